@@ -1,0 +1,35 @@
+from odoo import api, fields, models
+
+
+class AgencyDepartment(models.Model):
+    """An approving department of a region (承办部门) and its liaison agents."""
+    _name = 'agency.department'
+    _description = 'Approving Department'
+    _inherit = ['mail.thread']
+    _order = 'region_id, sequence, id'
+
+    name = fields.Char(required=True, translate=True, track_visibility='onchange')
+    region_id = fields.Many2one('agency.region', string='Region', required=True, index=True,
+                                ondelete='restrict', track_visibility='onchange')
+    type_id = fields.Many2one('agency.department.type', string='Department Type', required=True,
+                              index=True, ondelete='restrict', track_visibility='onchange')
+    sequence = fields.Integer(related='type_id.sequence', store=True, readonly=True)
+    liaison_user_ids = fields.Many2many(
+        'res.users', 'agency_department_liaison_rel', 'department_id', 'user_id',
+        string='Liaison Agents', track_visibility='onchange',
+        help='部门代办员: every department names at least one.')
+    has_liaison = fields.Boolean(
+        string='Has Liaison Agent', compute='_compute_has_liaison', store=True, index=True)
+    phone = fields.Char()
+    address = fields.Char()
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ('region_type_uniq', 'unique(region_id, type_id)',
+         'The region already has a department of this type.'),
+    ]
+
+    @api.depends('liaison_user_ids')
+    def _compute_has_liaison(self):
+        for department in self:
+            department.has_liaison = bool(department.liaison_user_ids)

@@ -1,0 +1,193 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+LEVELS = [
+    ('region', 'Autonomous Region'),
+    ('league', 'League / City'),
+    ('county', 'Banner / County / District'),
+    ('zone', 'Development Zone'),
+]
+# Which level may sit under which.
+PARENT_LEVELS = {
+    'region': (),
+    'league': ('region',),
+    'county': ('league',),
+    'zone': ('region', 'league', 'county'),
+}
+# How many leading digits of the code a child shares with a parent of that level.
+CODE_PREFIX = {'region': 2, 'league': 4, 'county': 6}
+
+
+class AgencyRegion(models.Model):
+    """An administrative region (GB/T 2260) and its government service bureau."""
+    _name = 'agency.region'
+    _description = 'Region'
+    _inherit = ['mail.thread']
+    _parent_store = True
+    _parent_order = 'code'
+    _order = 'parent_left'
+    _rec_name = 'complete_name'
+
+    name = fields.Char(required=True, translate=True, track_visibility='onchange')
+    complete_name = fields.Char(compute='_compute_complete_name', store=True)
+    code = fields.Char(
+        string='Division Code', size=6, required=True, index=True, track_visibility='onchange',
+        help='Six-digit administrative division code of GB/T 2260 (内蒙古自治区 is 150000).')
+    level = fields.Selection(LEVELS, required=True, default='county', track_visibility='onchange')
+    parent_id = fields.Many2one(
+        'agency.region', string='Parent Region', index=True, ondelete='restrict',
+        track_visibility='onchange')
+    child_ids = fields.One2many('agency.region', 'parent_id', string='Sub-regions')
+    parent_left = fields.Integer(index=True)
+    parent_right = fields.Integer(index=True)
+    active = fields.Boolean(default=True)
+    bureau_name = fields.Char(
+        string='Service Bureau', required=True, translate=True, track_visibility='onchange',
+        help='Name of the government service bureau, printed on the forms (e.g. 呼和浩特市政务服务局).')
+    hall_address = fields.Char(string='Service Hall Address')
+    phone = fields.Char(string='Bureau Phone')
+    hotline = fields.Char(default='12345')
+    calendar_id = fields.Many2one(
+        'resource.calendar', string='Working Calendar', ondelete='restrict',
+        default=lambda self: self.env['resource.calendar'].agency_default_calendar(),
+        help='Counts the working days of time limits in this region.')
+    department_ids = fields.One2many('agency.department', 'region_id', string='Departments')
+    department_count = fields.Integer(compute='_compute_department_stats')
+    publication_ids = fields.One2many('agency.item.publication', 'region_id', string='Published List')
+    unstaffed_department_count = fields.Integer(
+        string='Departments without Liaison Agent', compute='_compute_department_stats')
+    manager_ids = fields.Many2many(
+        'res.users', string='Managers', compute='_compute_manager_ids',
+        help='Users of the manager group attached to this region.')
+
+    _sql_constraints = [
+        ('code_uniq', 'unique(code)', 'A region with this division code already exists.'),
+    ]
+
+    @api.depends('name', 'parent_id.complete_name', 'level')
+    def _compute_complete_name(self):
+        for region in self:
+            if region.parent_id and region.parent_id.level != 'region':
+                region.complete_name = '%s / %s' % (region.parent_id.complete_name, region.name)
+            else:
+                region.complete_name = region.name
+
+    def _compute_department_stats(self):
+        groups = self.env['agency.department'].read_group(
+            [('region_id', 'in', self.ids)], ['region_id', 'has_liaison'],
+            ['region_id', 'has_liaison'], lazy=False)
+        total, unstaffed = {}, {}
+        for group in groups:
+            region_id = group['region_id'][0]
+            total[region_id] = total.get(region_id, 0) + group['__count']
+            if not group['has_liaison']:
+                unstaffed[region_id] = group['__count']
+        for region in self:
+            region.department_count = total.get(region.id, 0)
+            region.unstaffed_department_count = unstaffed.get(region.id, 0)
+
+    def _compute_manager_ids(self):
+        managers = self.env['res.users'].search([
+            ('agency_region_id', 'in', self.ids),
+            ('groups_id', 'in', self.env.ref('investment_agency.group_manager').id),
+        ])
+        for region in self:
+            region.manager_ids = managers.filtered(lambda user: user.agency_region_id == region)
+
+    @api.constrains('code', 'level', 'parent_id')
+    def _check_code(self):
+        for region in self:
+            if not re.match(r'^[1-9]\d{5}$', region.code or ''):
+                raise ValidationError(
+                    _('Region code "%s" is not a six-digit GB/T 2260 code.') % (region.code or ''))
+            parent = region.parent_id
+            if region.level == 'region' and parent:
+                raise ValidationError(_('An autonomous region has no parent region.'))
+            if region.level != 'region' and not parent:
+                raise ValidationError(_('Region "%s" needs a parent region.') % region.name)
+            if parent and parent.level not in PARENT_LEVELS[region.level]:
+                raise ValidationError(
+                    _('A %s cannot be placed under a %s.') % (
+                        region._level_label(region.level), region._level_label(parent.level)))
+            if region.level == 'region' and not region.code.endswith('0000'):
+                raise ValidationError(
+                    _('The code of an autonomous region ends with 0000 (e.g. 150000), not "%s".')
+                    % region.code)
+            if region.level == 'league' and (region.code.endswith('0000') or not region.code.endswith('00')):
+                raise ValidationError(
+                    _('The code of a league or city ends with 00 (e.g. 150100), not "%s".') % region.code)
+            if region.level in ('county', 'zone') and region.code.endswith('00'):
+                raise ValidationError(
+                    _('The code of a banner, county, district or zone does not end with 00: "%s".')
+                    % region.code)
+            if parent:
+                prefix = CODE_PREFIX.get(parent.level, 4)
+                if region.code[:prefix] != parent.code[:prefix]:
+                    raise ValidationError(
+                        _('Region code %s does not belong to the parent region %s (%s).')
+                        % (region.code, parent.name, parent.code))
+
+    @api.constrains('parent_id')
+    def _check_recursion_parent(self):
+        if not self._check_recursion():
+            raise ValidationError(_('A region cannot be its own parent.'))
+
+    @api.model
+    def _level_label(self, level):
+        return dict(self._fields['level']._description_selection(self.env))[level]
+
+    @api.multi
+    def action_create_departments(self):
+        """Create the departments of every department type the region lacks."""
+        self._create_missing_departments()
+        return True
+
+    @api.multi
+    def action_prepare_publications(self):
+        """Put every active catalog item on the region's list, as a draft."""
+        Publication = self.env['agency.item.publication']
+        items = self.env['agency.item'].search([])
+        for region in self:
+            listed = Publication.search([('region_id', '=', region.id)]).mapped('item_id')
+            for item in items - listed:
+                Publication.create({'region_id': region.id, 'item_id': item.id})
+        action = self.env.ref('investment_agency.action_agency_item_publication').read()[0]
+        action['domain'] = [('region_id', 'in', self.ids)]
+        action['context'] = {'search_default_group_state': 1}
+        return action
+
+    @api.model
+    def _create_missing_departments(self, regions=None):
+        regions = regions if regions is not None else self.search([('level', 'in', ('region', 'league'))])
+        types = self.env['agency.department.type'].search([])
+        existing = set(
+            (dept.region_id.id, dept.type_id.id)
+            for dept in self.env['agency.department'].with_context(active_test=False).search([
+                ('region_id', 'in', regions.ids)]))
+        values = [
+            {'region_id': region.id, 'type_id': dept_type.id,
+             'name': '%s%s' % (region.name, dept_type.department_suffix or dept_type.name)}
+            for region in regions for dept_type in types
+            if (region.id, dept_type.id) not in existing
+        ]
+        for vals in values:
+            self.env['agency.department'].create(vals)
+        return len(values)
+
+    @api.multi
+    def _get_calendar(self):
+        self.ensure_one()
+        return self.calendar_id or self.env['resource.calendar'].agency_default_calendar()
+
+    @api.multi
+    def _get_managers(self):
+        """The managers of the region; if none, those of the nearest region above."""
+        self.ensure_one()
+        region = self
+        while region:
+            if region.manager_ids:
+                return region.manager_ids
+            region = region.parent_id
+        return self.env['res.users']

@@ -1,0 +1,36 @@
+from odoo import api, fields, models
+
+FLOW_STEPS = [
+    ('apply', 'Application'),
+    ('verify', 'Contact and Verification'),
+    ('sign', 'Letters Signed'),
+    ('plan', 'Service Plan'),
+    ('declare', 'Declaration and Handling'),
+    ('feedback', 'Result Feedback'),
+    ('archive', 'Archiving and Return'),
+    ('evaluate', 'Follow-up and Evaluation'),
+    ('done', 'Completed'),
+    ('terminated', 'Terminated'),
+]
+CLOSED_STEPS = ('done', 'terminated')
+
+
+class AgencyStage(models.Model):
+    """A stage of a case, bound to a step of the Annex 2 flow."""
+    _name = 'agency.stage'
+    _description = 'Case Stage'
+    _order = 'sequence, id'
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    fold = fields.Boolean(string='Folded in Kanban')
+    description = fields.Text(translate=True, help='Shown to the agent on the case in this stage.')
+    flow_step = fields.Selection(FLOW_STEPS, string='Flow Step', required=True,
+                                 help='The step of the Annex 2 flow this stage stands for; '
+                                      'the gates of the case rely on it.')
+    is_closed = fields.Boolean(compute='_compute_is_closed', store=True)
+
+    @api.depends('flow_step')
+    def _compute_is_closed(self):
+        for stage in self:
+            stage.is_closed = stage.flow_step in CLOSED_STEPS

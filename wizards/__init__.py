@@ -1,0 +1,1 @@
+from . import agency_publication_change
