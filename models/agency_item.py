@@ -43,6 +43,10 @@ class AgencyItem(models.Model):
         string='Must Follow', track_visibility='onchange',
         help='Items whose result this item needs before it can be declared.')
     publication_ids = fields.One2many('agency.item.publication', 'item_id', string='Published Lists')
+    offered_region_ids = fields.Many2many(
+        'agency.region', string='Offered In', compute='_compute_offered_region_ids',
+        search='_search_offered_region_ids',
+        help='Regions whose published list offers the item now.')
     active = fields.Boolean(default=True, track_visibility='onchange')
 
     _sql_constraints = [
@@ -53,6 +57,18 @@ class AgencyItem(models.Model):
     def _compute_material_count(self):
         for item in self:
             item.material_count = len(item.material_ids)
+
+    def _compute_offered_region_ids(self):
+        publications = self.env['agency.item.publication'].search([
+            ('item_id', 'in', self.ids), ('state', '=', 'published')])
+        for item in self:
+            item.offered_region_ids = publications.filtered(
+                lambda pub: pub.item_id == item).mapped('region_id')
+
+    def _search_offered_region_ids(self, operator, value):
+        publications = self.env['agency.item.publication'].search([
+            ('region_id', operator, value), ('state', '=', 'published')])
+        return [('id', 'in', publications.mapped('item_id').ids)]
 
     @api.multi
     def name_get(self):

@@ -29,6 +29,13 @@ class AgencyPublicationEvent(models.Model):
                              required=True, default='pending', index=True, readonly=True)
     date_applied = fields.Datetime(readonly=True)
 
+    @api.model
+    def create(self, vals):
+        if 'committed_days' not in vals and vals.get('publication_id'):
+            publication = self.env['agency.item.publication'].browse(vals['publication_id'])
+            vals['committed_days'] = publication.committed_days
+        return super(AgencyPublicationEvent, self).create(vals)
+
     @api.multi
     def _apply(self):
         """Apply the events in order of their effective dates."""

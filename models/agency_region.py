@@ -160,21 +160,48 @@ class AgencyRegion(models.Model):
 
     @api.model
     def _create_missing_departments(self, regions=None):
-        regions = regions if regions is not None else self.search([('level', 'in', ('region', 'league'))])
+        """Create the departments of every type the regions lack (by default the autonomous
+        region and the leagues); ``regions`` is a recordset or a list of ids."""
+        if regions is None:
+            regions = self.search([('level', 'in', ('region', 'league'))])
+        elif not isinstance(regions, models.BaseModel):
+            regions = self.browse(regions)
         types = self.env['agency.department.type'].search([])
         existing = set(
             (dept.region_id.id, dept.type_id.id)
             for dept in self.env['agency.department'].with_context(active_test=False).search([
                 ('region_id', 'in', regions.ids)]))
-        values = [
-            {'region_id': region.id, 'type_id': dept_type.id,
-             'name': '%s%s' % (region.name, dept_type.department_suffix or dept_type.name)}
-            for region in regions for dept_type in types
-            if (region.id, dept_type.id) not in existing
-        ]
-        for vals in values:
-            self.env['agency.department'].create(vals)
-        return len(values)
+        xmlids = regions._agency_xmlids()
+        created = 0
+        for region in regions:
+            for dept_type in types:
+                if (region.id, dept_type.id) in existing:
+                    continue
+                department = self.env['agency.department'].create({
+                    'region_id': region.id,
+                    'type_id': dept_type.id,
+                    'name': '%s%s' % (region.name, dept_type.department_suffix or dept_type.name),
+                })
+                created += 1
+                if region.id in xmlids:
+                    # Departments of the shipped regions get an XML id (department_hohhot_ndrc).
+                    self.env['ir.model.data'].create({
+                        'module': 'investment_agency',
+                        'name': 'department_%s_%s' % (xmlids[region.id], dept_type.code),
+                        'model': 'agency.department',
+                        'res_id': department.id,
+                        'noupdate': True,
+                    })
+        return created
+
+    @api.multi
+    def _agency_xmlids(self):
+        """{region id: 'hohhot'} for the regions shipped by this module."""
+        data = self.env['ir.model.data'].sudo().search([
+            ('module', '=', 'investment_agency'), ('model', '=', 'agency.region'),
+            ('res_id', 'in', self.ids)])
+        return {rec.res_id: rec.name[len('region_'):] for rec in data
+                if rec.name.startswith('region_')}
 
     @api.multi
     def _get_calendar(self):

@@ -1,4 +1,7 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .code_checks import parse_id_number
 
 
 class ResUsers(models.Model):
@@ -10,6 +13,23 @@ class ResUsers(models.Model):
     agency_department_ids = fields.Many2many(
         'agency.department', 'agency_department_liaison_rel', 'user_id', 'department_id',
         string='Liaison of Departments')
+    # Printed on the authorization letter (Annex 4) when the user acts as proxy (代办人).
+    agency_gender = fields.Selection([('male', 'Male'), ('female', 'Female')], string='Gender')
+    agency_id_number = fields.Char(string='Resident ID Number', size=18, groups='base.group_user')
+    agency_title = fields.Char(string='Title', help='Job title printed on the authorization letter.')
+
+    @api.constrains('agency_id_number', 'agency_gender')
+    def _check_agency_id_number(self):
+        for user in self.filtered('agency_id_number'):
+            try:
+                _birth, gender = parse_id_number(user.agency_id_number)
+            except ValueError:
+                raise ValidationError(
+                    _('"%s" is not a valid resident ID number: 18 characters, a real birth '
+                      'date and a right check character (GB 11643).') % user.agency_id_number)
+            if user.agency_gender and user.agency_gender != gender:
+                raise ValidationError(
+                    _('The gender does not agree with ID number %s.') % user.agency_id_number)
 
     @api.multi
     def write(self, vals):

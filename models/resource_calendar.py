@@ -16,6 +16,62 @@ def to_date(value):
     return value
 
 
+class WorkingDayCounter(object):
+    """Counts working days of one calendar over a window, without queries.
+
+    Built by ``resource.calendar._agency_counter``; a cron uses one counter
+    for thousands of lines. Outside its window it asks the calendar again.
+    """
+
+    def __init__(self, calendar, date_from, date_to):
+        self.calendar = calendar
+        self.weekdays = calendar._agency_weekdays()
+        self._load(date_from, date_to)
+
+    def _load(self, date_from, date_to):
+        self.date_from, self.date_to = date_from, date_to
+        self.holidays, self.workdays = self.calendar._agency_special_days(date_from, date_to)
+
+    def _cover(self, day):
+        if day < self.date_from:
+            self._load(day - timedelta(days=60), self.date_to)
+        elif day > self.date_to:
+            self._load(self.date_from, day + timedelta(days=120))
+
+    def is_working(self, day):
+        self._cover(day)
+        if day in self.holidays:
+            return False
+        return day in self.workdays or day.weekday() in self.weekdays
+
+    def add(self, start, days):
+        """The date ``days`` working days after ``start`` (before it when negative)."""
+        start = to_date(start)
+        if not days:
+            return start
+        if not self.weekdays:  # a calendar without attendances counts calendar days
+            return start + timedelta(days=days)
+        step = timedelta(days=1 if days > 0 else -1)
+        day, left = start, abs(days)
+        while left:
+            day += step
+            if self.is_working(day):
+                left -= 1
+        return day
+
+    def between(self, start, end):
+        """Working days after ``start`` up to and including ``end``; negative if reversed."""
+        start, end = to_date(start), to_date(end)
+        if end < start:
+            return -self.between(end, start)
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working(day):
+                count += 1
+        return count
+
+
 class ResourceCalendar(models.Model):
     """Working days for time limits (限时办结).
 
@@ -70,43 +126,26 @@ class ResourceCalendar(models.Model):
         return set(int(day) for day in self.attendance_ids.mapped('dayofweek'))
 
     @api.multi
-    def agency_is_working_day(self, day):
+    def _agency_counter(self, date_from, date_to):
+        """A counter of working days that reads holidays between the two dates once."""
         self.ensure_one()
-        day = to_date(day)
-        holidays, workdays = self._agency_special_days(day, day)
-        return self._agency_is_working(day, self._agency_weekdays(), holidays, workdays)
+        return WorkingDayCounter(self, to_date(date_from), to_date(date_to))
 
-    @staticmethod
-    def _agency_is_working(day, weekdays, holidays, workdays):
-        if day in holidays:
-            return False
-        return day in workdays or day.weekday() in weekdays
+    @api.multi
+    def agency_is_working_day(self, day):
+        day = to_date(day)
+        return self._agency_counter(day, day).is_working(day)
 
     @api.multi
     def agency_add_working_days(self, start, days):
         """The date ``days`` working days after ``start`` (``start`` itself is day 0).
 
-        With ``days`` = 0 the result is ``start`` itself (same-day items, 即办).
+        With ``days`` = 0 the result is ``start`` itself (same-day items, 即办);
+        with a negative ``days`` the date that many working days before.
         """
-        self.ensure_one()
         start = to_date(start)
-        if days <= 0:
-            return start
-        weekdays = self._agency_weekdays()
-        if not weekdays:
-            return start + timedelta(days=days)
-        # Wide enough for any run of holidays; widened again if not.
-        horizon = start + timedelta(days=days * 2 + 40)
-        holidays, workdays = self._agency_special_days(start, horizon)
-        day, left = start, days
-        while left:
-            day += timedelta(days=1)
-            if day > horizon:
-                horizon = day + timedelta(days=days * 2 + 40)
-                holidays, workdays = self._agency_special_days(day, horizon)
-            if self._agency_is_working(day, weekdays, holidays, workdays):
-                left -= 1
-        return day
+        margin = timedelta(days=abs(days) * 2 + 40)
+        return self._agency_counter(start - margin, start + margin).add(start, days)
 
     @api.multi
     def agency_working_days_between(self, start, end):
@@ -115,18 +154,8 @@ class ResourceCalendar(models.Model):
         ``agency_working_days_between(d, agency_add_working_days(d, n)) == n``;
         negative when ``end`` is before ``start``.
         """
-        self.ensure_one()
         start, end = to_date(start), to_date(end)
-        if end < start:
-            return -self.agency_working_days_between(end, start)
-        weekdays = self._agency_weekdays()
-        holidays, workdays = self._agency_special_days(start, end)
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            if self._agency_is_working(day, weekdays, holidays, workdays):
-                count += 1
-        return count
+        return self._agency_counter(min(start, end), max(start, end)).between(start, end)
 
     @api.model
     def agency_default_calendar(self):

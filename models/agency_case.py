@@ -1,0 +1,516 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .agency_case_line import CLOSED_LINE_STATES, LIGHTS, LIGHT_RANK
+from .agency_stage import FLOW_STEPS
+from .code_checks import parse_id_number
+
+CHANNELS = [
+    ('window', 'Service Window'),
+    ('online', 'Online Column'),
+    ('app', 'Mengsuban App'),
+    ('hotline', '12345 Hotline'),
+]
+GENDERS = [('male', 'Male'), ('female', 'Female')]
+# Flow steps that need both letters signed, and those that need a declaration plan.
+STEPS_AFTER_SIGNING = ('plan', 'declare', 'feedback', 'archive', 'evaluate', 'done')
+STEPS_AFTER_PLANNING = ('declare', 'feedback', 'archive', 'evaluate', 'done')
+STEP_ORDER = [step for step, _label in FLOW_STEPS]
+
+
+class AgencyCase(models.Model):
+    """A commissioned agency service for one project (代办帮办 case), Annex 2 flow."""
+    _name = 'agency.case'
+    _description = 'Agency Case'
+    _inherit = ['portal.mixin', 'mail.thread', 'mail.activity.mixin']
+    _order = 'is_key_project desc, id desc'
+
+    # ------------------------------------------------------------------ defaults
+
+    def _default_stage_id(self):
+        return self.env['agency.stage'].search([('flow_step', '=', 'apply')], limit=1)
+
+    def _default_region_id(self):
+        return self.env.user.agency_region_id
+
+    # ------------------------------------------------------------------ fields
+
+    name = fields.Char(string='Case Number', required=True, readonly=True, copy=False,
+                       default='/', index=True)
+    project_id = fields.Many2one('agency.project', string='Project', required=True, index=True,
+                                 ondelete='restrict', track_visibility='onchange')
+    partner_id = fields.Many2one(related='project_id.partner_id', string='Project Enterprise',
+                                 store=True, index=True, readonly=True)
+    project_code = fields.Char(related='project_id.code', readonly=True)
+    is_key_project = fields.Boolean(related='project_id.is_key_project', store=True, readonly=True)
+    region_id = fields.Many2one('agency.region', string='Region', required=True, index=True,
+                                ondelete='restrict', default=_default_region_id,
+                                track_visibility='onchange')
+    channel = fields.Selection(CHANNELS, required=True, default='window', index=True,
+                               track_visibility='onchange')
+    item_ids = fields.Many2many(
+        'agency.item', 'agency_case_item_rel', 'case_id', 'item_id', string='Requested Items',
+        help='Items the applicant asks the service for; only items the region has published.')
+    item_count = fields.Integer(compute='_compute_item_count')
+    user_id = fields.Many2one('res.users', string='Agent', index=True, track_visibility='onchange',
+                              domain=lambda self: [('groups_id', 'in', self.env.ref(
+                                  'investment_agency.group_agent').id)])
+    stage_id = fields.Many2one('agency.stage', string='Stage', required=True, index=True,
+                               ondelete='restrict', default=_default_stage_id,
+                               group_expand='_read_group_stage_ids', track_visibility='onchange',
+                               copy=False)
+    stage_description = fields.Text(related='stage_id.description', readonly=True)
+    flow_step = fields.Selection(related='stage_id.flow_step', store=True, index=True, readonly=True)
+    is_closed = fields.Boolean(related='stage_id.is_closed', store=True, index=True, readonly=True)
+    color = fields.Integer()
+    active = fields.Boolean(default=True, track_visibility='onchange')
+    description = fields.Text(string='Request')
+
+    # Dates of the steps of the flow (the first time the case enters each step).
+    date_applied = fields.Date(string='Application Date', required=True, index=True,
+                               default=fields.Date.context_today, track_visibility='onchange')
+    date_verify = fields.Date(string='Contacted On', copy=False)
+    date_sign = fields.Date(string='Signing Step On', copy=False)
+    date_plan = fields.Date(string='Planned On', copy=False)
+    date_declare = fields.Date(string='Declaration Started On', copy=False)
+    date_feedback = fields.Date(string='Results Reported On', copy=False)
+    date_archive = fields.Date(string='Archived On', copy=False)
+    date_evaluate = fields.Date(string='Follow-up On', copy=False)
+    date_done = fields.Date(string='Completed On', copy=False, index=True)
+    date_terminated = fields.Date(string='Terminated On', copy=False, index=True)
+    date_closed = fields.Date(string='Closed On', compute='_compute_date_closed', store=True,
+                              index=True)
+
+    # Authorization letter (Annex 4) and commitment letter (Annex 5).
+    legal_representative = fields.Char(
+        string='Legal Representative', track_visibility='onchange',
+        help='法定代表人 of the enterprise who signs the authorization letter.')
+    proxy_name = fields.Char(string='Proxy', help='代办人: the agent acting for the enterprise.')
+    proxy_gender = fields.Selection(GENDERS, string='Proxy Gender')
+    proxy_id_number = fields.Char(string='Proxy ID Number', size=18,
+                                  help='Resident identity card number of the proxy (GB 11643).')
+    proxy_unit = fields.Char(string='Proxy Unit', help='受托单位: the service bureau.')
+    proxy_title = fields.Char(string='Proxy Title')
+    date_authorization = fields.Date(string='Authorization Signed On', copy=False,
+                                     track_visibility='onchange')
+    authorization_attachment_ids = fields.Many2many(
+        'ir.attachment', 'agency_case_authorization_attachment_rel', 'case_id', 'attachment_id',
+        string='Signed Authorization Letter', copy=False)
+    date_commitment = fields.Date(string='Commitment Signed On', copy=False,
+                                  track_visibility='onchange')
+    commitment_attachment_ids = fields.Many2many(
+        'ir.attachment', 'agency_case_commitment_attachment_rel', 'case_id', 'attachment_id',
+        string='Signed Commitment Letter', copy=False)
+    letters_signed = fields.Boolean(compute='_compute_letters_signed', store=True, index=True)
+
+    # Service plan and declaration plan.
+    service_plan = fields.Html(string='Service Plan', help='代办帮办方案.')
+    date_plan_start = fields.Date(string='Plan Starts On', copy=False)
+    line_ids = fields.One2many('agency.case.line', 'case_id', string='Declaration Plan', copy=False)
+    line_count = fields.Integer(string='Items', compute='_compute_line_stats', store=True)
+    line_closed_count = fields.Integer(string='Items Closed', compute='_compute_line_stats',
+                                       store=True)
+    light = fields.Selection(LIGHTS, string='Light', compute='_compute_line_stats', store=True,
+                             index=True, help='The worst light of the open items.')
+    date_planned_end = fields.Date(string='Planned Completion', copy=False, readonly=True,
+                                   track_visibility='onchange')
+    plan_days = fields.Integer(string='Planned Working Days', copy=False, readonly=True,
+                               help='Working days from the start of the plan to its completion, '
+                                    'items of a phase handled in parallel.')
+    sequential_days = fields.Integer(string='Working Days One After Another', copy=False,
+                                     readonly=True)
+    plan_days_saved = fields.Integer(string='Working Days Saved by the Plan', copy=False,
+                                     readonly=True,
+                                     help='统筹压减: one after another minus the plan.')
+
+    _sql_constraints = [
+        ('name_uniq', 'unique(name)', 'The case number must be unique.'),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends('item_ids')
+    def _compute_item_count(self):
+        for case in self:
+            case.item_count = len(case.item_ids)
+
+    @api.depends('date_done', 'date_terminated')
+    def _compute_date_closed(self):
+        for case in self:
+            case.date_closed = case.date_done or case.date_terminated
+
+    @api.depends('date_authorization', 'date_commitment')
+    def _compute_letters_signed(self):
+        for case in self:
+            case.letters_signed = bool(case.date_authorization and case.date_commitment)
+
+    @api.depends('line_ids.state', 'line_ids.light')
+    def _compute_line_stats(self):
+        for case in self:
+            lines = case.line_ids
+            case.line_count = len(lines)
+            case.line_closed_count = len(lines.filtered(lambda l: l.state in CLOSED_LINE_STATES))
+            lights = lines.mapped('light') or ['none']
+            case.light = max(lights, key=LIGHT_RANK.get)
+
+    def _compute_portal_url(self):
+        for case in self:
+            case.portal_url = '/my/agency/cases/%s' % case.id
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain, order):
+        return stages.search([], order=order)
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains('item_ids', 'region_id')
+    def _check_items_published(self):
+        for case in self:
+            missing = case.item_ids - case._published_items()
+            if missing:
+                raise ValidationError(
+                    _('%s has not published these items; they cannot be requested: %s')
+                    % (case.region_id.name, ', '.join(missing.mapped('name'))))
+
+    @api.constrains('proxy_id_number', 'proxy_gender')
+    def _check_proxy_id_number(self):
+        for case in self.filtered('proxy_id_number'):
+            try:
+                _birth, gender = parse_id_number(case.proxy_id_number)
+            except ValueError:
+                raise ValidationError(
+                    _('"%s" is not a valid resident ID number: 18 characters, a real birth '
+                      'date and a right check character (GB 11643).') % case.proxy_id_number)
+            if case.proxy_gender and case.proxy_gender != gender:
+                raise ValidationError(
+                    _('The gender of the proxy does not agree with ID number %s.')
+                    % case.proxy_id_number)
+
+    @api.constrains('date_applied', 'date_authorization', 'date_commitment')
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            for field in ('date_authorization', 'date_commitment'):
+                value = case[field]
+                if value and (value < case.date_applied or value > today):
+                    raise ValidationError(
+                        _('%s (%s) must be between the application date and today.')
+                        % (case._fields[field].get_description(self.env)['string'], value))
+
+    # ------------------------------------------------------------------ onchanges
+
+    @api.onchange('project_id')
+    def _onchange_project_id(self):
+        if self.project_id:
+            self.region_id = self.project_id.region_id
+            self.legal_representative = self.project_id.partner_id.agency_legal_representative
+
+    @api.onchange('region_id')
+    def _onchange_region_id(self):
+        if self.region_id:
+            if not self.user_id or self.user_id.agency_region_id != self.region_id:
+                self.user_id = self._least_loaded_agent(self.region_id)
+            self.item_ids = self.item_ids & self._published_items()
+
+    @api.onchange('user_id')
+    def _onchange_user_id(self):
+        if self.user_id:
+            self.proxy_name = self.user_id.name
+            self.proxy_gender = self.user_id.agency_gender or self.proxy_gender
+            self.proxy_id_number = self.user_id.agency_id_number or self.proxy_id_number
+            self.proxy_title = self.user_id.agency_title or self.proxy_title
+            self.proxy_unit = self.region_id.bureau_name
+
+    @api.onchange('proxy_id_number')
+    def _onchange_proxy_id_number(self):
+        try:
+            self.proxy_gender = parse_id_number(self.proxy_id_number)[1]
+        except ValueError:
+            pass
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model
+    def create(self, vals):
+        if vals.get('project_id') and not vals.get('region_id'):
+            vals['region_id'] = self.env['agency.project'].browse(vals['project_id']).region_id.id
+        if vals.get('name', '/') == '/':
+            region = self.env['agency.region'].browse(vals.get('region_id'))
+            vals['name'] = self._next_case_number(region, vals.get('date_applied'))
+        if vals.get('user_id'):
+            self._check_can_assign(vals['user_id'])
+        case = super(AgencyCase, self.with_context(mail_create_nolog=True)).create(vals)
+        if case.user_id:
+            case.message_subscribe_users(case.user_id.ids)
+        case._set_step_dates()
+        return case
+
+    @api.multi
+    def write(self, vals):
+        if 'stage_id' in vals:
+            self._check_stage_gate(self.env['agency.stage'].browse(vals['stage_id']))
+        if vals.get('user_id'):
+            for case in self.filtered(lambda c: c.user_id.id != vals['user_id']):
+                case._check_can_assign(vals['user_id'])
+        old_items = {case.id: case.item_ids for case in self} if 'item_ids' in vals else {}
+        res = super(AgencyCase, self).write(vals)
+        if 'stage_id' in vals:
+            self._set_step_dates()
+        if vals.get('user_id'):
+            self.message_subscribe_users([vals['user_id']])
+        for case in self.filtered(lambda c: c.id in old_items and c.item_ids != old_items[c.id]):
+            case._post_item_change(old_items[case.id])
+        return res
+
+    @api.multi
+    def unlink(self):
+        signed = self.filtered(lambda case: case.date_authorization or case.date_commitment)
+        if signed:
+            raise UserError(
+                _('Case %s has signed letters: it cannot be deleted, archive it instead.')
+                % ', '.join(signed.mapped('name')))
+        return super(AgencyCase, self).unlink()
+
+    # ------------------------------------------------------------------ actions
+
+    @api.multi
+    def action_generate_plan(self):
+        """Create a line per requested item and schedule them (declaration plan)."""
+        for case in self:
+            case._check_can_plan()
+            case._sync_lines()
+            case._schedule_lines()
+            if case.flow_step in ('apply', 'verify', 'sign'):
+                stage = self.env['agency.stage'].search([('flow_step', '=', 'plan')], limit=1)
+                if stage:
+                    case.stage_id = stage
+        return True
+
+    @api.multi
+    def action_take(self):
+        """An agent takes an unassigned case of his region."""
+        for case in self:
+            if case.user_id:
+                raise UserError(_('Case %s already has an agent.') % case.name)
+        self.write({'user_id': self.env.uid})
+        return True
+
+    @api.multi
+    def action_view_lines(self):
+        self.ensure_one()
+        action = self.env.ref('investment_agency.action_agency_case_line').read()[0]
+        action['domain'] = [('case_id', '=', self.id)]
+        action['context'] = {}
+        return action
+
+    # ------------------------------------------------------------------ business
+
+    @api.multi
+    def _published_items(self):
+        """The items the case's region offers now."""
+        self.ensure_one()
+        if not self.region_id:
+            return self.env['agency.item']
+        return self.env['agency.item.publication'].sudo().search([
+            ('region_id', '=', self.region_id.id), ('state', '=', 'published'),
+        ]).mapped('item_id').with_env(self.env)
+
+    @api.model
+    def _next_case_number(self, region, date=None):
+        """Case number from a sequence per region, restarting each year: BNB-150100-2026-00001."""
+        code = 'agency.case.%s' % (region.code or 'none')
+        Sequence = self.env['ir.sequence'].sudo()
+        sequence = Sequence.search([('code', '=', code)], limit=1)
+        if not sequence:
+            sequence = Sequence.create({
+                'name': _('Agency cases of %s') % (region.name or '-'),
+                'code': code,
+                'prefix': 'BNB-%s-%%(range_year)s-' % (region.code or '000000'),
+                'padding': 5,
+                'use_date_range': True,
+            })
+        return sequence.with_context(ir_sequence_date=date).next_by_id()
+
+    @api.model
+    def _least_loaded_agent(self, region):
+        """The agent of the region with the fewest open cases."""
+        agents = self.env['res.users'].search([
+            ('agency_region_id', '=', region.id),
+            ('groups_id', 'in', self.env.ref('investment_agency.group_agent').id),
+            ('share', '=', False),
+        ])
+        if not agents:
+            return agents
+        groups = self.sudo().read_group(
+            [('user_id', 'in', agents.ids), ('is_closed', '=', False)], ['user_id'], ['user_id'])
+        load = {group['user_id'][0]: group['user_id_count'] for group in groups}
+        return min(agents, key=lambda user: (load.get(user.id, 0), user.id))
+
+    @api.multi
+    def _check_can_assign(self, user_id):
+        if self.env.user.has_group('investment_agency.group_manager'):
+            return
+        if user_id == self.env.uid and all(not case.user_id for case in self):
+            return  # an agent takes an unassigned case
+        raise AccessError(_('Only a manager can assign a case to an agent.'))
+
+    @api.multi
+    def _check_stage_gate(self, stage):
+        for case in self:
+            if case.stage_id == stage:
+                continue
+            if case.is_closed and not self.env.context.get('agency_reopen'):
+                raise UserError(_('Case %s is closed: its stage cannot change.') % case.name)
+            step = stage.flow_step
+            if step == 'terminated' and not self.env.context.get('agency_termination'):
+                raise UserError(_('A case is terminated only through the termination wizard, '
+                                  'with a reason.'))
+            if step == 'done':
+                if not self.env.context.get('agency_completion'):
+                    raise UserError(_('A case is completed only through the completion wizard.'))
+                case._check_can_complete()
+            if step in STEPS_AFTER_SIGNING and not case.letters_signed:
+                raise UserError(
+                    _('Case %s: both the authorization letter and the commitment letter must '
+                      'be signed first.') % case.name)
+            if step in STEPS_AFTER_PLANNING and not case.line_ids:
+                raise UserError(_('Case %s has no declaration plan yet.') % case.name)
+
+    @api.multi
+    def _check_can_complete(self):
+        for case in self:
+            open_lines = case.line_ids.filtered(lambda line: line.state not in CLOSED_LINE_STATES)
+            if open_lines:
+                raise UserError(
+                    _('Case %s cannot be completed while these items are open: %s')
+                    % (case.name, ', '.join(open_lines.mapped('item_id.name'))))
+
+    @api.multi
+    def _check_can_plan(self):
+        self.ensure_one()
+        if self.is_closed:
+            raise UserError(_('Case %s is closed.') % self.name)
+        if not self.letters_signed:
+            raise UserError(
+                _('Case %s: both the authorization letter and the commitment letter must be '
+                  'signed before the plan is made.') % self.name)
+        if not self.item_ids:
+            raise UserError(_('Case %s requests no item.') % self.name)
+
+    @api.multi
+    def _advance_to_declaration(self):
+        """When the first item is declared, the case enters the declaration step."""
+        stage = self.env['agency.stage'].search([('flow_step', '=', 'declare')], limit=1)
+        before = STEP_ORDER[:STEP_ORDER.index('declare')]
+        cases = self.filtered(lambda case: case.flow_step in before and case.line_ids)
+        if stage and cases:
+            cases.write({'stage_id': stage.id})
+
+    @api.multi
+    def _set_step_dates(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            field = 'date_%s' % case.flow_step
+            if field in self._fields and field != 'date_apply' and not case[field]:
+                case[field] = today
+
+    @api.multi
+    def _post_item_change(self, old_items):
+        self.ensure_one()
+        added, removed = self.item_ids - old_items, old_items - self.item_ids
+        parts = []
+        if added:
+            parts.append(_('Items requested: %s') % ', '.join(added.mapped('name')))
+        if removed:
+            parts.append(_('Items no longer requested: %s') % ', '.join(removed.mapped('name')))
+        self.message_post(body='<br/>'.join(parts), subtype='mail.mt_note')
+
+    @api.multi
+    def _sync_lines(self):
+        """One line per requested item; drop lines of items no longer requested if not started."""
+        self.ensure_one()
+        Line = self.env['agency.case.line']
+        publications = self.env['agency.item.publication'].search([
+            ('region_id', '=', self.region_id.id), ('item_id', 'in', self.item_ids.ids),
+            ('state', '=', 'published')])
+        by_item = {pub.item_id: pub for pub in publications}
+        existing = self.line_ids.mapped('item_id')
+        for item in self.item_ids - existing:
+            publication = by_item[item]
+            department = publication.department_id or publication._find_department(
+                self.region_id, item)
+            if not department:
+                raise UserError(
+                    _('%s has no department to handle "%s": add it in the catalog first.')
+                    % (self.region_id.name, item.name))
+            Line.create({
+                'case_id': self.id,
+                'item_id': item.id,
+                'publication_id': publication.id,
+                'department_id': department.id,
+                'committed_days': publication.committed_days,
+                'statutory_days': item.statutory_days,
+            })
+        dropped = self.line_ids.filtered(lambda line: line.item_id not in self.item_ids)
+        started = dropped.filtered(lambda line: line.state != 'todo')
+        if started:
+            raise UserError(
+                _('These items are already declared and stay in the plan (withdraw them '
+                  'instead): %s') % ', '.join(started.mapped('item_id.name')))
+        dropped.unlink()
+
+    @api.multi
+    def _schedule_lines(self, start=None):
+        """Plan each line's dates: items of a phase run in parallel, unless the item is not
+        parallel or must follow another item; a phase starts when the earlier ones end."""
+        self.ensure_one()
+        calendar = self.region_id._get_calendar()
+        start = fields.Date.from_string(start or self.date_plan_start or
+                                        fields.Date.context_today(self))
+        lines = self.line_ids.sorted(lambda l: (l.phase_id.sequence, l.item_id.number))
+        end_of = {}  # item -> planned end date
+        phase_start = start
+        order = 0
+        for phase in lines.mapped('phase_id').sorted('sequence'):
+            phase_lines = lines.filtered(lambda l: l.phase_id == phase)
+            phase_end = phase_start
+            pending = list(phase_lines)
+            serial_end = None
+            while pending:
+                ready = [line for line in pending
+                         if all(pred in end_of or pred not in phase_lines.mapped('item_id')
+                                for pred in line.item_id.predecessor_ids)]
+                if not ready:  # the catalog forbids cycles; never loop forever
+                    ready = pending[:1]
+                # Parallel items first, then the items that must run alone.
+                ready.sort(key=lambda l: (not l.item_id.parallel, l.item_id.number))
+                for line in ready:
+                    line_start = phase_start
+                    for pred in line.item_id.predecessor_ids:
+                        if pred in end_of:
+                            line_start = max(line_start, end_of[pred])
+                    if not line.item_id.parallel:
+                        line_start = max(line_start, serial_end or phase_end)
+                    line_end = calendar.agency_add_working_days(line_start, line.committed_days)
+                    if not line.item_id.parallel:
+                        serial_end = line_end
+                    end_of[line.item_id] = line_end
+                    phase_end = max(phase_end, line_end)
+                    order += 1
+                    line.write({
+                        'sequence': order,
+                        'planned_start': fields.Date.to_string(line_start),
+                        'planned_end': fields.Date.to_string(line_end),
+                    })
+                    pending.remove(line)
+            phase_start = phase_end
+        planned_end = max(end_of.values()) if end_of else start
+        plan_days = calendar.agency_working_days_between(start, planned_end)
+        sequential = sum(lines.mapped('committed_days'))
+        self.write({
+            'date_plan_start': fields.Date.to_string(start),
+            'date_planned_end': fields.Date.to_string(planned_end),
+            'plan_days': plan_days,
+            'sequential_days': sequential,
+            'plan_days_saved': sequential - plan_days,
+        })
