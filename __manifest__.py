@@ -37,6 +37,8 @@
         'views/res_config_settings_views.xml',
         'wizards/agency_publication_change_views.xml',
         'views/menus.xml',
+        'reports/agency_reports.xml',
+        'reports/agency_templates.xml',
     ],
     'demo': [
         'demo/agency_demo.xml',

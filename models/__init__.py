@@ -19,3 +19,4 @@ from . import agency_case
 from . import mail_activity
 from . import agency_meeting
 from . import agency_meeting_decision
+from . import ir_http

@@ -12,6 +12,30 @@ CHANNELS = [
     ('hotline', '12345 Hotline'),
 ]
 GENDERS = [('male', 'Male'), ('female', 'Female')]
+# The national 好差评 scale; Annex 7 prints the first, second and fourth levels.
+RATINGS = [
+    ('very_satisfied', 'Very Satisfied'),
+    ('satisfied', 'Satisfied'),
+    ('basic', 'Basically Satisfied'),
+    ('unsatisfied', 'Unsatisfied'),
+    ('very_unsatisfied', 'Very Unsatisfied'),
+]
+BAD_RATINGS = ('unsatisfied', 'very_unsatisfied')
+RATING_CHANNELS = [
+    ('paper', 'Paper Form'),
+    ('online', 'Online'),
+    ('app', 'Mengsuban App'),
+    ('hotline', '12345 Hotline'),
+    ('visit', 'Follow-up Visit'),
+]
+TERMINATION_REASONS = [
+    ('project_ineligible', 'The project is not eligible for the service'),
+    ('item_ineligible', 'The item does not meet the conditions for handling'),
+    ('false_materials', 'The materials are false'),
+    ('violation', 'Other violations of laws or regulations'),
+    ('applicant_request', 'The applicant withdraws the commission'),
+    ('other', 'Other reason'),
+]
 # Flow steps that need both letters signed, and those that need a declaration plan.
 STEPS_AFTER_SIGNING = ('plan', 'declare', 'feedback', 'archive', 'evaluate', 'done')
 STEPS_AFTER_PLANNING = ('declare', 'feedback', 'archive', 'evaluate', 'done')
@@ -123,6 +147,24 @@ class AgencyCase(models.Model):
                                      readonly=True,
                                      help='统筹压减: one after another minus the plan.')
 
+    # Completion (Annex 6) and termination (Annex 8), set by their wizards.
+    materials_returned = fields.Text(string='Materials Returned', copy=False,
+                                     help='The materials handed back to the applicant.')
+    termination_reason = fields.Selection(TERMINATION_REASONS, string='Termination Reason',
+                                          copy=False, track_visibility='onchange')
+    termination_note = fields.Text(string='Termination Details', copy=False)
+
+    # Evaluation (Annex 7, 好差评), set by the evaluation wizard or online.
+    rating = fields.Selection(RATINGS, string='Rating', copy=False, index=True,
+                              track_visibility='onchange')
+    rating_date = fields.Date(string='Rated On', copy=False, index=True)
+    rating_comment = fields.Text(string='Opinions and Suggestions', copy=False)
+    rating_rater = fields.Char(string='Rated By', copy=False)
+    rating_channel = fields.Selection(RATING_CHANNELS, string='Rating Channel', copy=False)
+    is_bad_rating = fields.Boolean(string='Bad Rating', compute='_compute_is_bad_rating',
+                                   store=True, index=True,
+                                   help='Unsatisfied or very unsatisfied (差评): followed up.')
+
     _sql_constraints = [
         ('name_uniq', 'unique(name)', 'The case number must be unique.'),
     ]
@@ -138,6 +180,11 @@ class AgencyCase(models.Model):
     def _compute_date_closed(self):
         for case in self:
             case.date_closed = case.date_done or case.date_terminated
+
+    @api.depends('rating')
+    def _compute_is_bad_rating(self):
+        for case in self:
+            case.is_bad_rating = case.rating in BAD_RATINGS
 
     @api.depends('date_authorization', 'date_commitment')
     def _compute_letters_signed(self):

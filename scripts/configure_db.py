@@ -13,15 +13,16 @@ DEMO_LOGINS = [
     ('manager', 'manager', '负责人 · 内蒙古自治区 (sees every region)'),
     ('hhht_manager', 'hhht_manager', '负责人 · 呼和浩特市 and its banners/districts'),
     ('agent', 'agent', '代办员 · 呼和浩特市'),
+    ('agent2', 'agent2', '代办员 · 呼和浩特市 (also liaison of 发改委)'),
     ('bt_agent', 'bt_agent', '代办员 · 包头市'),
-    ('liaison', 'liaison', '部门代办员 · 呼和浩特市 自然资源局'),
+    ('liaison', 'liaison', '部门代办员 · 呼和浩特市 自然资源局、住建局'),
     ('catalog', 'catalog', '事项配置管理员'),
     ('applicant', 'applicant', '申请人 (portal) · 内蒙古绿能新材料有限公司'),
 ]
 
 
 def environment(conf):
-    odoo.tools.config.parse_config(['-c', conf])
+    odoo.tools.config.parse_config(['-c', conf, '--log-level=warn', '--logfile='])
     registry = odoo.registry(odoo.tools.config['db_name'])
     return registry
 

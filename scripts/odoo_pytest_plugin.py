@@ -8,7 +8,11 @@ and Odoo refuses model classes imported that way.
   ``HOST``/``PORT`` at the configured server.
 - Serve HTTP in a thread for the whole session (``HttpCase``, phantomjs, PDF
   reports: wkhtmltopdf fetches the CSS from ``report.url``).
+- Let reports render real PDFs under test (Odoo 11 renders HTML instead unless
+  ``test_report_directory`` is set), and build the report asset bundles once,
+  committed, so that wkhtmltopdf can fetch them while a test transaction runs.
 """
+import os
 import socket
 import time
 
@@ -42,6 +46,13 @@ def odoo_http_server(load_registry):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env['ir.config_parameter'].set_param('web.base.url', base_url)
         env['ir.config_parameter'].set_param('report.url', base_url)
+    report_dir = os.path.join(config['data_dir'], 'test-reports')
+    os.makedirs(report_dir, exist_ok=True)
+    config['test_report_directory'] = report_dir
+    with odoo.api.Environment.manage(), registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {'lang': 'zh_CN'})
+        items = env['agency.item'].search([], limit=1)
+        env.ref('investment_agency.report_catalog').render_qweb_pdf(items.ids)
     yield server
     if server.httpd:
         server.httpd.shutdown()

@@ -17,7 +17,7 @@ PYTHON37="${PYTHON37:-/root/.pyenv/versions/3.7.16/bin/python}"
 APT_PACKAGES=(
     postgresql libpq-dev gcc
     node-less
-    fonts-noto-cjk fonts-wqy-zenhei libfontconfig1 libxrender1 libxext6 libx11-6
+    fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-uming libfontconfig1 libxrender1 libxext6 libx11-6
     poppler-utils chromium
 )
 
