@@ -33,7 +33,7 @@ class AgencyRegion(models.Model):
     name = fields.Char(required=True, translate=True, track_visibility='onchange')
     complete_name = fields.Char(compute='_compute_complete_name', store=True)
     code = fields.Char(
-        string='Division Code', size=6, required=True, index=True, track_visibility='onchange',
+        string='Division Code', required=True, index=True, track_visibility='onchange',
         help='Six-digit administrative division code of GB/T 2260 (内蒙古自治区 is 150000).')
     level = fields.Selection(LEVELS, required=True, default='county', track_visibility='onchange')
     parent_id = fields.Many2one(
