@@ -17,7 +17,8 @@ PARENT_LEVELS = {
     'zone': ('region', 'league', 'county'),
 }
 # How many leading digits of the code a child shares with a parent of that level.
-CODE_PREFIX = {'region': 2, 'league': 4, 'county': 6}
+# A zone under a county cannot repeat the county's own code: it shares the league's.
+CODE_PREFIX = {'region': 2, 'league': 4, 'county': 4}
 
 
 class AgencyRegion(models.Model):
