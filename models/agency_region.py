@@ -142,7 +142,7 @@ class AgencyRegion(models.Model):
     @api.multi
     def action_create_departments(self):
         """Create the departments of every department type the region lacks."""
-        self._create_missing_departments()
+        self._create_missing_departments(self)
         return True
 
     @api.multi
