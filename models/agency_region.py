@@ -75,6 +75,7 @@ class AgencyRegion(models.Model):
             else:
                 region.complete_name = region.name
 
+    @api.depends('department_ids.has_liaison')
     def _compute_department_stats(self):
         groups = self.env['agency.department'].read_group(
             [('region_id', 'in', self.ids)], ['region_id', 'has_liaison'],
