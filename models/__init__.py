@@ -1,4 +1,5 @@
 from . import resource_calendar
+from . import resource_calendar_leaves
 from . import resource_calendar_workday
 from . import agency_region
 from . import agency_department_type
