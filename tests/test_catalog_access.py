@@ -249,3 +249,41 @@ class TestCatalogAccess(AgencyTestCommon):
             self.env['agency.department'].search_count(
                 [('has_liaison', '=', False), ('region_id.level', 'in', ('region', 'league'))]),
             13 * 11 - 1)
+
+    @staticmethod
+    def _parents(menu, root):
+        parents = menu.browse()
+        while menu != root:
+            menu = menu.parent_id
+            parents |= menu
+        return parents
+
+    def test_menus_open_for_their_users(self):
+        """Every catalog screen a user sees in his menu opens and shows its records."""
+        root = self.env.ref('investment_agency.menu_root')
+        self.env['agency.publication.event'].create({
+            'publication_id': self.publication.id, 'action': 'publish',
+            'date_effective': '2026-01-05', 'committed_days': 10})._apply()
+        expected = {
+            self.liaison_hhht_nr: 5, self.agent_hhht: 5, self.manager_hhht: 5,
+            self.catalog_admin: 11}
+        for user, count in expected.items():
+            visible = self.env['ir.ui.menu'].sudo(user).search([('id', 'child_of', root.id)])
+            # The web client shows a menu when all its parents are shown too.
+            menus = visible.filtered(lambda menu: menu.action and all(
+                parent in visible for parent in self._parents(menu, root)))
+            self.assertEqual(len(menus), count, user.login)
+            for menu in menus:
+                action = menu.action
+                model = self.env[action.res_model].sudo(user)
+                domain = safe_eval(action.domain or '[]')
+                for view_type in action.view_mode.split(',') + ['search']:
+                    view_id = action.view_id.id if view_type == action.view_id.type else False
+                    view = model.fields_view_get(view_id=view_id, view_type=view_type)
+                    if view_type == 'search':
+                        continue
+                    records = model.search(domain, limit=5)
+                    self.assertTrue(records, '%s: %s is empty' % (user.login, menu.name))
+                    records.read(list(view['fields']))
+        # A plain employee does not see the application.
+        self.assertFalse(self.env['ir.ui.menu'].sudo(self.plain_user).search([('id', '=', root.id)]))
