@@ -1,5 +1,6 @@
 from . import code_checks
 from . import resource_calendar
+from . import resource_calendar_leaves
 from . import resource_calendar_workday
 from . import agency_region
 from . import agency_department_type

@@ -33,3 +33,11 @@ class AgencyDepartment(models.Model):
     def _compute_has_liaison(self):
         for department in self:
             department.has_liaison = bool(department.liaison_user_ids)
+
+    @api.multi
+    def write(self, vals):
+        res = super(AgencyDepartment, self).write(vals)
+        # Odoo 11 checks record rules before a write only: check them after it too,
+        # or a manager could move a department out of his region.
+        self.check_access_rule('write')
+        return res

@@ -52,6 +52,7 @@ class AgencyItemPublication(models.Model):
          'The item is already on the list of this region.'),
     ]
 
+    @api.depends('event_ids.state')
     def _compute_pending_event_count(self):
         groups = self.env['agency.publication.event'].read_group(
             [('publication_id', 'in', self.ids), ('state', '=', 'pending')],

@@ -54,6 +54,9 @@ class AgencyPublicationEvent(models.Model):
                     vals['date_published'] = event.date_effective
             else:
                 vals.update(state='withdrawn', date_withdrawn=event.date_effective)
+                # A withdrawal keeps the limit: record the one in force, not the one
+                # the wizard saw when the event was entered.
+                event.committed_days = publication.committed_days
             event.committed_days_before = publication.committed_days
             publication.write(vals)
             event.write({'state': 'applied', 'date_applied': fields.Datetime.now()})

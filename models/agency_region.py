@@ -17,7 +17,8 @@ PARENT_LEVELS = {
     'zone': ('region', 'league', 'county'),
 }
 # How many leading digits of the code a child shares with a parent of that level.
-CODE_PREFIX = {'region': 2, 'league': 4, 'county': 6}
+# A zone under a county cannot repeat the county's own code: it shares the league's.
+CODE_PREFIX = {'region': 2, 'league': 4, 'county': 4}
 
 
 class AgencyRegion(models.Model):
@@ -33,7 +34,7 @@ class AgencyRegion(models.Model):
     name = fields.Char(required=True, translate=True, track_visibility='onchange')
     complete_name = fields.Char(compute='_compute_complete_name', store=True)
     code = fields.Char(
-        string='Division Code', size=6, required=True, index=True, track_visibility='onchange',
+        string='Division Code', required=True, index=True, track_visibility='onchange',
         help='Six-digit administrative division code of GB/T 2260 (内蒙古自治区 is 150000).')
     level = fields.Selection(LEVELS, required=True, default='county', track_visibility='onchange')
     parent_id = fields.Many2one(
@@ -74,6 +75,7 @@ class AgencyRegion(models.Model):
             else:
                 region.complete_name = region.name
 
+    @api.depends('department_ids.has_liaison')
     def _compute_department_stats(self):
         groups = self.env['agency.department'].read_group(
             [('region_id', 'in', self.ids)], ['region_id', 'has_liaison'],
@@ -141,7 +143,7 @@ class AgencyRegion(models.Model):
     @api.multi
     def action_create_departments(self):
         """Create the departments of every department type the region lacks."""
-        self._create_missing_departments()
+        self._create_missing_departments(self)
         return True
 
     @api.multi

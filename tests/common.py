@@ -8,6 +8,9 @@ class AgencyTestCommon(SavepointCase):
     def setUpClass(cls):
         super(AgencyTestCommon, cls).setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True))
+        # The test database is installed with zh_CN only; the test users speak
+        # en_US so that messages are compared untranslated.
+        cls.env['res.lang'].load_lang('en_US')
         ref = cls.env.ref
         cls.group_liaison = ref('investment_agency.group_liaison')
         cls.group_agent = ref('investment_agency.group_agent')

@@ -38,6 +38,10 @@ class AgencyPublicationChange(models.TransientModel):
             if self.action == 'withdraw' and publication.state != 'published':
                 raise UserError(_('"%s" is not published: it cannot be withdrawn.')
                                 % publication.display_name)
+            if self.action == 'adjust' and publication.state != 'published':
+                # Refused now, not when the cron applies it (which would fail every night).
+                raise UserError(_('"%s" is not published: it cannot be adjusted.')
+                                % publication.display_name)
             days = self.committed_days or publication.committed_days or \
                 publication.item_id.committed_days
             events |= events.create({

@@ -1,0 +1,289 @@
+from lxml import etree
+
+from odoo.exceptions import AccessError
+from odoo.tools.safe_eval import safe_eval
+
+from .common import AgencyTestCommon
+
+
+class TestCatalogAccess(AgencyTestCommon):
+    """Who may read and who may change the catalog, acting as real users."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestCatalogAccess, cls).setUpClass()
+        cls.item = cls.env.ref('investment_agency.item_enterprise_approval')
+        cls.holiday = cls.env.ref('investment_agency.holiday_2026_national_day')
+        cls.publication = cls.env['agency.item.publication'].create({
+            'region_id': cls.region_hhht.id, 'item_id': cls.item.id})
+        cls.readers = cls.liaison_hhht_nr | cls.agent_hhht | cls.manager_hhht | cls.catalog_admin
+        cls.non_admins = cls.liaison_hhht_nr | cls.agent_hhht | cls.manager_hhht | cls.manager_nmg
+
+    def assertRefused(self, function):
+        # A refused create has inserted its row already: the savepoint undoes it,
+        # as the rollback of the request would.
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            function()
+
+    def test_everybody_reads_the_catalog(self):
+        for user in self.readers:
+            env = self.env(user=user)
+            self.assertEqual(env['agency.item'].search_count([]), 22, user.login)
+            self.assertEqual(env['agency.item'].browse(self.item.id).material_ids[0].name, '项目申请报告')
+            self.assertEqual(env['agency.region'].search_count([('level', '=', 'league')]), 12)
+            self.assertEqual(env['agency.department'].browse(self.dept_baotou_nr.id).name, '包头市自然资源局')
+            self.assertEqual(env['agency.department.type'].search_count([]), 11)
+            self.assertEqual(env['agency.phase'].search_count([]), 5)
+            self.assertEqual(env['agency.stage'].search_count([]), 10)
+            self.assertEqual(env['agency.item.publication'].browse(self.publication.id).committed_days, 10)
+            self.assertEqual(env['resource.calendar.leaves'].browse(self.holiday.id).name, '2026年国庆节')
+            self.assertTrue(env['resource.calendar.workday'].search_count([]) >= 6)
+            # Working days are counted for every reader.
+            self.assertEqual(env['resource.calendar'].browse(self.calendar.id).agency_add_working_days(
+                '2026-09-30', 1).isoformat(), '2026-10-08')
+
+    def test_outsiders_do_not_read_the_catalog(self):
+        with self.assertRaises(AccessError):
+            self.env['agency.item'].sudo(self.plain_user).search([])
+        with self.assertRaises(AccessError):
+            self.env['agency.item.publication'].sudo(self.plain_user).search([])
+
+    def test_catalog_admin_maintains_the_catalog(self):
+        admin = self.catalog_admin
+        # Items and materials.
+        item = self.item.sudo(admin)
+        item.write({'committed_days': 8, 'legal_basis': '修订'})
+        self.assertEqual(item.committed_days, 8)
+        new_item = self.env['agency.item'].sudo(admin).create({
+            'number': 23, 'name': '测试事项', 'department_type_id': item.department_type_id.id,
+            'phase_id': item.phase_id.id, 'statutory_days': 5, 'committed_days': 3,
+            'material_ids': [(0, 0, {'name': '申请书'})]})
+        self.assertEqual(new_item.material_count, 1)
+        new_item.material_ids.write({'copies': 2})
+        new_item.unlink()
+        # Regions and departments.
+        county = self.env['agency.region'].sudo(admin).create({
+            'name': '赛罕区', 'code': '150105', 'level': 'county',
+            'parent_id': self.region_hhht.id, 'bureau_name': '赛罕区政务服务局'})
+        county.write({'hall_address': '赛罕区政务服务大厅'})
+        county.action_create_departments()
+        self.assertEqual(self.env['agency.department'].search_count([('region_id', '=', county.id)]), 11)
+        self.dept_baotou_nr.sudo(admin).write({'liaison_user_ids': [(4, self.agent_baotou.id)]})
+        # Published lists.
+        publication = self.env['agency.item.publication'].sudo(admin).create({
+            'region_id': self.region_baotou.id, 'item_id': self.item.id})
+        publication.write({'note': '首批'})
+        wizard = self.env['agency.publication.change'].sudo(admin).create({
+            'publication_ids': [(6, 0, publication.ids)], 'action': 'publish',
+            'date_effective': '2026-01-05'})
+        wizard.action_confirm()
+        self.assertEqual(publication.state, 'published')
+        # Holidays and make-up days of the agency calendar.
+        Leave = self.env['resource.calendar.leaves'].sudo(admin)
+        holiday = Leave.create({
+            'name': '临时假日', 'calendar_id': self.calendar.id, 'tz': 'Asia/Shanghai',
+            'date_from': '2026-03-02 16:00:00', 'date_to': '2026-03-03 15:59:59'})
+        holiday.write({'name': '临时假日(改)'})
+        self.holiday.sudo(admin).write({'name': '国庆节'})
+        holiday.unlink()
+        workday = self.env['resource.calendar.workday'].sudo(admin).create({
+            'name': '调休', 'calendar_id': self.calendar.id, 'date': '2026-03-07'})
+        workday.write({'name': '调休上班'})
+        workday.unlink()
+
+    def test_others_cannot_change_the_catalog(self):
+        for user in self.non_admins:
+            item = self.item.sudo(user)
+            self.assertRefused(lambda: item.write({'committed_days': 5}))
+            self.assertRefused(lambda: item.material_ids[0].write({'name': 'x'}))
+            self.assertRefused(lambda: item.copy({'number': 99}))
+            self.assertRefused(lambda: item.unlink())
+            self.assertRefused(lambda: self.env['agency.item.material'].sudo(user).create({
+                'item_id': self.item.id, 'name': 'x'}))
+            self.assertRefused(lambda: self.region_hhht.sudo(user).write({'phone': '1'}))
+            self.assertRefused(lambda: self.env['agency.region'].sudo(user).create({
+                'name': '赛罕区', 'code': '150105', 'level': 'county',
+                'parent_id': self.region_hhht.id, 'bureau_name': '赛罕区政务服务局'}))
+            self.assertRefused(lambda: self.env['agency.department'].sudo(user).create({
+                'name': 'x', 'region_id': self.region_xincheng.id,
+                'type_id': self.dept_hhht_nr.type_id.id}))
+            self.assertRefused(lambda: self.publication.sudo(user).write({'committed_days': 5}))
+            self.assertRefused(lambda: self.env['agency.item.publication'].sudo(user).create({
+                'region_id': self.region_baotou.id, 'item_id': self.item.id}))
+            wizard = self.env['agency.publication.change'].sudo(user).create({
+                'publication_ids': [(6, 0, self.publication.ids)], 'action': 'publish',
+                'date_effective': '2026-01-05'})
+            self.assertRefused(wizard.action_confirm)
+            self.assertRefused(lambda: self.env.ref('investment_agency.stage_apply').sudo(user).write(
+                {'name': 'x'}))
+        self.assertEqual(self.item.committed_days, 10)
+        self.assertEqual(self.publication.state, 'draft')
+        self.assertFalse(self.publication.event_ids)
+
+    def test_manager_names_liaison_agents_in_his_region(self):
+        dept = self.dept_hhht_ndrc.sudo(self.manager_hhht)
+        dept.write({'liaison_user_ids': [(4, self.agent_hhht.id)]})
+        self.assertEqual(self.dept_hhht_ndrc.liaison_user_ids, self.agent_hhht)
+        # A department of a region below his.
+        dept_xincheng = self.env['agency.department'].search([
+            ('region_id', '=', self.region_xincheng.id), ('type_id.code', '=', 'housing')])
+        dept_xincheng.sudo(self.manager_hhht).write({'liaison_user_ids': [(4, self.agent_xincheng.id)]})
+        self.assertEqual(dept_xincheng.liaison_user_ids, self.agent_xincheng)
+        # Not one of another region, nor of the region above.
+        self.assertRefused(lambda: self.dept_baotou_nr.sudo(self.manager_hhht).write(
+            {'liaison_user_ids': [(4, self.agent_hhht.id)]}))
+        dept_nmg = self.env['agency.department'].search([
+            ('region_id', '=', self.region_nmg.id), ('type_id.code', '=', 'ndrc')])
+        self.assertRefused(lambda: dept_nmg.sudo(self.manager_hhht).write(
+            {'liaison_user_ids': [(4, self.agent_hhht.id)]}))
+        self.assertFalse(self.dept_baotou_nr.liaison_user_ids)
+        # He reads them all the same.
+        self.assertEqual(self.dept_baotou_nr.sudo(self.manager_hhht).name, '包头市自然资源局')
+        # The manager of the autonomous region names them everywhere.
+        self.dept_baotou_nr.sudo(self.manager_nmg).write({'liaison_user_ids': [(4, self.agent_baotou.id)]})
+        self.assertEqual(self.dept_baotou_nr.liaison_user_ids, self.agent_baotou)
+        # Agents and liaison agents name nobody, not even in their own region.
+        for user in self.agent_hhht | self.liaison_hhht_nr:
+            self.assertRefused(lambda: self.dept_hhht_nr.sudo(user).write(
+                {'liaison_user_ids': [(4, user.id)]}))
+        # Managers neither create nor delete departments.
+        self.assertRefused(lambda: self.dept_hhht_ndrc.sudo(self.manager_hhht).unlink())
+
+    def test_manager_cannot_move_a_department_out_of_his_region(self):
+        county = self.env['agency.region'].create({
+            'name': '东河区', 'code': '150202', 'level': 'county',
+            'parent_id': self.region_baotou.id, 'bureau_name': '东河区政务服务局'})
+        self.assertRefused(lambda: self.dept_hhht_nr.sudo(self.manager_hhht).write(
+            {'region_id': county.id}))
+        # Also when the client turns tracking off (the tracking message used to be the
+        # only thing that looked at the department after the write).
+        self.assertRefused(lambda: self.dept_hhht_nr.sudo(self.manager_hhht).with_context(
+            tracking_disable=True).write({'region_id': county.id}))
+        self.assertEqual(self.dept_hhht_nr.region_id, self.region_hhht)
+        # Within his region he may.
+        self.dept_hhht_ndrc.sudo(self.manager_hhht).write({'phone': '0471-1234567'})
+
+    def test_holidays_of_the_agency_calendar(self):
+        Leave = self.env['resource.calendar.leaves']
+        vals = {'name': 'x', 'calendar_id': self.calendar.id, 'tz': 'Asia/Shanghai',
+                'date_from': '2026-03-02 16:00:00', 'date_to': '2026-03-03 15:59:59'}
+        for user in self.non_admins:
+            self.assertRefused(lambda: Leave.sudo(user).create(vals))
+            self.assertRefused(lambda: self.holiday.sudo(user).write({'date_to': '2026-10-08 15:59:59'}))
+            self.assertRefused(lambda: self.holiday.sudo(user).unlink())
+            self.assertRefused(lambda: self.env['resource.calendar.workday'].sudo(user).create({
+                'name': 'x', 'calendar_id': self.calendar.id, 'date': '2026-03-07'}))
+            workday = self.env.ref('investment_agency.workday_2026_national_day_2').sudo(user)
+            self.assertRefused(lambda: workday.write({'date': '2026-10-11'}))
+            self.assertRefused(lambda: self.calendar.sudo(user).write({'agency_calendar': False}))
+        self.assertEqual(self.holiday.date_to, '2026-10-07 15:59:59')
+        self.assertEqual(self.calendar.agency_add_working_days('2026-03-02', 1).isoformat(), '2026-03-03')
+
+    def test_agents_do_not_edit_other_leaves(self):
+        """The agency's rule must not widen what Odoo lets employees do with leaves:
+        global leaves of other calendars and other people's leaves stay out of reach,
+        one's own leaves stay editable."""
+        Leave = self.env['resource.calendar.leaves']
+        company_calendar = self.env.ref('resource.resource_calendar_std')
+        company_holiday = Leave.create({
+            'name': '公司假日', 'calendar_id': company_calendar.id,
+            'date_from': '2026-03-02 00:00:00', 'date_to': '2026-03-02 23:59:59'})
+        Resource = self.env['resource.resource']
+        own = Resource.create({'name': 'own', 'user_id': self.agent_hhht.id,
+                               'calendar_id': company_calendar.id})
+        other = Resource.create({'name': 'other', 'user_id': self.agent_hhht2.id,
+                                 'calendar_id': company_calendar.id})
+        own_leave = Leave.create({'name': 'own', 'resource_id': own.id, 'calendar_id': company_calendar.id,
+                                  'date_from': '2026-03-03 00:00:00', 'date_to': '2026-03-03 23:59:59'})
+        other_leave = Leave.create({'name': 'other', 'resource_id': other.id,
+                                    'calendar_id': company_calendar.id,
+                                    'date_from': '2026-03-04 00:00:00', 'date_to': '2026-03-04 23:59:59'})
+        agent = self.agent_hhht
+        self.assertRefused(lambda: company_holiday.sudo(agent).write({'name': 'x'}))
+        self.assertRefused(lambda: company_holiday.sudo(agent).unlink())
+        self.assertRefused(lambda: other_leave.sudo(agent).write({'name': 'x'}))
+        self.assertRefused(lambda: Leave.sudo(agent).create({
+            'name': 'x', 'calendar_id': company_calendar.id,
+            'date_from': '2026-03-05 00:00:00', 'date_to': '2026-03-05 23:59:59'}))
+        own_leave.sudo(agent).write({'name': '年假'})
+        self.assertEqual(own_leave.name, '年假')
+        # Nor can he turn his own leave into a holiday of the agency calendar.
+        self.assertRefused(lambda: own_leave.sudo(agent).write(
+            {'calendar_id': self.calendar.id, 'resource_id': False}))
+        self.assertEqual(own_leave.resource_id, own)
+        own_agency_leave = Leave.create({
+            'name': 'own', 'resource_id': own.id, 'calendar_id': self.calendar.id,
+            'tz': 'Asia/Shanghai', 'date_from': '2026-03-09 16:00:00', 'date_to': '2026-03-10 15:59:59'})
+        self.assertRefused(lambda: own_agency_leave.sudo(agent).write({'resource_id': False}))
+        self.assertEqual(own_agency_leave.resource_id, own)
+        self.assertTrue(self.calendar.agency_is_working_day('2026-03-10'))
+        # The catalog administrator maintains the agency's holidays, not people's leaves.
+        self.assertRefused(lambda: other_leave.sudo(self.catalog_admin).write({'name': 'x'}))
+        self.assertRefused(lambda: company_holiday.sudo(self.catalog_admin).write({'name': 'x'}))
+
+    def test_departments_without_liaison(self):
+        self.assertTrue(self.dept_hhht_nr.has_liaison)  # named from the user's side
+        self.assertFalse(self.dept_hhht_ndrc.has_liaison)
+        # The "Without Liaison Agent" filter of the search view.
+        arch = etree.fromstring(self.env['agency.department'].fields_view_get(
+            view_type='search')['arch'])
+        domain = safe_eval(arch.xpath("//filter[@name='no_liaison']")[0].get('domain'))
+        Department = self.env['agency.department'].sudo(self.manager_hhht)
+        hhht = [('region_id', '=', self.region_hhht.id)]
+        unstaffed = Department.search(hhht + domain)
+        self.assertEqual(len(unstaffed), 10)
+        self.assertIn(self.dept_hhht_ndrc, unstaffed)
+        self.assertNotIn(self.dept_hhht_nr, unstaffed)
+        self.assertEqual(self.region_hhht.unstaffed_department_count, 10)
+        self.assertEqual(self.region_hhht.department_count, 11)
+        # Naming one removes it from the list; removing him brings it back.
+        self.dept_hhht_ndrc.sudo(self.manager_hhht).write({'liaison_user_ids': [(4, self.agent_hhht.id)]})
+        self.assertNotIn(self.dept_hhht_ndrc, Department.search(hhht + domain))
+        self.assertEqual(self.region_hhht.unstaffed_department_count, 9)
+        self.dept_hhht_ndrc.sudo(self.manager_hhht).write({'liaison_user_ids': [(5, 0, 0)]})
+        self.assertIn(self.dept_hhht_ndrc, Department.search(hhht + domain))
+        # Every department of the autonomous region and its leagues, staffed or not.
+        self.assertEqual(
+            self.env['agency.department'].search_count([('has_liaison', '=', True)]), 1)
+        self.assertEqual(
+            self.env['agency.department'].search_count(
+                [('has_liaison', '=', False), ('region_id.level', 'in', ('region', 'league'))]),
+            13 * 11 - 1)
+
+    @staticmethod
+    def _parents(menu, root):
+        parents = menu.browse()
+        while menu != root:
+            menu = menu.parent_id
+            parents |= menu
+        return parents
+
+    def test_menus_open_for_their_users(self):
+        """Every catalog screen a user sees in his menu opens and shows its records."""
+        root = self.env.ref('investment_agency.menu_root')
+        self.env['agency.publication.event'].create({
+            'publication_id': self.publication.id, 'action': 'publish',
+            'date_effective': '2026-01-05', 'committed_days': 10})._apply()
+        expected = {
+            self.liaison_hhht_nr: 5, self.agent_hhht: 5, self.manager_hhht: 5,
+            self.catalog_admin: 11}
+        for user, count in expected.items():
+            visible = self.env['ir.ui.menu'].sudo(user).search([('id', 'child_of', root.id)])
+            # The web client shows a menu when all its parents are shown too.
+            menus = visible.filtered(lambda menu: menu.action and all(
+                parent in visible for parent in self._parents(menu, root)))
+            self.assertEqual(len(menus), count, user.login)
+            for menu in menus:
+                action = menu.action
+                model = self.env[action.res_model].sudo(user)
+                domain = safe_eval(action.domain or '[]')
+                for view_type in action.view_mode.split(',') + ['search']:
+                    view_id = action.view_id.id if view_type == action.view_id.type else False
+                    view = model.fields_view_get(view_id=view_id, view_type=view_type)
+                    if view_type == 'search':
+                        continue
+                    records = model.search(domain, limit=5)
+                    self.assertTrue(records, '%s: %s is empty' % (user.login, menu.name))
+                    records.read(list(view['fields']))
+        # A plain employee does not see the application.
+        self.assertFalse(self.env['ir.ui.menu'].sudo(self.plain_user).search([('id', '=', root.id)]))
