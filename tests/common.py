@@ -22,6 +22,9 @@ class AgencyTestCommon(SavepointCase):
         cls.region_nmg = ref('investment_agency.region_nmg')
         cls.region_hhht = ref('investment_agency.region_hohhot')
         cls.region_baotou = ref('investment_agency.region_baotou')
+        # Leagues without demo data: for tests that need an empty published list.
+        cls.region_chifeng = ref('investment_agency.region_chifeng')
+        cls.region_wuhai = ref('investment_agency.region_wuhai')
         Region = cls.env['agency.region']
         cls.region_xincheng = Region.search([('code', '=', '150102')]) or Region.create({
             'name': '新城区', 'code': '150102', 'level': 'county',
