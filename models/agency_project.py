@@ -89,10 +89,6 @@ class AgencyProject(models.Model):
                     _('"%s" is not a valid project code: expected 24 characters '
                       'YYYY-RRRRRR-DD-PP-NNNNNC (year, 6-digit region code, department, '
                       'project type, 5-digit serial and check character).') % project.code)
-            if self.sudo().with_context(active_test=False).search_count(
-                    [('code', '=', project.code), ('id', '!=', project.id)]):
-                raise ValidationError(
-                    _('Another project already has the project code %s.') % project.code)
 
     @api.constrains('total_investment')
     def _check_total_investment(self):

@@ -26,12 +26,6 @@ class ResPartner(models.Model):
                     _('"%s" is not a valid unified social credit code: 18 characters of '
                       '0-9 and A-Y without I, O, S, V, Z, the last one a check character '
                       '(GB 32100-2015).') % partner.agency_credit_code)
-            if self.sudo().with_context(active_test=False).search_count([
-                    ('agency_credit_code', '=', partner.agency_credit_code),
-                    ('id', '!=', partner.id)]):
-                raise ValidationError(
-                    _('Another enterprise already has the unified social credit code %s.')
-                    % partner.agency_credit_code)
 
     @api.constrains('zip', 'phone', 'agency_credit_code')
     def _check_agency_contact(self):

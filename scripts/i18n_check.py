@@ -11,6 +11,8 @@ import sys
 from odoo.tools.translate import PoFile
 
 LATIN_WORD = re.compile(r'[A-Za-z]{2,}')
+# Terms that Chinese users read as they are.
+SAME_IN_CHINESE = {'ID', 'PDF', 'XLSX', 'API'}
 
 
 def needs_translation(source, translation):
@@ -19,6 +21,8 @@ def needs_translation(source, translation):
     and a msgstr equal to its source does."""
     if not translation:
         return True
+    if source in SAME_IN_CHINESE:
+        return False
     return translation == source and bool(LATIN_WORD.search(source))
 
 
