@@ -224,16 +224,7 @@ class AgencyCase(models.Model):
     @api.constrains('proxy_id_number', 'proxy_gender')
     def _check_proxy_id_number(self):
         for case in self.sudo().filtered('proxy_id_number'):
-            try:
-                _birth, gender = parse_id_number(case.proxy_id_number)
-            except ValueError:
-                raise ValidationError(
-                    _('"%s" is not a valid resident ID number: 18 characters, a real birth '
-                      'date and a right check character (GB 11643).') % case.proxy_id_number)
-            if case.proxy_gender and case.proxy_gender != gender:
-                raise ValidationError(
-                    _('The gender of the proxy does not agree with ID number %s.')
-                    % case.proxy_id_number)
+            self.env['res.users']._agency_check_id_number(case.proxy_id_number, case.proxy_gender)
 
     @api.constrains('date_applied', 'date_authorization', 'date_commitment')
     def _check_dates(self):
