@@ -9,7 +9,8 @@ class AgencyItemStatistics(models.Model):
     row per (item, region, year of closing), where a region's row counts the items handled
     in the region and every region below it (each line joins all its ancestor regions
     through the nested set). Rows of different regions overlap: do not add them up; the
-    record rules show a manager the rows of his region and of the regions below.
+    record rules show a manager the rows of his region and of the regions below. Averages,
+    medians and percentiles are not aggregated over rows (no group operator).
     """
     _name = 'agency.item.statistics'
     _description = 'Handling Time by Item'
@@ -18,28 +19,34 @@ class AgencyItemStatistics(models.Model):
     _order = 'year desc, region_parent_left, item_number'
 
     item_id = fields.Many2one('agency.item', string='Item', readonly=True)
-    item_number = fields.Integer(string='No.', readonly=True)
+    item_number = fields.Integer(string='No.', readonly=True, group_operator=False)
     department_type_id = fields.Many2one('agency.department.type', string='Department Type',
                                          readonly=True)
     region_id = fields.Many2one('agency.region', string='Region', readonly=True,
                                 help='The figures include the regions below it.')
-    region_parent_left = fields.Integer(readonly=True)
+    region_parent_left = fields.Integer(readonly=True, group_operator=False)
     year = fields.Char(readonly=True, help='Year the items were handled.')
     line_count = fields.Integer(string='Items Handled', readonly=True)
-    statutory_days = fields.Integer(string='Statutory Limit', readonly=True)
+    statutory_days = fields.Integer(string='Statutory Limit', readonly=True,
+                                    group_operator=False)
     committed_days = fields.Float(string='Average Committed Limit', readonly=True,
-                                  digits=(16, 1))
-    avg_days = fields.Float(string='Average Working Days', readonly=True, digits=(16, 1))
-    median_days = fields.Float(string='Median Working Days', readonly=True, digits=(16, 1))
+                                  digits=(16, 1), group_operator=False)
+    avg_days = fields.Float(string='Average Working Days', readonly=True, digits=(16, 1),
+                            group_operator=False)
+    median_days = fields.Float(string='Median Working Days', readonly=True, digits=(16, 1),
+                               group_operator=False)
     p90_days = fields.Float(string='90th Percentile', readonly=True, digits=(16, 1),
+                            group_operator=False,
                             help='Nine items in ten were handled in this many working days '
                                  'or fewer.')
-    min_days = fields.Integer(string='Fastest', readonly=True)
-    max_days = fields.Integer(string='Slowest', readonly=True)
+    min_days = fields.Integer(string='Fastest', readonly=True, group_operator='min')
+    max_days = fields.Integer(string='Slowest', readonly=True, group_operator='max')
     days_saved = fields.Integer(string='Working Days Saved', readonly=True)
-    avg_days_saved = fields.Float(string='Average Days Saved', readonly=True, digits=(16, 1))
+    avg_days_saved = fields.Float(string='Average Days Saved', readonly=True, digits=(16, 1),
+                                  group_operator=False)
     on_time_count = fields.Integer(string='Items on Time', readonly=True)
-    on_time_rate = fields.Float(string='On-time Rate (%)', readonly=True, digits=(16, 1))
+    on_time_rate = fields.Float(string='On-time Rate (%)', readonly=True, digits=(16, 1),
+                                group_operator=False)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -98,7 +98,8 @@ class AgencyLineAnalysis(models.Model):
                        CASE WHEN l.state IN ('done', 'refused') AND NOT COALESCE(l.on_time, FALSE)
                             THEN 1 ELSE 0 END AS late_count,
                        CASE WHEN l.is_open AND l.light = 'red' THEN 1 ELSE 0 END AS red_count,
-                       CASE WHEN l.is_open AND l.light = 'yellow' THEN 1 ELSE 0 END AS yellow_count,
+                       CASE WHEN l.is_open AND l.light = 'yellow' THEN 1 ELSE 0 END
+                           AS yellow_count,
                        COALESCE(l.working_days_used, 0) AS working_days_used,
                        CASE WHEN l.state IN ('done', 'refused')
                             THEN l.working_days_used::float END AS handling_days,

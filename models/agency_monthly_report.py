@@ -35,6 +35,7 @@ class AgencyMonthlyReport(models.Model):
     _description = 'Monthly Progress Report'
     _inherit = ['mail.thread', 'mail.activity.mixin']
     _order = 'month desc, region_id'
+    _detail_limit = 50
 
     # ------------------------------------------------------------------ defaults
 
@@ -389,12 +390,12 @@ class AgencyMonthlyReport(models.Model):
         )
 
         rows = self._item_rows(by_item)
-        key_cases = Case.search(region + [
+        key_domain = region + [
             ('is_key_project', '=', True), ('date_applied', '<=', as_of),
-            '|', ('date_closed', '=', False), ('date_closed', '>=', start)],
-            order='date_applied, id')
-        values['key_project_count'] = len(key_cases.mapped('project_id'))
-        rows += self._project_rows(key_cases)
+            '|', ('date_closed', '=', False), ('date_closed', '>=', start)]
+        values['key_project_count'] = len(
+            Case.read_group(key_domain, ['project_id'], ['project_id']))
+        rows += self._project_rows(Case.search(key_domain, order='date_applied, id'))
         overdue = self._overdue_lines(Line, region, as_of, today)
         values['red_line_count'] = len(overdue)
         rows += self._overdue_rows(overdue, as_of)
@@ -441,57 +442,86 @@ class AgencyMonthlyReport(models.Model):
 
     @api.model
     def _project_rows(self, cases):
+        """The status of the key projects' cases. Reads the few fields it prints, in a
+        fixed number of queries whatever the number of cases."""
+        Line = self.env['agency.case.line'].sudo()
+        records = cases.read(['name', 'project_id', 'stage_id', 'is_closed', 'light',
+                              'line_closed_count', 'line_count', 'date_planned_end'])
+        open_lines = Line.search_read([('case_id', 'in', cases.ids), ('is_open', '=', True)],
+                                      ['case_id', 'item_id', 'light'])
+        item_names = self._item_names([line['item_id'][0] for line in open_lines])
+        by_case = {}
+        for line in open_lines:
+            by_case.setdefault(line['case_id'][0], []).append(line)
         rows = []
-        for sequence, case in enumerate(cases, 1):
-            lines = case.line_ids
-            open_lines = lines.filtered('is_open')
+        for sequence, case in enumerate(records, 1):
+            lines = by_case.get(case['id'], [])
+            red = [item_names[line['item_id'][0]] for line in lines if line['light'] == 'red']
+            yellow = [line for line in lines if line['light'] == 'yellow']
             parts = []
-            if case.is_closed:
-                parts.append(case.stage_id.name)
-            elif open_lines:
-                parts.append('在办%d项' % len(open_lines))
-                red = open_lines.filtered(lambda line: line.light == 'red')
-                yellow = open_lines.filtered(lambda line: line.light == 'yellow')
+            if case['is_closed']:
+                parts.append(case['stage_id'][1])
+            elif lines:
+                parts.append('在办%d项' % len(lines))
                 if red:
-                    parts.append('超期%d项(%s)' % (len(red), '、'.join(red.mapped('item_id.name'))))
+                    parts.append('超期%d项(%s)' % (len(red), '、'.join(red)))
                 if yellow:
                     parts.append('临近时限%d项' % len(yellow))
-            elif not lines:
+            elif not case['line_count']:
                 parts.append('尚未制定申报计划')
             rows.append({
                 'line_type': 'project',
                 'sequence': sequence,
-                'name': case.project_id.name,
-                'case_id': case.id,
-                'case_number': case.name,
-                'stage_name': case.stage_id.name,
-                'light': case.light,
-                'items_closed': case.line_closed_count,
-                'items_total': case.line_count,
-                'date_planned_end': case.date_planned_end,
+                'name': case['project_id'][1],
+                'case_id': case['id'],
+                'case_number': case['name'],
+                'stage_name': case['stage_id'][1],
+                'light': case['light'],
+                'items_closed': case['line_closed_count'],
+                'items_total': case['line_count'],
+                'date_planned_end': case['date_planned_end'],
                 'note': ','.join(parts),
             })
         return rows
 
     @api.model
     def _overdue_rows(self, lines, as_of):
-        rows = []
+        """The overdue items, the longest overdue first, at most ``_detail_limit`` of them
+        (the count of the report has them all)."""
+        lines = lines[:self._detail_limit]
+        records = lines.read(['case_id', 'item_id', 'department_id', 'deadline', 'region_id'])
+        cases = {case['id']: case for case in lines.mapped('case_id').read(['project_id'])}
+        item_names = self._item_names([line['item_id'][0] for line in records])
+        regions = self.env['agency.region'].sudo().browse(
+            list(set(line['region_id'][0] for line in records)))
+        calendars = {region.id: region._get_calendar() for region in regions}
         counters = {}
-        for sequence, line in enumerate(lines, 1):
-            days = line._counter(counters).between(line.deadline, as_of) if line.deadline else 0
+        rows = []
+        for sequence, line in enumerate(records, 1):
+            calendar = calendars[line['region_id'][0]]
+            if calendar.id not in counters:
+                counters[calendar.id] = calendar._agency_counter(
+                    min(record['deadline'] for record in records), as_of)
+            days = counters[calendar.id].between(line['deadline'], as_of)
+            case = cases[line['case_id'][0]]
             rows.append({
                 'line_type': 'overdue',
                 'sequence': sequence,
-                'name': '%s:%s' % (line.case_id.project_id.name, line.item_id.name),
-                'case_id': line.case_id.id,
-                'case_number': line.case_id.name,
-                'item_id': line.item_id.id,
-                'department_id': line.department_id.id,
+                'name': '%s:%s' % (case['project_id'][1], item_names[line['item_id'][0]]),
+                'case_id': line['case_id'][0],
+                'case_number': line['case_id'][1],
+                'item_id': line['item_id'][0],
+                'department_id': line['department_id'][0],
                 'light': 'red',
-                'date_deadline': line.deadline,
+                'date_deadline': line['deadline'],
                 'overdue_days': max(days, 0),
             })
         return rows
+
+    @api.model
+    def _item_names(self, item_ids):
+        items = self.env['agency.item'].sudo().browse(list(set(item_ids)))
+        return {item['id']: item['name'] for item in items.read(['name'])}
 
     @api.model
     def _decision_rows(self, decisions):
@@ -529,6 +559,15 @@ class AgencyMonthlyReport(models.Model):
         stamp = fields.Datetime.context_timestamp(
             self, fields.Datetime.from_string(self.date_submitted))
         return date_label(stamp.date())
+
+    @api.multi
+    def _overdue_note(self):
+        """Printed when the report lists only part of the overdue items."""
+        self.ensure_one()
+        listed = len(self.issue_line_ids.filtered(lambda line: line.line_type == 'overdue'))
+        if self.red_line_count > listed:
+            return '期末超期事项共%d项,以下列出超期时间最长的%d项。' % (self.red_line_count, listed)
+        return ''
 
     @api.multi
     def _figure_rows(self):
@@ -591,6 +630,8 @@ class AgencyMonthlyReport(models.Model):
               LIGHT_LABELS.get(line.light, ''), '%d/%d' % (line.items_closed, line.items_total),
               to_date(line.date_planned_end), line.note) for line in self.project_line_ids])
         sheet.heading('四、需协调解决的问题')
+        if self._overdue_note():
+            sheet.text(self._overdue_note())
         sheet.table(
             ['序号', '类型', '案件编号', '事项或决定', '承办部门', '时限', '超期(工作日)'],
             [(index, '超期事项' if line.line_type == 'overdue' else '会商决定未落实',

@@ -145,7 +145,9 @@ class XlsxSheet(object):
     def text(self, value):
         self.sheet.merge_range(self.row, 0, self.row, self.columns - 1, value or '',
                                self.formats['text'])
-        self.sheet.set_row(self.row, 15 * max(1, (value or '').count('\n') + 1))
+        # Excel does not fit the height of merged cells: about 70 Chinese characters a line.
+        lines = sum(len(part) // 70 + 1 for part in (value or '').split('\n'))
+        self.sheet.set_row(self.row, 15 * lines)
         self.row += 1
 
     def _write(self, col, value, bold=False):

@@ -72,8 +72,10 @@ class SupervisionData(object):
         cls.dept_chifeng_ndrc = department(cls.region_chifeng, 'investment_agency.dept_type_ndrc')
         cls.dept_chifeng_nr = department(cls.region_chifeng,
                                          'investment_agency.dept_type_natural_resources')
-        cls.dept_chifeng_water = department(cls.region_chifeng, 'investment_agency.dept_type_water')
-        cls.dept_hongshan_ndrc = department(cls.region_hongshan, 'investment_agency.dept_type_ndrc')
+        cls.dept_chifeng_water = department(cls.region_chifeng,
+                                            'investment_agency.dept_type_water')
+        cls.dept_hongshan_ndrc = department(cls.region_hongshan,
+                                            'investment_agency.dept_type_ndrc')
         cls.dept_hongshan_water = department(cls.region_hongshan,
                                              'investment_agency.dept_type_water')
         cls.dept_wuhai_ndrc = department(cls.region_wuhai, 'investment_agency.dept_type_ndrc')

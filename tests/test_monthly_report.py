@@ -1,4 +1,3 @@
-import base64
 from datetime import date, timedelta
 
 import psycopg2
@@ -141,7 +140,8 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
         self.assertEqual(report.state, 'submitted')
         self.assertEqual(report.user_submitted_id, self.manager_chifeng)
         self.assertTrue(report.date_submitted)
-        self.assertIn('Submitted', report.sudo().message_ids.mapped('tracking_value_ids.new_value_char'))
+        tracked = report.sudo().message_ids.mapped('tracking_value_ids.new_value_char')
+        self.assertIn('Submitted', tracked)
         # Frozen: new cases do not change it, nothing can be written or deleted.
         self.env['agency.case'].create({
             'project_id': self.case5.project_id.id, 'region_id': self.region_chifeng.id,
@@ -182,7 +182,8 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
         self.assertRefused(lambda: self._report(
             self.manager_hongshan, self.region_chifeng,
             (self.today - relativedelta(months=2)).strftime('%Y-%m')))
-        self.assertFalse(self.Report.sudo(self.manager_hhht).search([('id', 'in', (chifeng | hongshan).ids)]))
+        self.assertFalse(self.Report.sudo(self.manager_hhht).search(
+            [('id', 'in', (chifeng | hongshan).ids)]))
         # Agents read the reports of their region only, and change nothing.
         self.assertEqual(self.Report.sudo(self.agent_chifeng).search([]), chifeng)
         self.assertEqual(chifeng.sudo(self.agent_chifeng).received_count, 3)
@@ -218,7 +219,7 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
                          '四、需协调解决的问题', '五、服务评价情况', '七、下一步工作',
                          '赤峰市政务服务局', '本期共受理代办帮办项目3个', '办结2个', '终止1个',
                          '较法定时限累计节省30个工作日', '差评率50.0%', '企业投资项目备案',
-                         '赤峰锂电材料项目:生产建设项目水土保持方', '需协调的问题',
+                         '生产建设项目水土保持方案审批', '赤峰市水务局', '需协调的问题',
                          '督促水务局落实会商决定', '报送人:t_manager_chifeng'):
             self.assertIn(expected, flat)
         self.assertNotIn('草稿', flat)
@@ -226,7 +227,8 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
     def test_xlsx_reads_back(self):
         report = self._report(self.manager_chifeng, self.region_chifeng)
         action = report.sudo(self.manager_chifeng).action_export_xlsx()
-        attachment = self.env['ir.attachment'].browse(int(action['url'].split('/')[3].split('?')[0]))
+        attachment_id = int(action['url'].split('/')[3].split('?')[0])
+        attachment = self.env['ir.attachment'].browse(attachment_id)
         self.assertEqual(attachment.datas_fname, '%s.xlsx' % report.name)
         # Whoever reads the report reads its export: agents of the region, the region above.
         self.assertTrue(attachment.sudo(self.agent_chifeng).datas)

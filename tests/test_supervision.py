@@ -114,7 +114,8 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         self.assertEqual(row.on_time_rate, 80.0)
         # The autonomous region's row includes 乌海市; 赤峰市 does not see either.
         nmg = self.env['agency.item.statistics'].sudo(self.manager_nmg).search([
-            ('region_id', '=', self.region_nmg.id), ('item_id', '=', self.item_water_acceptance.id),
+            ('region_id', '=', self.region_nmg.id),
+            ('item_id', '=', self.item_water_acceptance.id),
             ('year', '=', self.stats_year)])
         self.assertEqual(nmg.line_count, 5)
         self.assertFalse(self.env['agency.item.statistics'].sudo(self.manager_chifeng).search([
@@ -174,7 +175,7 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         self.assertEqual(dashboard.unassigned_case_count, 1)    # C5
         self.assertEqual(dashboard.waiting_case_ids, self.case5)
         self.assertEqual(dashboard.waiting_case_count, 1)
-        self.assertEqual(dashboard.received_count, 1)           # C5 on the first day of this period
+        self.assertEqual(dashboard.received_count, 1)           # C5, first day of this period
         self.assertEqual((dashboard.completed_count, dashboard.terminated_count), (0, 0))
         self.assertEqual((dashboard.red_line_count, dashboard.yellow_line_count), (1, 0))
         self.assertEqual(dashboard.red_line_ids, self.line3)

@@ -107,40 +107,70 @@ class AgencyLedgerExport(models.TransientModel):
 
     @api.multi
     def _ledger_rows(self, cases):
+        """The rows of the ledger. Reads only the fields it prints, ids rather than display
+        names (a name_get would load whole records), one query per table whatever the
+        number of cases."""
+        records = cases.read([
+            'name', 'region_id', 'project_id', 'partner_id', 'is_key_project', 'channel',
+            'stage_id', 'flow_step', 'date_applied', 'date_authorization', 'date_planned_end',
+            'date_done', 'date_terminated', 'user_id', 'light', 'rating', 'rating_comment',
+            'is_bad_rating', 'termination_reason', 'termination_note', 'item_ids'],
+            load='_classic_write')
+
+        def names(model, ids, fields=('name',)):
+            ids = list(set(value for value in ids if value))
+            return {record['id']: record for record in
+                    self.env[model].browse(ids).read(list(fields), load='_classic_write')}
+
+        projects = names('agency.project', [c['project_id'] for c in records],
+                         ('name', 'code'))
+        partners = names('res.partner', [c['partner_id'] for c in records])
+        regions = names('agency.region', [c['region_id'] for c in records])
+        stages = names('agency.stage', [c['stage_id'] for c in records])
+        users = names('res.users', [c['user_id'] for c in records])
+        lines = {}
+        for line in self.env['agency.case.line'].search([('case_id', 'in', cases.ids)]).read(
+                ['case_id', 'item_id', 'state', 'days_saved'], load='_classic_write'):
+            lines.setdefault(line['case_id'], []).append(line)
+        items = {item['id']: item for item in
+                 self.env['agency.item'].search_read([], ['number', 'name'])}
         rows = []
-        # One query per related table for the whole ledger (prefetch), none per case.
-        for index, case in enumerate(cases, 1):
-            lines = case.line_ids
+        for index, case in enumerate(records, 1):
+            case_lines = lines.get(case['id'], [])
             # The items requested, and those of the plan (a plan follows the request).
-            items = (case.item_ids | lines.mapped('item_id')).sorted('number')
+            item_ids = set(case['item_ids']) | set(line['item_id'] for line in case_lines)
+            numbered = sorted((items[item_id]['number'], items[item_id]['name'])
+                              for item_id in item_ids)
             note = ''
-            if case.flow_step == 'terminated':
-                note = TERMINATION_LABELS.get(case.termination_reason, '') + \
-                    ('' if not case.termination_note else ':%s' % case.termination_note)
-            elif case.is_bad_rating and case.rating_comment:
-                note = case.rating_comment
+            if case['flow_step'] == 'terminated':
+                note = TERMINATION_LABELS.get(case['termination_reason'], '')
+                if case['termination_note']:
+                    note += ':%s' % case['termination_note']
+            elif case['is_bad_rating'] and case['rating_comment']:
+                note = case['rating_comment']
+            project = projects[case['project_id']]
             rows.append([
                 index,
-                case.name,
-                case.region_id.name,
-                case.project_id.name,
-                case.project_code or '',
-                case.partner_id.name,
-                '是' if case.is_key_project else '否',
-                CHANNEL_LABELS.get(case.channel, ''),
-                '\n'.join('%s. %s' % (item.number, item.name) for item in items),
-                len(items),
-                len(lines.filtered(lambda line: line.state in ('done', 'refused'))),
-                case.stage_id.name,
-                to_date(case.date_applied),
-                to_date(case.date_authorization),
-                to_date(case.date_planned_end),
-                to_date(case.date_done),
-                to_date(case.date_terminated),
-                case.user_id.name or '',
-                LIGHT_LABELS.get(case.light, ''),
-                sum(lines.mapped('days_saved')),
-                RATING_LABELS.get(case.rating, ''),
+                case['name'],
+                regions[case['region_id']]['name'],
+                project['name'],
+                project['code'] or '',
+                partners.get(case['partner_id'], {}).get('name', ''),
+                '是' if case['is_key_project'] else '否',
+                CHANNEL_LABELS.get(case['channel'], ''),
+                '\n'.join('%s. %s' % item for item in numbered),
+                len(numbered),
+                len([line for line in case_lines if line['state'] in ('done', 'refused')]),
+                stages[case['stage_id']]['name'],
+                to_date(case['date_applied']),
+                to_date(case['date_authorization']),
+                to_date(case['date_planned_end']),
+                to_date(case['date_done']),
+                to_date(case['date_terminated']),
+                users.get(case['user_id'], {}).get('name', ''),
+                LIGHT_LABELS.get(case['light'], ''),
+                sum(line['days_saved'] for line in case_lines),
+                RATING_LABELS.get(case['rating'], ''),
                 note,
             ])
         return rows
