@@ -5,7 +5,8 @@ class AgencyAgentWorkload(models.Model):
     """Workload of each agent: open cases and open items, with their lights (SQL view).
 
     One row per active internal user of the agent group who has a region, agents without
-    any open case included (they are the ones free to take more).
+    any open case included (they are the ones free to take more); managers only when they
+    run cases themselves.
     """
     _name = 'agency.agent.workload'
     _description = 'Agent Workload'
@@ -59,5 +60,13 @@ class AgencyAgentWorkload(models.Model):
                        GROUP BY l.user_id
                   ) ls ON ls.user_id = u.id
                  WHERE u.active AND NOT u.share AND u.agency_region_id IS NOT NULL
+                   -- Managers are agents too (implied group): listed when they run cases.
+                   AND (COALESCE(cs.open_case_count, 0) > 0 OR NOT EXISTS (
+                        SELECT 1
+                          FROM res_groups_users_rel mu
+                          JOIN ir_model_data m ON m.model = 'res.groups' AND m.res_id = mu.gid
+                                              AND m.module = 'investment_agency'
+                                              AND m.name = 'group_manager'
+                         WHERE mu.uid = u.id))
             )
         """)

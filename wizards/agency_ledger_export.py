@@ -35,6 +35,8 @@ class AgencyLedgerExport(models.TransientModel):
             period_bounds(period_of(fields.Date.context_today(self)))[1])
 
     def _domain_region_id(self):
+        if self.env.user._is_superuser():
+            return []
         return [('id', 'child_of', self.env.user.agency_region_id.id)]
 
     region_id = fields.Many2one('agency.region', string='Region', required=True,
