@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .supervision_common import month_label, period_bounds, period_of
 
@@ -183,6 +183,10 @@ class AgencyDashboard(models.TransientModel):
         report = Report.search([('region_id', '=', self.region_id.id),
                                 ('month', '=', self.month)], limit=1)
         if not report:
+            if self.region_id != self.env.user.agency_region_id and \
+                    not self.env.user._is_superuser():
+                raise UserError(_('%s has not started its progress report of %s yet.')
+                                % (self.region_id.name, month_label(self.month)))
             report = Report.create({'region_id': self.region_id.id, 'month': self.month})
         return {
             'type': 'ir.actions.act_window',

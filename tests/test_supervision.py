@@ -225,6 +225,12 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
             {'region_id': self.region_chifeng.id})
         self.assertEqual(dashboard.open_case_count, 3)
         self.assertEqual(dashboard.red_line_ids, self.line3)
+        # The report of a region below is written by its own managers.
+        with self.assertRaisesRegex(UserError, 'has not started its progress report'):
+            dashboard.action_open_monthly_report()
+        report = self.env['agency.monthly.report'].sudo(self.manager_chifeng).create(
+            {'region_id': self.region_chifeng.id, 'month': dashboard.month})
+        self.assertEqual(dashboard.action_open_monthly_report()['res_id'], report.id)
         with self.assertRaises(ValidationError):
             self.env['agency.dashboard'].sudo(self.manager_hongshan).create(
                 {'region_id': self.region_chifeng.id})
