@@ -1,1 +1,2 @@
 from . import agency_publication_change
+from . import agency_ledger_export
