@@ -21,3 +21,5 @@ from . import mail_activity
 from . import agency_meeting
 from . import agency_meeting_decision
 from . import ir_http
+from . import agency_api_key
+from . import agency_intake_request
