@@ -39,6 +39,7 @@
         'wizards/agency_publication_change_views.xml',
         'views/menus.xml',
         'views/agency_api_key_views.xml',
+        'views/portal_templates.xml',
         'reports/agency_reports.xml',
         'reports/agency_templates.xml',
     ],

@@ -105,7 +105,13 @@ class AgencyHttpCase(HttpCase):
         """Forget cached values: the server changed records in the same transaction."""
         self.env.cache.invalidate()
 
+    # Frontend pages of a user whose language is not the database's (en_US on zh_CN)
+    # are served under /en_US/: Odoo redirects there otherwise.
+    lang_prefix = ''
+
     def url(self, path):
+        if path.startswith(('/my', '/bangninban')):
+            path = self.lang_prefix + path
         return 'http://%s:%s%s' % (tests_common.HOST, tests_common.PORT, path)
 
     def get(self, path, **kwargs):
@@ -127,11 +133,13 @@ class AgencyHttpCase(HttpCase):
         tests_common.odoo.http.root.session_store.save(self.session)
         self.opener.cookies['session_id'] = self.session.sid
         self.authenticate(user.login, user.login)
+        default = self.env['ir.default'].get('res.partner', 'lang') or 'en_US'
+        self.lang_prefix = '/%s' % user.lang if user.lang != default else ''
 
     def csrf_token(self, path):
         """The CSRF token of the form of a page."""
         response = self.get(path)
-        self.assertEqual(response.status_code, 200, path)
+        self.assertEqual(response.status_code, 200, (path, response.headers.get('Location')))
         match = re.search(r'name="csrf_token" value="([^"]+)"', response.text)
         self.assertTrue(match, 'the page %s has a form with a CSRF token' % path)
         return match.group(1)
