@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -92,7 +93,7 @@ class AgencyApiKey(models.Model):
         self.write({
             'state': 'active',
             'key_hash': hash_key(raw_key),
-            'key_hint': raw_key[:12],
+            'key_hint': raw_key[:len('%s_%s_' % (KEY_PREFIX, self.channel)) + 6],
             'date_issued': fields.Datetime.now(),
             'issued_by_id': self.env.uid,
         })
@@ -143,6 +144,9 @@ class AgencyApiKey(models.Model):
             return self.browse()
         key = self.sudo().search([('key_hash', '=', hash_key(raw_key)),
                                   ('state', '=', 'active')], limit=1)
-        if key:
-            key.date_last_used = fields.Datetime.now()
+        # Once a minute at most: concurrent calls of a channel do not all write the key.
+        now = fields.Datetime.now()
+        if key and (not key.date_last_used or fields.Datetime.from_string(now) - timedelta(
+                minutes=1) > fields.Datetime.from_string(key.date_last_used)):
+            key.date_last_used = now
         return key

@@ -387,7 +387,8 @@ class AgencyIntakeRequest(models.Model):
             body += ' ' + _('API key: %s.') % api_key.name
         if user:
             body += ' ' + _('Filed by %s.') % user.name
-        case.message_post(body=body, subtype='mail.mt_note')
+        case.message_post(body=body, subtype='mail.mt_note',
+                          author_id=user.partner_id.id if user else None)
         self._notify_managers(case)
         return case
 
