@@ -17,17 +17,16 @@ from collections import OrderedDict
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import content_disposition, request
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
-from . import wording
-
 from ..models.agency_case import RATINGS
-from ..models.agency_project import FUNDING_SOURCES, LAND_NATURES, PROJECT_CATEGORIES
 from ..models.agency_intake_request import APPLICATION_FIELDS, SELECTION_FIELDS, TEXT_FIELDS
+from ..models.agency_project import FUNDING_SOURCES, LAND_NATURES, PROJECT_CATEGORIES
+from . import wording
 
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Extension -> the leading bytes a file of that type starts with.
@@ -59,6 +58,16 @@ def _report_available(case):
     ])
 
 
+CASE_SORTINGS = {
+    'date': 'date_applied desc, id desc',
+    'stage': 'stage_id, id desc',
+    'name': 'name',
+}
+CASE_FILTERS = {
+    'all': [],
+    'open': [('is_closed', '=', False)],
+    'closed': [('is_closed', '=', True)],
+}
 # The fields the apply form shows next to their input (the region is chosen before).
 FORM_FIELDS = (APPLICATION_FIELDS - {'region_code'}) | {'confirm'}
 PORTAL_REPORTS = {
@@ -93,12 +102,12 @@ class AgencyCustomerPortal(CustomerPortal):
     def _agency_get_case(self, case_id):
         """The case with superuser rights if the user's enterprise owns it, else 404."""
         case = request.env['agency.case'].browse(case_id).exists()
+        if not case:
+            raise NotFound()
         try:
-            if not case:
-                raise MissingError(_('This case does not exist.'))
             case.check_access_rights('read')
             case.check_access_rule('read')
-        except (AccessError, MissingError):
+        except AccessError:
             raise NotFound()
         case = case.sudo()
         if case.partner_id != self._agency_enterprise():
@@ -107,12 +116,12 @@ class AgencyCustomerPortal(CustomerPortal):
 
     def _agency_get_line(self, case, line_id):
         line = request.env['agency.case.line'].browse(line_id).exists()
+        if not line:
+            raise NotFound()
         try:
-            if not line:
-                raise MissingError(_('This item does not exist.'))
             line.check_access_rights('read')
             line.check_access_rule('read')
-        except (AccessError, MissingError):
+        except AccessError:
             raise NotFound()
         line = line.sudo()
         if line.case_id != case:
@@ -161,32 +170,18 @@ class AgencyCustomerPortal(CustomerPortal):
     def portal_agency_cases(self, page=1, sortby=None, filterby=None, **kw):
         values = self._prepare_portal_layout_values()
         Case = request.env['agency.case']
-        searchbar_sortings = OrderedDict([
-            ('date', {'label': _('Newest'), 'order': 'date_applied desc, id desc'}),
-            ('stage', {'label': _('Stage'), 'order': 'stage_id, id desc'}),
-            ('name', {'label': _('Case Number'), 'order': 'name'}),
-        ])
-        searchbar_filters = OrderedDict([
-            ('all', {'label': _('All'), 'domain': []}),
-            ('open', {'label': _('In Progress'), 'domain': [('is_closed', '=', False)]}),
-            ('closed', {'label': _('Closed'), 'domain': [('is_closed', '=', True)]}),
-        ])
-        sortby = sortby if sortby in searchbar_sortings else 'date'
-        filterby = filterby if filterby in searchbar_filters else 'all'
-        domain = self._agency_case_domain() + searchbar_filters[filterby]['domain']
-        count = Case.search_count(domain)
-        pager = portal_pager(url='/my/agency/cases', total=count, page=page,
-                             step=self._items_per_page,
+        sortby = sortby if sortby in CASE_SORTINGS else 'date'
+        filterby = filterby if filterby in CASE_FILTERS else 'all'
+        domain = self._agency_case_domain() + CASE_FILTERS[filterby]
+        pager = portal_pager(url='/my/agency/cases', total=Case.search_count(domain),
+                             page=page, step=self._items_per_page,
                              url_args={'sortby': sortby, 'filterby': filterby})
-        cases = Case.search(domain, order=searchbar_sortings[sortby]['order'],
+        cases = Case.search(domain, order=CASE_SORTINGS[sortby],
                             limit=self._items_per_page, offset=pager['offset'])
         values.update({
             'cases': cases.sudo(),
             'page_name': 'agency_cases',
             'pager': pager,
-            'default_url': '/my/agency/cases',
-            'searchbar_sortings': searchbar_sortings,
-            'searchbar_filters': searchbar_filters,
             'sortby': sortby,
             'filterby': filterby,
         })
@@ -195,14 +190,10 @@ class AgencyCustomerPortal(CustomerPortal):
     @http.route(['/my/agency/cases/<int:case_id>'], type='http', auth='user', website=True)
     def portal_agency_case(self, case_id, **kw):
         case = self._agency_get_case(case_id)
-        messages = {
-            'submitted': _('Your application has been received. The service bureau will '
-                           'assign an agent who will contact you.'),
-            'uploaded': _('The file has been uploaded and the agent informed.'),
-            'confirmed': _('Thank you: the completion is confirmed.'),
-            'rated': _('Thank you for rating our service.'),
-        }
-        return self._agency_case_page(case, success=messages.get(kw.get('done')))
+        done = kw.get('done')
+        return self._agency_case_page(
+            case, success=done if done in ('submitted', 'uploaded', 'confirmed', 'rated')
+            else None)
 
     @http.route(['/my/agency/cases/<int:case_id>/report/<string:name>'], type='http',
                 auth='user', website=True)
@@ -235,6 +226,7 @@ class AgencyCustomerPortal(CustomerPortal):
             ('Content-Length', len(content)),
             ('Content-Disposition', content_disposition(attachment.datas_fname or
                                                         attachment.name)),
+            ('X-Content-Type-Options', 'nosniff'),
         ])
 
     # ------------------------------------------------------------------ upload
@@ -261,7 +253,8 @@ class AgencyCustomerPortal(CustomerPortal):
         case.message_post(
             body=_('%s uploaded %s for "%s".') % (request.env.user.name, filename,
                                                  line.item_id.name),
-            attachment_ids=attachment.ids, subtype='mail.mt_note')
+            attachment_ids=attachment.ids, subtype='mail.mt_note',
+            author_id=request.env.user.partner_id.id)
         return request.redirect('%s?done=uploaded#line-%s' % (case.portal_url, line.id), code=303)
 
     def _agency_check_upload(self, line, upload):

@@ -3,8 +3,9 @@ import re
 
 from odoo import fields
 from odoo.addons.base.ir import ir_actions_report
+from odoo.exceptions import AccessError, UserError
 
-from .common import AgencyHttpCase
+from .common import AgencyHttpCase, AgencyTestCommon
 from .test_foundation import pdf_text
 
 PDF = b'%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
@@ -465,3 +466,98 @@ class TestPublicCatalog(AgencyHttpCase):
         self.assertNotIn('申请代办此事项', response.text)
         response = self.get('/bangninban/catalog/150300')
         self.assertIn('已撤回的事项', response.text)
+
+
+class TestOnlineChannelRules(AgencyTestCommon):
+    """What the portal relies on, at the model level: applicants read their enterprise's
+    cases only and change nothing themselves; sign-off and rating have their gates."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestOnlineChannelRules, cls).setUpClass()
+        ref = cls.env.ref
+        Partner = cls.env['res.partner']
+        cls.company_a = Partner.create({'name': '甲', 'is_company': True,
+                                        'agency_credit_code': '91150400MA0T2X6K3R'})
+        cls.company_b = Partner.create({'name': '乙', 'is_company': True,
+                                        'agency_credit_code': '91150200MA0Y7W3P16'})
+        cls.applicant_a = cls._create_user('t_rule_applicant_a', cls.group_portal, False)
+        cls.applicant_a.partner_id.parent_id = cls.company_a
+        cls.applicant_b = cls._create_user('t_rule_applicant_b', cls.group_portal, False)
+        cls.applicant_b.partner_id.parent_id = cls.company_b
+        cls.region = cls.region_chifeng
+        items = ref('investment_agency.item_enterprise_filing') | ref(
+            'investment_agency.item_land_preexamination')
+        Publication = cls.env['agency.item.publication']
+        for item in items:
+            publication = Publication.create({'region_id': cls.region.id, 'item_id': item.id})
+            cls.env['agency.publication.event'].create({
+                'publication_id': publication.id, 'action': 'publish',
+                'date_effective': fields.Date.context_today(publication)})._apply()
+        today = fields.Date.context_today(cls.env.user)
+        project = cls.env['agency.project'].create({
+            'name': '甲的项目', 'partner_id': cls.company_a.id, 'region_id': cls.region.id,
+            'code': '2026-150404-59-03-000721', 'address': '赤峰', 'total_investment': 1,
+            'contact_name': '甲', 'contact_phone': '13900000000'})
+        cls.case = cls.env['agency.case'].create({
+            'project_id': project.id, 'region_id': cls.region.id, 'date_applied': today,
+            'item_ids': [(6, 0, items.ids)], 'date_authorization': today,
+            'date_commitment': today})
+        cls.case.action_generate_plan()
+
+    def test_applicants_read_their_own_cases_and_change_nothing(self):
+        Case = self.env['agency.case']
+        self.assertEqual(Case.sudo(self.applicant_a).search([('id', '=', self.case.id)]),
+                         self.case)
+        self.assertFalse(Case.sudo(self.applicant_b).search([('id', '=', self.case.id)]))
+        with self.assertRaises(AccessError):
+            self.case.sudo(self.applicant_b).read(['name'])
+        with self.assertRaises(AccessError):
+            self.case.line_ids[:1].sudo(self.applicant_b).read(['state'])
+        for values in ({'completion_confirmed_date': fields.Date.today()},
+                       {'rating': 'very_satisfied'}):
+            with self.assertRaises(AccessError):
+                self.case.sudo(self.applicant_a).write(values)
+        with self.assertRaises(AccessError):
+            self.case.line_ids[:1].sudo(self.applicant_a).write({'state': 'withdrawn'})
+        # The managers of the region read what the applicants filed.
+        manager = self._create_user('t_rule_manager', self.group_manager, self.region)
+        self.assertEqual(Case.sudo(manager).search([('id', '=', self.case.id)]), self.case)
+        self.assertFalse(Case.sudo(self.manager_baotou).search([('id', '=', self.case.id)]))
+
+    def test_sign_off_and_rating_gates(self):
+        case = self.case
+        self.assertFalse(case._can_confirm_completion())
+        self.assertFalse(case._can_rate())
+        with self.assertRaises(UserError):
+            case._confirm_completion(self.applicant_a.partner_id)
+        with self.assertRaises(UserError):
+            case._record_evaluation('satisfied')
+        case.stage_id = self.env.ref('investment_agency.stage_archive')
+        # Items still open: no sign-off yet.
+        self.assertFalse(case._can_confirm_completion())
+        with self.assertRaises(UserError):
+            case._confirm_completion(self.applicant_a.partner_id)
+        case.line_ids.action_withdraw()
+        self.assertTrue(case._can_confirm_completion())
+        case._confirm_completion(self.applicant_a.partner_id)
+        self.assertEqual(case.completion_confirmed_by, self.applicant_a.partner_id)
+        self.assertTrue(case.completion_confirmed_date)
+        self.assertFalse(case._can_confirm_completion())
+        with self.assertRaises(UserError):
+            case._confirm_completion(self.applicant_a.partner_id)
+        with self.assertRaises(UserError):
+            case._record_evaluation('satisfied')
+        case.stage_id = self.env.ref('investment_agency.stage_evaluate')
+        self.assertTrue(case._can_rate())
+        with self.assertRaises(UserError):
+            case._record_evaluation('great')
+        with self.assertRaises(UserError):
+            case._record_evaluation('satisfied', channel='fax')
+        case._record_evaluation('unsatisfied', comment=' 太慢 ', rater='甲')
+        self.assertEqual((case.rating, case.rating_comment, case.rating_rater,
+                          case.rating_channel), ('unsatisfied', '太慢', '甲', 'online'))
+        self.assertTrue(case.is_bad_rating)
+        self.assertFalse(case._can_rate())
+        with self.assertRaises(UserError):
+            case._record_evaluation('very_satisfied')
