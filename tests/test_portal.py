@@ -160,6 +160,9 @@ class TestPortal(AgencyHttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn('Confirm that the application is voluntary', response.text)
         self.assertIn('is not a valid project code', response.text)
+        response = self.post('/my/agency/apply', data=self._apply_values(
+            token, region_code='159999'))
+        self.assertIn('No region has the division code 159999', response.text)
         self.refresh()
         self.assertEqual(self.env['agency.case'].search_count([]), before)
         # Without the CSRF token, the form is refused.
@@ -365,6 +368,7 @@ class TestPortal(AgencyHttpCase):
         page = self.get(case.portal_url).text
         self.assertIn('/confirm', page)
         self.assertIn('/rate', page)
+        self.assertIn('<textarea id="rating_comment" name="comment"', page)
         self.assertIn('/report/completion', page)
         response = self.post('%s/confirm' % case.portal_url, data={'csrf_token': token})
         self.assertIn('Tick the box', response.text)
