@@ -275,7 +275,15 @@ class TestIntakeApi(AgencyHttpCase):
                 self.env['agency.api.key'].sudo(user).create({'name': 'x', 'channel': 'app'})
             with self.assertRaises(AccessError):
                 self.env['agency.intake.request'].sudo(user).search([])
-        self.assertTrue(self.env['agency.intake.request'].sudo(self.admin).search([]) is not None)
+        # Administrators see what came in through the keys.
+        number = self.call(valid_payload(), idempotency_key='admin-reads').json()['case_number']
+        self.refresh()
+        requests = self.env['agency.intake.request'].sudo(self.admin).search([
+            ('idempotency_key', '=', 'admin-reads')])
+        case = self.env['agency.case'].search([('name', '=', number)])
+        self.assertEqual(requests.case_id.id, case.id)
+        self.assertEqual(requests.api_key_id.id, key.id)
+        self.assertEqual(key.sudo(self.admin).intake_request_count, 1)
 
     # ------------------------------------------------------------------ idempotency
 
