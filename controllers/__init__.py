@@ -1,1 +1,3 @@
-
+from . import api
+from . import catalog
+from . import portal

@@ -29,3 +29,5 @@ from . import agency_agent_workload
 from . import agency_dashboard
 from . import agency_monthly_report
 from . import agency_monthly_report_line
+from . import agency_api_key
+from . import agency_intake_request

@@ -165,6 +165,15 @@ class AgencyCase(models.Model):
                                    store=True, index=True,
                                    help='Unsatisfied or very unsatisfied (差评): followed up.')
 
+    # ---- Online channel (issue 7): the applicant signs off the completion online.
+    completion_confirmed_date = fields.Date(
+        string='Completion Confirmed On', copy=False, readonly=True, track_visibility='onchange',
+        help='The day the applicant signed off the completion (办结单, Annex 6) online.')
+    completion_confirmed_by = fields.Many2one(
+        'res.partner', string='Completion Confirmed By', copy=False, readonly=True,
+        ondelete='restrict', help='The contact of the enterprise who signed off the completion.')
+    # ---- end of the online channel fields
+
     _sql_constraints = [
         ('name_uniq', 'unique(name)', 'The case number must be unique.'),
     ]
@@ -556,3 +565,66 @@ class AgencyCase(models.Model):
             'sequential_days': sequential,
             'plan_days_saved': sequential - plan_days,
         })
+
+    # ------------------------------------------------------------------ online channel
+    # Issue 7: what the applicant does on the portal once the work is done.
+
+    @api.multi
+    def _can_confirm_completion(self):
+        """The applicant signs off the completion (办结单) once every item is closed and the
+        results are reported: from the archiving step (资料移交, which the form states) to
+        the completion. The agent's completion and the rating may come before or after."""
+        self.ensure_one()
+        return (self.flow_step in ('archive', 'evaluate', 'done')
+                and not self.completion_confirmed_date
+                and bool(self.line_ids) and all(not line.is_open for line in self.line_ids))
+
+    @api.multi
+    def _confirm_completion(self, partner, date=False):
+        """Record the applicant's sign-off of the completion (Annex 6), once."""
+        self.ensure_one()
+        if self.completion_confirmed_date:
+            raise UserError(_('Case %s: the completion is confirmed already.') % self.name)
+        if self.flow_step not in ('archive', 'evaluate', 'done'):
+            raise UserError(_('Case %s: the completion is confirmed once the materials are '
+                              'handed back.') % self.name)
+        self._check_can_complete()
+        if not self.line_ids:
+            raise UserError(_('Case %s has no declaration plan yet.') % self.name)
+        date = date or fields.Date.context_today(self)
+        self.write({'completion_confirmed_date': date, 'completion_confirmed_by': partner.id})
+        self.message_post(body=_('%s confirmed the completion of the service online.')
+                          % partner.name, subtype='mail.mt_note')
+        return True
+
+    @api.multi
+    def _can_rate(self):
+        self.ensure_one()
+        return self.flow_step in ('evaluate', 'done') and not self.rating
+
+    # ---- Minimal evaluation for the portal, until the branch of issue 5 is merged: the
+    # ---- lead keeps that branch's fuller _record_evaluation (same signature) at merge.
+    @api.multi
+    def _record_evaluation(self, rating, comment=False, rater=False, channel='online',
+                           date=False):
+        """Record the applicant's rating of the service (好差评), once."""
+        self.ensure_one()
+        if self.flow_step not in ('evaluate', 'done'):
+            raise UserError(_('Case %s is rated at the follow-up and evaluation step or once '
+                              'completed.') % self.name)
+        if self.rating:
+            raise UserError(_('Case %s is rated already: a rating cannot be changed.')
+                            % self.name)
+        if rating not in dict(RATINGS):
+            raise UserError(_('Case %s: choose a rating.') % self.name)
+        if channel not in dict(RATING_CHANNELS):
+            raise UserError(_('Case %s: choose the channel of the rating.') % self.name)
+        self.write({
+            'rating': rating,
+            'rating_date': date or fields.Date.context_today(self),
+            'rating_comment': (comment or '').strip() or False,
+            'rating_rater': (rater or '').strip() or self.project_id.contact_name,
+            'rating_channel': channel,
+        })
+        return self.env['agency.case']
+    # ---- end of the minimal evaluation

@@ -1,8 +1,10 @@
+import re
 from contextlib import contextmanager
 from unittest.mock import patch
 
-from odoo import fields
-from odoo.tests.common import SavepointCase
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tests import common as tests_common
+from odoo.tests.common import HttpCase, SavepointCase
 
 
 class AgencyTestCommon(SavepointCase):
@@ -143,3 +145,101 @@ class AgencyCaseCommon(AgencyTestCommon):
 
     def line(self, case, number):
         return case.line_ids.filtered(lambda line: line.item_id.number == number)
+
+
+class AgencyHttpCase(HttpCase):
+    """An HttpCase whose ``self.env`` works in the cursor that the HTTP server uses in
+    test mode: requests see what the test creates, and everything is rolled back
+    when the test ends (Odoo 11's HttpCase gives the test another transaction)."""
+
+    def setUp(self):
+        super(AgencyHttpCase, self).setUp()
+        own_cr, own_env = self.cr, self.env
+        self.cr = self.registry.test_cr
+        self.env = api.Environment(self.cr, SUPERUSER_ID, {'no_reset_password': True})
+
+        def restore():
+            self.env.clear()
+            self.cr, self.env = own_cr, own_env
+        self.addCleanup(restore)
+
+    def sync(self):
+        """Hand the records created so far to the server. A request that fails rolls the
+        test cursor back to its last "commit"; on the test cursor commit() only moves
+        that savepoint (nothing is committed: the test's transaction is rolled back at
+        its end)."""
+        self.env['agency.case'].recompute()
+        self.cr.commit()
+
+    def refresh(self):
+        """Forget cached values: the server changed records in the same transaction."""
+        self.env.cache.invalidate()
+
+    # Frontend pages of a user whose language is not the database's (en_US on zh_CN)
+    # are served under /en_US/: Odoo redirects there otherwise.
+    lang_prefix = ''
+
+    def url(self, path):
+        if path.startswith(('/my', '/bangninban')):
+            path = self.lang_prefix + path
+        return 'http://%s:%s%s' % (tests_common.HOST, tests_common.PORT, path)
+
+    def get(self, path, **kwargs):
+        kwargs.setdefault('timeout', 60)
+        kwargs.setdefault('allow_redirects', False)
+        return self.opener.get(self.url(path), **kwargs)
+
+    def post(self, path, **kwargs):
+        kwargs.setdefault('timeout', 60)
+        kwargs.setdefault('allow_redirects', False)
+        return self.opener.post(self.url(path), **kwargs)
+
+    def login(self, user):
+        """Open a session as ``user`` (its password is its login)."""
+        self.sync()
+        self.opener.cookies.clear()
+        self.session = tests_common.odoo.http.root.session_store.new()
+        self.session.db = tests_common.get_db_name()
+        tests_common.odoo.http.root.session_store.save(self.session)
+        self.opener.cookies['session_id'] = self.session.sid
+        self.authenticate(user.login, user.login)
+        default = self.env['ir.default'].get('res.partner', 'lang') or 'en_US'
+        self.lang_prefix = '/%s' % user.lang if user.lang != default else ''
+
+    def csrf_token(self, path):
+        """The CSRF token of the form of a page."""
+        response = self.get(path)
+        self.assertEqual(response.status_code, 200, (path, response.headers.get('Location')))
+        match = re.search(r'name="csrf_token" value="([^"]+)"', response.text)
+        self.assertTrue(match, 'the page %s has a form with a CSRF token' % path)
+        return match.group(1)
+
+    def create_user(self, login, groups, region=False, **values):
+        vals = {
+            'name': login,
+            'login': login,
+            'password': login,
+            'email': '%s@example.com' % login,
+            'groups_id': [(6, 0, groups.ids)],
+            'agency_region_id': region and region.id,
+            'lang': 'en_US',
+            'tz': 'Asia/Shanghai',
+        }
+        vals.update(values)
+        return self.env['res.users'].create(vals)
+
+    def publish(self, region, items):
+        """Publish ``items`` in ``region`` today."""
+        Publication = self.env['agency.item.publication']
+        events = self.env['agency.publication.event']
+        for item in items:
+            publication = Publication.search([('region_id', '=', region.id),
+                                              ('item_id', '=', item.id)]) or \
+                Publication.create({'region_id': region.id, 'item_id': item.id})
+            events |= events.create({
+                'publication_id': publication.id,
+                'action': 'publish',
+                'date_effective': fields.Date.context_today(publication),
+            })
+        events._apply()
+# ---- end of the online channel test helpers

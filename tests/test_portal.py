@@ -1,0 +1,567 @@
+import base64
+import re
+
+from odoo import fields
+from odoo.addons.base.ir import ir_actions_report
+from odoo.exceptions import AccessError, UserError
+
+from .common import AgencyHttpCase, AgencyTestCommon
+from .test_foundation import pdf_text
+
+PDF = b'%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
+PNG = b'\x89PNG\r\n\x1a\n' + b'\x00' * 32
+
+
+class TestPortal(AgencyHttpCase):
+    """The applicant portal as real HTTP requests: apply, list, download, upload,
+    sign off and rate; and another enterprise's URLs refused."""
+
+    def setUp(self):
+        super(TestPortal, self).setUp()
+        self.env['res.lang'].load_lang('en_US')
+        ref = self.env.ref
+        self.region = ref('investment_agency.region_chifeng')
+        self.item_filing = ref('investment_agency.item_enterprise_filing')        # 2
+        self.item_land = ref('investment_agency.item_land_preexamination')        # 7
+        self.item_approval = ref('investment_agency.item_enterprise_approval')    # 1
+        self.publish(self.region, self.item_filing | self.item_land)
+        self.env['agency.item.publication'].create({'region_id': self.region.id,
+                                                    'item_id': self.item_approval.id})
+        portal = ref('base.group_portal')
+        self.manager = self.create_user('t_p_manager', ref('investment_agency.group_manager'),
+                                        self.region)
+        self.agent = self.create_user('t_p_agent', ref('investment_agency.group_agent'),
+                                      self.region)
+        Partner = self.env['res.partner']
+        self.company_a = Partner.create({
+            'name': '赤峰甲公司', 'is_company': True, 'agency_credit_code': '91150400MA0T2X6K3R',
+            'agency_legal_representative': '甲总', 'street': '赤峰市红山区一路1号',
+            'zip': '024000', 'phone': '0476-8812345'})
+        self.company_b = Partner.create({
+            'name': '包头乙公司', 'is_company': True, 'agency_credit_code': '91150200MA0Y7W3P16',
+            'street': '包头市二路2号', 'zip': '014000', 'phone': '0472-5312345'})
+        self.user_a = self.create_user('t_p_applicant_a', portal)
+        self.user_a.partner_id.write({'parent_id': self.company_a.id, 'mobile': '13947612345'})
+        self.user_b = self.create_user('t_p_applicant_b', portal)
+        self.user_b.partner_id.write({'parent_id': self.company_b.id, 'mobile': '13847212345'})
+        self.user_c = self.create_user('t_p_applicant_c', portal, mobile='13600000000')
+        self.case_a = self._create_case(self.company_a, '2026-150404-59-03-000721')
+        self.case_b = self._create_case(self.company_b, '2026-150404-59-03-000722')
+        self.line_a = self.case_a.line_ids.filtered(lambda l: l.item_id == self.item_filing)
+        self.line_b = self.case_b.line_ids[:1]
+
+    def _create_case(self, company, code):
+        today = fields.Date.context_today(self.env.user)
+        project = self.env['agency.project'].create({
+            'name': '%s的项目' % company.name, 'partner_id': company.id, 'code': code,
+            'region_id': self.region.id, 'address': '赤峰市', 'total_investment': 100,
+            'contact_name': '经办人', 'contact_phone': '13900000000'})
+        case = self.env['agency.case'].create({
+            'project_id': project.id, 'region_id': self.region.id, 'channel': 'window',
+            'user_id': self.agent.id, 'date_applied': today,
+            'item_ids': [(6, 0, (self.item_filing | self.item_land).ids)],
+            'date_authorization': today, 'date_commitment': today})
+        case.action_generate_plan()
+        return case
+
+    def _apply_values(self, token, **changes):
+        values = {
+            'csrf_token': token,
+            'intake_token': 'form-%s' % token[:8],
+            'region_code': '150400',
+            'enterprise_name': '赤峰甲公司',
+            'credit_code': '91150400MA0T2X6K3R',
+            'legal_representative': '甲总',
+            'enterprise_address': '赤峰市红山区一路1号',
+            'postcode': '024000',
+            'phone': '0476-8812345',
+            'contact_name': '甲经办',
+            'contact_phone': '13947612345',
+            'project_name': '门户申请的新项目',
+            'project_address': '赤峰市松山区',
+            'project_code': '',
+            'total_investment': '3200.5',
+            'funding_source': 'loan',
+            'land_nature': 'leased',
+            'is_key_project': 'yes',
+            'category': 'innovation',
+            'main_use_scale': '研发中心',
+            'approval_progress': '',
+            'description': '',
+            'item_numbers': ['2', '7'],
+            'confirm': '1',
+        }
+        values.update(changes)
+        return values
+
+    def _cases_of(self, company):
+        return self.env['agency.case'].search([('partner_id', '=', company.id)])
+
+    # ------------------------------------------------------------------ apply
+
+    def test_apply_online(self):
+        self.login(self.user_a)
+        response = self.get('/my/agency/apply')
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('value="150400"', response.text, 'regions with published items offered')
+        self.assertNotIn('value="150300"', response.text, '乌海 has published nothing')
+        response = self.get('/my/agency/apply?region=150400')
+        self.assertEqual(response.status_code, 200)
+        boxes = re.findall(r'name="item_numbers" value="(\d+)"', response.text)
+        self.assertEqual(boxes, ['2', '7'], 'only the items published in the region')
+        self.assertIn('value="赤峰甲公司"', response.text, 'the enterprise is filled in')
+        self.assertIn('readonly', response.text)
+        token = self.csrf_token('/my/agency/apply?region=150400')
+        before = self._cases_of(self.company_a)
+        data = self._apply_values(token)
+        response = self.post('/my/agency/apply', data=data)
+        self.assertEqual(response.status_code, 303, response.text[:2000])
+        self.refresh()
+        case = self._cases_of(self.company_a) - before
+        self.assertEqual(len(case), 1)
+        self.assertIn('/my/agency/cases/%d?done=submitted' % case.id,
+                      response.headers['Location'])
+        self.assertEqual(case.channel, 'online')
+        self.assertEqual(case.flow_step, 'apply')
+        self.assertEqual(case.item_ids, self.item_filing | self.item_land)
+        self.assertEqual(case.project_id.total_investment, 3200.5)
+        self.assertEqual(case.project_id.funding_source, 'loan')
+        self.assertTrue(case.project_id.is_key_project)
+        self.assertEqual(case.project_id.contact_name, '甲经办')
+        self.assertIn(self.user_a.partner_id, case.message_partner_ids)
+        self.assertEqual(case.activity_ids.mapped('user_id'), self.manager)
+        # The case page says so.
+        response = self.get('/my/agency/cases/%d?done=submitted' % case.id)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('o_agency_success', response.text)
+        self.assertIn(case.name, response.text)
+        # The same form sent again (double click) files nothing new.
+        response = self.post('/my/agency/apply', data=data)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn('/my/agency/cases/%d' % case.id, response.headers['Location'])
+        self.refresh()
+        self.assertEqual(len(self._cases_of(self.company_a) - before), 1)
+
+    def test_apply_validation_keeps_the_entered_values(self):
+        self.login(self.user_a)
+        token = self.csrf_token('/my/agency/apply?region=150400')
+        before = self.env['agency.case'].search_count([])
+        response = self.post('/my/agency/apply', data=self._apply_values(
+            token, contact_phone='12', total_investment='0', item_numbers=['1'],
+            project_name='保留我填的名称'))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('保留我填的名称', response.text)
+        self.assertIn('is not a valid phone number', response.text)
+        self.assertIn('must be more than 0', response.text)
+        self.assertIn('has not published these items', response.text)
+        self.assertEqual(response.text.count('o_agency_field_error'), 3)
+        response = self.post('/my/agency/apply', data=self._apply_values(
+            token, confirm='', project_code='20-150404'))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('Confirm that the application is voluntary', response.text)
+        self.assertIn('is not a valid project code', response.text)
+        response = self.post('/my/agency/apply', data=self._apply_values(
+            token, region_code='159999'))
+        self.assertIn('No region has the division code 159999', response.text)
+        self.refresh()
+        self.assertEqual(self.env['agency.case'].search_count([]), before)
+        # Without the CSRF token, the form is refused.
+        data = self._apply_values(token)
+        del data['csrf_token']
+        response = self.post('/my/agency/apply', data=data)
+        self.assertEqual(response.status_code, 400)
+
+    def test_apply_registers_a_new_enterprise(self):
+        self.login(self.user_c)
+        response = self.get('/my/agency/apply?region=150400')
+        self.assertNotIn('readonly', re.search(r'<input[^>]*name="credit_code"[^>]*>',
+                                               response.text).group(0))
+        token = self.csrf_token('/my/agency/apply?region=150400')
+        response = self.post('/my/agency/apply', data=self._apply_values(
+            token, enterprise_name='赤峰丙公司', credit_code='91150100MA0R8C4Y5H'))
+        self.assertEqual(response.status_code, 303, response.text[:2000])
+        self.refresh()
+        company = self.user_c.partner_id.parent_id
+        self.assertEqual(company.name, '赤峰丙公司')
+        self.assertTrue(company.is_company)
+        self.assertEqual(company.agency_credit_code, '91150100MA0R8C4Y5H')
+        case = self._cases_of(company)
+        self.assertEqual(len(case), 1)
+        response = self.get('/my/agency/cases')
+        self.assertIn(case.name, response.text)
+        self.assertEqual(self.get(case.portal_url).status_code, 200)
+
+    def test_apply_with_another_enterprise_code_is_refused(self):
+        self.login(self.user_c)
+        token = self.csrf_token('/my/agency/apply?region=150400')
+        response = self.post('/my/agency/apply', data=self._apply_values(
+            token, enterprise_name='冒名公司', credit_code='91150200MA0Y7W3P16'))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('belongs to another registered enterprise', response.text)
+        self.refresh()
+        self.assertFalse(self.user_c.partner_id.parent_id)
+        self.assertEqual(len(self._cases_of(self.company_b)), 1)
+
+    def test_back_office_users_do_not_apply_here(self):
+        self.login(self.agent)
+        response = self.get('/my/agency/apply?region=150400')
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('o_agency_not_applicant', response.text)
+        self.assertNotIn('o_agency_apply_form', response.text)
+
+    # ------------------------------------------------------------------ list and page
+
+    def test_list_and_page_show_own_cases_only(self):
+        self.login(self.user_a)
+        response = self.get('/my/agency/cases')
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.case_a.name, response.text)
+        self.assertNotIn(self.case_b.name, response.text)
+        response = self.get('/my/agency/cases?filterby=closed')
+        self.assertNotIn(self.case_a.name, response.text)
+        response = self.get('/my/home')
+        self.assertIn('/my/agency/cases', response.text)
+        response = self.get(self.case_a.portal_url)
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        self.assertIn(self.case_a.name, page)
+        self.assertIn(self.line_a.department_id.name, page)
+        self.assertIn('一次性告知', page, 'the one-time notification')
+        for material in self.item_filing.material_ids:
+            self.assertIn(material.name, page)
+        self.assertIn('/report/application', page)
+        self.assertNotIn('/report/termination', page)
+        self.assertIn('/lines/%d/upload' % self.line_a.id, page)
+
+    def test_other_enterprise_urls_are_refused(self):
+        attachment = self.env['ir.attachment'].create({
+            'name': 'b.pdf', 'datas_fname': 'b.pdf', 'datas': base64.b64encode(PDF),
+            'res_model': 'agency.case.line',
+            'res_id': self.line_b.id})
+        self.line_b.attachment_ids = [(4, attachment.id)]
+        self.login(self.user_a)
+        case_b, line_b = self.case_b, self.line_b
+        for path in (case_b.portal_url,
+                     '%s/report/application' % case_b.portal_url,
+                     '%s/documents/%d' % (case_b.portal_url, attachment.id),
+                     '%s/documents/%d' % (self.case_a.portal_url, attachment.id),
+                     '/my/agency/cases/999999',
+                     '/my/agency/cases/999999/report/application'):
+            response = self.get(path)
+            self.assertEqual(response.status_code, 404, path)
+            self.assertNotIn(case_b.project_id.name, response.text)
+        token = self.csrf_token(self.case_a.portal_url)
+        for path, data, files in (
+                ('%s/lines/%d/upload' % (case_b.portal_url, line_b.id), {}, True),
+                ('%s/lines/%d/upload' % (self.case_a.portal_url, line_b.id), {}, True),
+                ('%s/confirm' % case_b.portal_url, {'confirm': '1'}, False),
+                ('%s/rate' % case_b.portal_url, {'rating': 'unsatisfied'}, False)):
+            data = dict(data, csrf_token=token)
+            response = self.post(path, data=data, files={'file': ('x.pdf', PDF)} if files
+                                 else None)
+            self.assertEqual(response.status_code, 404, path)
+        self.refresh()
+        self.assertEqual(line_b.attachment_ids, attachment)
+        self.assertFalse(case_b.rating)
+        # Not signed in: to the login page.
+        self.opener.cookies.clear()
+        response = self.get(self.case_a.portal_url)
+        self.assertEqual(response.status_code, 302)
+        self.assertIn('/web/login', response.headers['Location'])
+
+    # ------------------------------------------------------------------ download
+
+    def test_download_own_forms(self):
+        # Odoo 11 renders HTML instead of a PDF on the test cursor, because wkhtmltopdf
+        # would wait for the report's CSS from a server whose only cursor the request
+        # holds. Render the real PDF, with the CSS URL pointing nowhere (wkhtmltopdf
+        # prints without it: the text and the CJK fonts are what is checked here).
+        self.patch(ir_actions_report, 'TestCursor', type('NoTestCursor', (), {}))
+        self.env['ir.config_parameter'].set_param('report.url', 'http://127.0.0.1:9')
+        self.login(self.user_a)
+        response = self.get('%s/report/application' % self.case_a.portal_url, timeout=180)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers['Content-Type'], 'application/pdf')
+        self.assertIn('attachment', response.headers['Content-Disposition'])
+        self.assertTrue(response.content.startswith(b'%PDF'))
+        text = pdf_text(response.content)
+        self.assertIn('申请表', text)
+        self.assertIn(self.case_a.name, text)
+        for name in ('termination', 'completion', 'evaluation', 'unknown'):
+            response = self.get('%s/report/%s' % (self.case_a.portal_url, name))
+            self.assertEqual(response.status_code, 404, name)
+
+    # ------------------------------------------------------------------ upload
+
+    def test_upload_materials(self):
+        self.login(self.user_a)
+        url = '%s/lines/%d/upload' % (self.case_a.portal_url, self.line_a.id)
+        token = self.csrf_token(self.case_a.portal_url)
+        response = self.post(url, data={'csrf_token': token},
+                             files={'file': ('项目备案信息.pdf', PDF, 'application/pdf')})
+        self.assertEqual(response.status_code, 303, response.text[:1000])
+        self.assertIn('done=uploaded', response.headers['Location'])
+        self.refresh()
+        attachment = self.line_a.attachment_ids
+        self.assertEqual(attachment.datas_fname, '项目备案信息.pdf')
+        self.assertEqual(attachment.res_model, 'agency.case.line')
+        self.assertEqual(attachment.res_id, self.line_a.id)
+        self.assertIn(attachment, self.case_a.message_ids.mapped('attachment_ids'))
+        response = self.get('%s/documents/%d' % (self.case_a.portal_url, attachment.id))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, PDF)
+        response = self.post(url, data={'csrf_token': token},
+                             files={'file': ('照片.PNG', PNG, 'image/png')})
+        self.assertEqual(response.status_code, 303)
+        refused = [
+            (('run.exe', b'MZ' + b'\x00' * 10), 'this type of file is not accepted'),
+            (('fake.pdf', b'GIF89a' + b'\x00' * 10), 'is not a real PDF file'),
+            (('fake.jpg', PNG), 'is not a real JPG file'),
+            (('empty.pdf', b''), 'is empty'),
+            (('big.pdf', PDF + b'0' * (10 * 1024 * 1024)), 'is larger than 10 MB'),
+        ]
+        for upload, message in refused:
+            response = self.post(url, data={'csrf_token': token}, files={'file': upload},
+                                 timeout=120)
+            self.assertEqual(response.status_code, 200, upload[0])
+            self.assertIn('o_agency_upload_error', response.text)
+            self.assertIn(message, response.text)
+        response = self.post(url, data={'csrf_token': token})
+        self.assertIn('Choose a file to upload', response.text)
+        self.refresh()
+        self.assertEqual(len(self.line_a.attachment_ids), 2)
+        # A closed item takes no more materials.
+        self.line_a.action_withdraw()
+        self.sync()
+        response = self.post(url, data={'csrf_token': token}, files={'file': ('a.pdf', PDF)})
+        self.assertIn('is closed: no more materials can be uploaded', response.text)
+        self.refresh()
+        self.assertEqual(len(self.line_a.attachment_ids), 2)
+
+    # ------------------------------------------------------------------ sign-off and rating
+
+    def test_completion_sign_off_and_rating(self):
+        case = self.case_a
+        self.login(self.user_a)
+        token = self.csrf_token(case.portal_url)
+        page = self.get(case.portal_url).text
+        self.assertNotIn('/confirm', page)
+        self.assertNotIn('/rate', page)
+        # Refused while the items are being handled.
+        response = self.post('%s/confirm' % case.portal_url,
+                             data={'csrf_token': token, 'confirm': '1'})
+        self.assertIn('the completion is confirmed once the materials are handed back',
+                      response.text)
+        response = self.post('%s/rate' % case.portal_url,
+                             data={'csrf_token': token, 'rating': 'satisfied'})
+        self.assertIn('is rated at the follow-up and evaluation step', response.text)
+        self.refresh()
+        self.assertFalse(case.completion_confirmed_date)
+        self.assertFalse(case.rating)
+        # The items are closed, the materials handed back, the follow-up begins.
+        self.line_a.write({'state': 'declared'})
+        self.line_a.write({'state': 'accepted'})
+        self.line_a.write({'state': 'done', 'result_number': '赤发改备〔2026〕1号'})
+        (case.line_ids - self.line_a).action_withdraw()
+        case.stage_id = self.env.ref('investment_agency.stage_evaluate')
+        self.sync()
+        page = self.get(case.portal_url).text
+        self.assertIn('/confirm', page)
+        self.assertIn('/rate', page)
+        self.assertIn('<textarea id="rating_comment" name="comment"', page)
+        self.assertIn('/report/completion', page)
+        response = self.post('%s/confirm' % case.portal_url, data={'csrf_token': token})
+        self.assertIn('Tick the box', response.text)
+        response = self.post('%s/confirm' % case.portal_url,
+                             data={'csrf_token': token, 'confirm': '1'})
+        self.assertEqual(response.status_code, 303)
+        self.refresh()
+        self.assertEqual(case.completion_confirmed_date, fields.Date.context_today(case))
+        self.assertEqual(case.completion_confirmed_by, self.user_a.partner_id)
+        response = self.post('%s/confirm' % case.portal_url,
+                             data={'csrf_token': token, 'confirm': '1'})
+        self.assertIn('the completion is confirmed already', response.text)
+        response = self.post('%s/rate' % case.portal_url,
+                             data={'csrf_token': token, 'rating': 'bogus'})
+        self.assertIn('choose a rating', response.text)
+        response = self.post('%s/rate' % case.portal_url, data={
+            'csrf_token': token, 'rating': 'very_satisfied', 'comment': '服务很好'})
+        self.assertEqual(response.status_code, 303)
+        self.refresh()
+        self.assertEqual(case.rating, 'very_satisfied')
+        self.assertEqual(case.rating_channel, 'online')
+        self.assertEqual(case.rating_comment, '服务很好')
+        self.assertEqual(case.rating_rater, self.user_a.partner_id.name)
+        page = self.get(case.portal_url).text
+        self.assertIn('非常满意', page)
+        self.assertIn('/report/evaluation', page)
+        response = self.post('%s/rate' % case.portal_url,
+                             data={'csrf_token': token, 'rating': 'unsatisfied'})
+        self.assertIn('is rated already', response.text)
+        self.refresh()
+        self.assertEqual(case.rating, 'very_satisfied')
+
+
+class TestPublicCatalog(AgencyHttpCase):
+    """The public catalog: no login, published items only, withdrawals announced."""
+
+    def setUp(self):
+        super(TestPublicCatalog, self).setUp()
+        ref = self.env.ref
+        self.region = ref('investment_agency.region_wuhai')
+        self.item_filing = ref('investment_agency.item_enterprise_filing')
+        self.item_land = ref('investment_agency.item_land_preexamination')
+        self.item_approval = ref('investment_agency.item_enterprise_approval')
+        self.publish(self.region, self.item_filing | self.item_land)
+        self.draft = self.env['agency.item.publication'].create({
+            'region_id': self.region.id, 'item_id': self.item_approval.id})
+        self.land = self.env['agency.item.publication'].search([
+            ('region_id', '=', self.region.id), ('item_id', '=', self.item_land.id)])
+        self.sync()
+
+    def test_regions_and_search(self):
+        response = self.get('/bangninban/catalog')
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('/bangninban/catalog/150300', response.text)
+        self.assertIn(self.region.name, response.text)
+        self.assertNotIn('/bangninban/catalog/150400"', response.text, '赤峰 published nothing')
+        response = self.get('/bangninban/catalog?search=%s' % self.item_land.name)
+        self.assertIn('/bangninban/catalog/150300/7', response.text)
+        self.assertNotIn('/bangninban/catalog/150300/2"', response.text)
+
+    def test_region_list(self):
+        response = self.get('/bangninban/catalog/150300')
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        self.assertIn(self.item_filing.name, page)
+        self.assertIn(self.item_land.name, page)
+        self.assertNotIn(self.item_approval.name, page, 'drafts are not public')
+        self.assertIn(self.land.department_id.name, page)
+        self.assertIn('承诺%d个工作日' % self.land.committed_days, page)
+        for material in self.item_land.material_ids:
+            self.assertIn(material.name, page)
+        if self.item_land.material_ids.filtered('allow_deficiency'):
+            self.assertIn('容缺', page)
+        response = self.get('/bangninban/catalog/150300?search=%s' % self.item_filing.name)
+        self.assertIn(self.item_filing.name, response.text)
+        self.assertNotIn('/bangninban/catalog/150300/7"', response.text)
+        self.assertEqual(self.get('/bangninban/catalog/150400').status_code, 404)
+        self.assertEqual(self.get('/bangninban/catalog/000000').status_code, 404)
+
+    def test_item_page_and_withdrawal(self):
+        response = self.get('/bangninban/catalog/150300/7')
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.item_land.name, response.text)
+        self.assertIn('申请代办此事项', response.text)
+        self.assertNotIn('o_agency_item_withdrawn', response.text)
+        self.assertEqual(self.get('/bangninban/catalog/150300/1').status_code, 404, 'draft')
+        self.assertEqual(self.get('/bangninban/catalog/150300/99').status_code, 404)
+        event = self.env['agency.publication.event'].create({
+            'publication_id': self.land.id, 'action': 'withdraw',
+            'date_effective': fields.Date.context_today(self.land), 'note': '调整'})
+        event._apply()
+        self.sync()
+        response = self.get('/bangninban/catalog/150300/7')
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('o_agency_item_withdrawn', response.text)
+        date = fields.Date.from_string(self.land.date_withdrawn)
+        self.assertIn('该事项已于%d年%d月%d日撤回' % (date.year, date.month, date.day),
+                      response.text)
+        self.assertNotIn('申请代办此事项', response.text)
+        response = self.get('/bangninban/catalog/150300')
+        self.assertIn('已撤回的事项', response.text)
+
+
+class TestOnlineChannelRules(AgencyTestCommon):
+    """What the portal relies on, at the model level: applicants read their enterprise's
+    cases only and change nothing themselves; sign-off and rating have their gates."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestOnlineChannelRules, cls).setUpClass()
+        ref = cls.env.ref
+        Partner = cls.env['res.partner']
+        cls.company_a = Partner.create({'name': '甲', 'is_company': True,
+                                        'agency_credit_code': '91150400MA0T2X6K3R'})
+        cls.company_b = Partner.create({'name': '乙', 'is_company': True,
+                                        'agency_credit_code': '91150200MA0Y7W3P16'})
+        cls.applicant_a = cls._create_user('t_rule_applicant_a', cls.group_portal, False)
+        cls.applicant_a.partner_id.parent_id = cls.company_a
+        cls.applicant_b = cls._create_user('t_rule_applicant_b', cls.group_portal, False)
+        cls.applicant_b.partner_id.parent_id = cls.company_b
+        cls.region = cls.region_chifeng
+        items = ref('investment_agency.item_enterprise_filing') | ref(
+            'investment_agency.item_land_preexamination')
+        Publication = cls.env['agency.item.publication']
+        for item in items:
+            publication = Publication.create({'region_id': cls.region.id, 'item_id': item.id})
+            cls.env['agency.publication.event'].create({
+                'publication_id': publication.id, 'action': 'publish',
+                'date_effective': fields.Date.context_today(publication)})._apply()
+        today = fields.Date.context_today(cls.env.user)
+        project = cls.env['agency.project'].create({
+            'name': '甲的项目', 'partner_id': cls.company_a.id, 'region_id': cls.region.id,
+            'code': '2026-150404-59-03-000721', 'address': '赤峰', 'total_investment': 1,
+            'contact_name': '甲', 'contact_phone': '13900000000'})
+        cls.case = cls.env['agency.case'].create({
+            'project_id': project.id, 'region_id': cls.region.id, 'date_applied': today,
+            'item_ids': [(6, 0, items.ids)], 'date_authorization': today,
+            'date_commitment': today})
+        cls.case.action_generate_plan()
+
+    def test_applicants_read_their_own_cases_and_change_nothing(self):
+        Case = self.env['agency.case']
+        self.assertEqual(Case.sudo(self.applicant_a).search([('id', '=', self.case.id)]),
+                         self.case)
+        self.assertFalse(Case.sudo(self.applicant_b).search([('id', '=', self.case.id)]))
+        with self.assertRaises(AccessError):
+            self.case.sudo(self.applicant_b).read(['name'])
+        with self.assertRaises(AccessError):
+            self.case.line_ids[:1].sudo(self.applicant_b).read(['state'])
+        for values in ({'completion_confirmed_date': fields.Date.today()},
+                       {'rating': 'very_satisfied'}):
+            with self.assertRaises(AccessError):
+                self.case.sudo(self.applicant_a).write(values)
+        with self.assertRaises(AccessError):
+            self.case.line_ids[:1].sudo(self.applicant_a).write({'state': 'withdrawn'})
+        # The managers of the region read what the applicants filed.
+        manager = self._create_user('t_rule_manager', self.group_manager, self.region)
+        self.assertEqual(Case.sudo(manager).search([('id', '=', self.case.id)]), self.case)
+        self.assertFalse(Case.sudo(self.manager_baotou).search([('id', '=', self.case.id)]))
+
+    def test_sign_off_and_rating_gates(self):
+        case = self.case
+        self.assertFalse(case._can_confirm_completion())
+        self.assertFalse(case._can_rate())
+        with self.assertRaises(UserError):
+            case._confirm_completion(self.applicant_a.partner_id)
+        with self.assertRaises(UserError):
+            case._record_evaluation('satisfied')
+        case.stage_id = self.env.ref('investment_agency.stage_archive')
+        # Items still open: no sign-off yet.
+        self.assertFalse(case._can_confirm_completion())
+        with self.assertRaises(UserError):
+            case._confirm_completion(self.applicant_a.partner_id)
+        case.line_ids.action_withdraw()
+        self.assertTrue(case._can_confirm_completion())
+        case._confirm_completion(self.applicant_a.partner_id)
+        self.assertEqual(case.completion_confirmed_by, self.applicant_a.partner_id)
+        self.assertTrue(case.completion_confirmed_date)
+        self.assertFalse(case._can_confirm_completion())
+        with self.assertRaises(UserError):
+            case._confirm_completion(self.applicant_a.partner_id)
+        with self.assertRaises(UserError):
+            case._record_evaluation('satisfied')
+        case.stage_id = self.env.ref('investment_agency.stage_evaluate')
+        self.assertTrue(case._can_rate())
+        with self.assertRaises(UserError):
+            case._record_evaluation('great')
+        with self.assertRaises(UserError):
+            case._record_evaluation('satisfied', channel='fax')
+        case._record_evaluation('unsatisfied', comment=' 太慢 ', rater='甲')
+        self.assertEqual((case.rating, case.rating_comment, case.rating_rater,
+                          case.rating_channel), ('unsatisfied', '太慢', '甲', 'online'))
+        self.assertTrue(case.is_bad_rating)
+        self.assertFalse(case._can_rate())
+        with self.assertRaises(UserError):
+            case._record_evaluation('very_satisfied')
