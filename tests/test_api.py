@@ -211,9 +211,11 @@ class TestIntakeApi(AgencyHttpCase):
         response = self.call(valid_payload(item_numbers=[1]), idempotency_key='bad-msg')
         error = response.json()['errors'][0]
         self.assertEqual(error['items'], [1])
-        self.assertIn('has not published these items', error['message'])
+        # … in Chinese, the language of the database.
+        self.assertIn('未公布以下事项', error['message'])
+        self.assertIn('企业投资项目核准', error['message'])
         response = self.call(valid_payload(postcode='1'), idempotency_key='bad-zip')
-        self.assertIn('is not a valid postcode', response.json()['errors'][0]['message'])
+        self.assertIn('邮政编码', response.json()['errors'][0]['message'])
         self.refresh()
         self.assertEqual(self.case_count(), before, 'no invalid call created a case')
 
