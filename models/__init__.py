@@ -21,3 +21,6 @@ from . import mail_activity
 from . import agency_meeting
 from . import agency_meeting_decision
 from . import ir_http
+from . import agency_rating_followup
+from . import report_catalog
+from . import report_published_list

@@ -1,1 +1,4 @@
 from . import agency_publication_change
+from . import agency_case_complete
+from . import agency_case_terminate
+from . import agency_case_evaluate
