@@ -709,10 +709,10 @@ class AgencyCase(models.Model):
             raise UserError(_('Case %s: list the materials handed back to the applicant.')
                             % self.name)
         date = self._check_closing_date(date)
-        last_closed = max([d for d in self.line_ids.mapped('date_closed') if d] or [date])
-        if date < last_closed:
-            raise UserError(_('Case %s cannot be completed on %s: its last item was closed on '
-                              '%s.') % (self.name, date, last_closed))
+        last_result = max([d for d in self.line_ids.mapped('result_date') if d] or [date])
+        if date < last_result:
+            raise UserError(_('Case %s cannot be completed on %s, before the result of its last '
+                              'item (%s).') % (self.name, date, last_result))
         stage = self.env['agency.stage'].search([('flow_step', '=', 'done')], limit=1)
         if not stage:
             raise UserError(_('No case stage stands for the completion step.'))

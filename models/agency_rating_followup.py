@@ -113,6 +113,8 @@ class AgencyRatingFollowup(models.Model):
     @api.multi
     def action_close(self):
         """Close the follow-up: the rater was contacted, the problem fixed, the result known."""
+        self.check_access_rights('write')
+        self.check_access_rule('write')
         today = fields.Date.context_today(self)
         for followup in self:
             if followup.state != 'open':
