@@ -21,6 +21,15 @@ from . import mail_activity
 from . import agency_meeting
 from . import agency_meeting_decision
 from . import ir_http
+# Supervision: analysis views, dashboard, monthly reports.
+from . import agency_case_analysis
+from . import agency_line_analysis
+from . import agency_item_statistics
+from . import agency_agent_workload
+from . import agency_dashboard
+from . import agency_monthly_report
+from . import agency_monthly_report_line
+# Forms and closing: rating follow-ups, catalog reports.
 from . import agency_rating_followup
 from . import report_catalog
 from . import report_published_list

@@ -156,7 +156,7 @@ class AgencyCaseLine(models.Model):
 
     @api.constrains('deficiency_used', 'pledge_used', 'item_id')
     def _check_simplifications(self):
-        for line in self:
+        for line in self.sudo():
             materials = line.item_id.material_ids
             if line.deficiency_used and not materials.filtered('allow_deficiency'):
                 raise ValidationError(
@@ -168,7 +168,7 @@ class AgencyCaseLine(models.Model):
     @api.constrains('date_declared', 'date_accepted', 'result_date')
     def _check_dates(self):
         today = fields.Date.context_today(self)
-        for line in self:
+        for line in self.sudo():
             if line.date_accepted and line.date_declared and line.date_accepted < line.date_declared:
                 raise ValidationError(
                     _('"%s" cannot be accepted (%s) before it is declared (%s).')
@@ -184,7 +184,7 @@ class AgencyCaseLine(models.Model):
 
     @api.constrains('department_id', 'case_id')
     def _check_department(self):
-        for line in self:
+        for line in self.sudo():
             if line.department_id.region_id != line.case_id.region_id:
                 raise ValidationError(
                     _('Department %s does not belong to the region of case %s.')
@@ -356,8 +356,12 @@ class AgencyCaseLine(models.Model):
             if changes:
                 messages.setdefault(line.case_id, []).append(
                     '<b>%s</b><br/>%s' % (line.item_id.name, '<br/>'.join(changes)))
+        # Posted by the user who made the change, also a liaison agent who may not write
+        # the case itself.
+        author = self.env.user.partner_id.id
         for case, bodies in messages.items():
-            case.message_post(body='<br/>'.join(bodies), subtype='mail.mt_note')
+            case.sudo().message_post(body='<br/>'.join(bodies), subtype='mail.mt_note',
+                                     author_id=author)
 
     @api.multi
     def _display_value(self, name, value):
@@ -372,7 +376,7 @@ class AgencyCaseLine(models.Model):
 
     @api.multi
     def _close_alerts(self):
-        activities = self.env['mail.activity'].search([('agency_line_id', 'in', self.ids)])
+        activities = self.env['mail.activity'].sudo().search([('agency_line_id', 'in', self.ids)])
         if activities:
             activities.action_feedback(feedback=_('The item is closed.'))
 
@@ -453,7 +457,7 @@ class AgencyCaseLine(models.Model):
                        write_date = (now() at time zone 'UTC')
                   FROM (VALUES %s) AS v(id, deadline, light, alerted, level, used)
                  WHERE l.id = v.id
-            """, updates, template='(%s, %s::date, %s, %s, %s, %s)')
+            """, updates, template='(%s, %s::date, %s, %s, %s, %s)', page_size=len(updates))
             cr.execute("""
                 UPDATE agency_case c
                    SET light = (ARRAY['none', 'green', 'yellow', 'red'])[sub.rank]
@@ -535,5 +539,6 @@ class AgencyCaseLine(models.Model):
              WHERE NOT EXISTS (SELECT 1 FROM mail_activity a
                                 WHERE a.agency_line_id = v.line_id AND a.agency_alert = v.alert
                                   AND a.user_id = v.user_id)
-        """, values, template='(%s, %s, %s, %s, %s, %s, %s::date, %s, %s, %s, %s, %s)')
+        """, values, template='(%s, %s, %s, %s, %s, %s, %s::date, %s, %s, %s, %s, %s)',
+            page_size=len(values))
         self.env['mail.activity'].invalidate_cache()

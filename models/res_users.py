@@ -21,15 +21,20 @@ class ResUsers(models.Model):
     @api.constrains('agency_id_number', 'agency_gender')
     def _check_agency_id_number(self):
         for user in self.filtered('agency_id_number'):
-            try:
-                _birth, gender = parse_id_number(user.agency_id_number)
-            except ValueError:
-                raise ValidationError(
-                    _('"%s" is not a valid resident ID number: 18 characters, a real birth '
-                      'date and a right check character (GB 11643).') % user.agency_id_number)
-            if user.agency_gender and user.agency_gender != gender:
-                raise ValidationError(
-                    _('The gender does not agree with ID number %s.') % user.agency_id_number)
+            self._agency_check_id_number(user.agency_id_number, user.agency_gender)
+
+    @api.model
+    def _agency_check_id_number(self, number, gender=False):
+        """Refuse a resident ID number (GB 11643) that is invalid or contradicts ``gender``;
+        the one check of ID numbers, for agents and for the proxies of the letters."""
+        try:
+            _birth, id_gender = parse_id_number(number)
+        except ValueError:
+            raise ValidationError(
+                _('"%s" is not a valid resident ID number: 18 characters, a real birth '
+                  'date and a right check character (GB 11643).') % number)
+        if gender and gender != id_gender:
+            raise ValidationError(_('The gender does not agree with ID number %s.') % number)
 
     @api.multi
     def write(self, vals):

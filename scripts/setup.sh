@@ -72,8 +72,18 @@ ODOO_BIN="$LOCAL/bin/odoo"
 export PATH="$LOCAL/bin:$VENV/bin:$PATH"
 
 # 4. The checkout is the module: link it into an addons folder by its name --
+# Entry by entry, leaving out .venv, .local and .git: Odoo walks a module's
+# folder (translation export, file watcher) and must not walk the virtualenv.
 ADDONS_DIR="$LOCAL/addons"
-ln -sfn "$ROOT" "$ADDONS_DIR/$MODULE"
+[[ -L "$ADDONS_DIR/$MODULE" ]] && rm "$ADDONS_DIR/$MODULE"
+mkdir -p "$ADDONS_DIR/$MODULE"
+for entry in "$ADDONS_DIR/$MODULE"/* "$ADDONS_DIR/$MODULE"/.[!.]*; do
+    [[ -L "$entry" && ! -e "$entry" ]] && rm "$entry"
+done
+for entry in "$ROOT"/* "$ROOT"/.[!.]*; do
+    case "$(basename "$entry")" in .venv|.local|.git|.gitignore|.ci|.pytest_cache) continue ;; esac
+    [[ -e "$entry" ]] && ln -sfn "$entry" "$ADDONS_DIR/$MODULE/$(basename "$entry")"
+done
 
 # 5. PostgreSQL: start the system cluster, give the current user a role -----
 if ! pg_isready -q 2>/dev/null; then

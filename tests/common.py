@@ -1,3 +1,7 @@
+from contextlib import contextmanager
+from unittest.mock import patch
+
+from odoo import fields
 from odoo.tests.common import SavepointCase
 
 
@@ -67,3 +71,75 @@ class AgencyTestCommon(SavepointCase):
         }
         vals.update(values)
         return cls.env['res.users'].create(vals)
+
+
+@contextmanager
+def today_is(day):
+    """Make ``fields.Date.context_today`` (and thus every "today" of the module) return ``day``."""
+    with patch.object(fields.Date, 'context_today', staticmethod(lambda *args, **kw: day)):
+        yield
+
+
+class AgencyCaseCommon(AgencyTestCommon):
+    """Adds a published list in 乌海市 (no demo data there), a project and helpers for cases."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(AgencyCaseCommon, cls).setUpClass()
+        cls.region = cls.region_wuhai
+        cls.manager_wuhai = cls._create_user('t_manager_wuhai', cls.group_manager, cls.region)
+        cls.agent_wuhai = cls._create_user('t_agent_wuhai', cls.group_agent, cls.region)
+        cls.agent_wuhai2 = cls._create_user('t_agent_wuhai2', cls.group_agent, cls.region)
+        cls.item = {number: cls.env['agency.item'].search([('number', '=', number)])
+                    for number in range(1, 23)}
+        cls.publish(cls.region, [1, 2, 7, 8, 9, 10, 12, 14, 15, 16])
+        cls.dept = {
+            code: cls.env['agency.department'].search([
+                ('region_id', '=', cls.region.id), ('type_id.code', '=', code)])
+            for code in ('ndrc', 'natural_resources', 'housing', 'water')}
+        cls.liaison_wuhai_nr = cls._create_user('t_liaison_wuhai_nr', cls.group_liaison, cls.region)
+        cls.liaison_wuhai_nr.agency_department_ids = [(4, cls.dept['natural_resources'].id)]
+        cls.company = cls.env['res.partner'].create({
+            'name': '乌海市测试化工有限公司', 'is_company': True,
+            'agency_credit_code': '91110000600037341L', 'agency_legal_representative': '测试人',
+            'street': '乌海市海勃湾区测试路1号', 'zip': '016000', 'phone': '0473-3123456'})
+        cls.project = cls.env['agency.project'].create({
+            'name': '测试新材料项目', 'partner_id': cls.company.id,
+            'code': '2026-150302-26-03-000001', 'region_id': cls.region.id,
+            'address': '乌海市海勃湾区', 'total_investment': 5000,
+            'contact_name': '经办人', 'contact_phone': '13904731234'})
+
+    @classmethod
+    def publish(cls, region, numbers, date='2026-01-05'):
+        Publication = cls.env['agency.item.publication']
+        for number in numbers:
+            publication = Publication.create({
+                'region_id': region.id, 'item_id': cls.item[number].id})
+            cls.env['agency.publication.event'].create({
+                'publication_id': publication.id, 'action': 'publish',
+                'date_effective': date})._apply()
+
+    def create_case(self, numbers=(2, 7, 15), user=None, **values):
+        vals = {
+            'project_id': self.project.id,
+            'region_id': self.region.id,
+            'channel': 'window',
+            'date_applied': '2026-09-01',
+            'item_ids': [(6, 0, [self.item[n].id for n in numbers])],
+        }
+        vals.update(values)
+        Case = self.env['agency.case']
+        if user:
+            Case = Case.sudo(user)
+        return Case.create(vals)
+
+    def sign(self, case, date='2026-09-02'):
+        case.write({'date_authorization': date, 'date_commitment': date,
+                    'proxy_name': '代办人', 'proxy_id_number': '11010519491231002X',
+                    'proxy_gender': 'female'})
+
+    def stage(self, step):
+        return self.env['agency.stage'].search([('flow_step', '=', step)], limit=1)
+
+    def line(self, case, number):
+        return case.line_ids.filtered(lambda line: line.item_id.number == number)

@@ -1,0 +1,690 @@
+import base64
+import re
+from datetime import date
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .supervision_common import (
+    LIGHT_LABELS, RATING_LABELS, REMINDER_DAY, PERIOD_END_DAY, XlsxSheet, date_label,
+    month_label, period_bounds, period_of, to_date)
+
+REPORT_STATES = [
+    ('draft', 'Draft'),
+    ('submitted', 'Submitted'),
+]
+MONTH_RE = re.compile(r'^\d{4}-(0[1-9]|1[0-2])$')
+# §三(二): the leagues report to this office before the 25th of every month.
+COORDINATION_OFFICE = '自治区推进政府职能转变和“放管服”改革协调小组办公室'
+RATING_FIELDS = [
+    ('very_satisfied', 'rating_very_satisfied_count'),
+    ('satisfied', 'rating_satisfied_count'),
+    ('basic', 'rating_basic_count'),
+    ('unsatisfied', 'rating_unsatisfied_count'),
+    ('very_unsatisfied', 'rating_very_unsatisfied_count'),
+]
+HANDLED_STATES = ('done', 'refused')
+
+
+class AgencyMonthlyReport(models.Model):
+    """The monthly progress report of a region (月度进展情况, §三(二)), period ending on the
+    25th. Its figures cover the region and the regions below it; they are computed from
+    the cases, can be updated while the report is a draft and are frozen when it is
+    submitted. The region above reads the reports of the regions below."""
+    _name = 'agency.monthly.report'
+    _description = 'Monthly Progress Report'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'month desc, region_id'
+    _detail_limit = 50
+
+    # ------------------------------------------------------------------ defaults
+
+    def _default_month(self):
+        return period_of(fields.Date.context_today(self))
+
+    def _default_region_id(self):
+        return self.env.user.agency_region_id
+
+    # ------------------------------------------------------------------ fields
+
+    name = fields.Char(compute='_compute_name', store=True)
+    region_id = fields.Many2one('agency.region', string='Region', required=True, index=True,
+                                ondelete='restrict', default=_default_region_id,
+                                readonly=True, states={'draft': [('readonly', False)]},
+                                track_visibility='onchange',
+                                help='The figures include the regions below it.')
+    month = fields.Char(string='Month', size=7, required=True, index=True,
+                        default=_default_month, readonly=True,
+                        states={'draft': [('readonly', False)]}, track_visibility='onchange',
+                        help='YYYY-MM. The period runs from the 26th of the month before to '
+                             'the 25th of this month.')
+    date_start = fields.Date(string='Period Start', compute='_compute_dates', store=True)
+    date_end = fields.Date(string='Period End', compute='_compute_dates', store=True)
+    state = fields.Selection(REPORT_STATES, required=True, default='draft', index=True,
+                             readonly=True, copy=False, track_visibility='onchange')
+    user_submitted_id = fields.Many2one('res.users', string='Submitted By', readonly=True,
+                                        copy=False, track_visibility='onchange')
+    date_submitted = fields.Datetime(string='Submitted On', readonly=True, copy=False,
+                                     track_visibility='onchange')
+    date_computed = fields.Datetime(string='Figures Computed On', readonly=True, copy=False)
+    date_as_of = fields.Date(string='Situation On', readonly=True, copy=False,
+                             help='The day the cases in progress and the overdue items are '
+                                  'counted: the end of the period, or the day the figures '
+                                  'were computed if earlier.')
+    date_reminded = fields.Date(string='Reminded On', readonly=True, copy=False)
+    addressee = fields.Char(string='Reported To', compute='_compute_addressee')
+
+    received_count = fields.Integer(string='Cases Received', readonly=True)
+    completed_count = fields.Integer(string='Cases Completed', readonly=True)
+    terminated_count = fields.Integer(string='Cases Terminated', readonly=True)
+    in_progress_count = fields.Integer(string='Cases in Progress', readonly=True,
+                                       help='At the end of the period.')
+    key_project_count = fields.Integer(string='Key Projects Served', readonly=True)
+    lines_accepted_count = fields.Integer(string='Items Accepted', readonly=True)
+    lines_handled_count = fields.Integer(string='Items Handled', readonly=True,
+                                         help='Completed or not permitted in the period.')
+    lines_done_count = fields.Integer(string='Items Completed', readonly=True)
+    lines_refused_count = fields.Integer(string='Items Not Permitted', readonly=True)
+    lines_on_time_count = fields.Integer(string='Items on Time', readonly=True)
+    lines_late_count = fields.Integer(string='Items Late', readonly=True)
+    on_time_rate = fields.Float(string='On-time Rate (%)', readonly=True, digits=(16, 1))
+    working_days_used = fields.Integer(string='Working Days Used', readonly=True)
+    days_saved = fields.Integer(string='Working Days Saved', readonly=True,
+                                help='Statutory limits minus the working days used, '
+                                     'items handled in the period.')
+    plan_days_saved = fields.Integer(string='Working Days Saved by Plans', readonly=True,
+                                     help='Items handled in parallel rather than one after '
+                                          'another, plans made in the period.')
+    red_line_count = fields.Integer(string='Overdue Items', readonly=True)
+    open_decision_count = fields.Integer(string='Open Meeting Decisions', readonly=True)
+    rated_count = fields.Integer(string='Ratings', readonly=True)
+    rating_very_satisfied_count = fields.Integer(string='Very Satisfied', readonly=True)
+    rating_satisfied_count = fields.Integer(string='Satisfied', readonly=True)
+    rating_basic_count = fields.Integer(string='Basically Satisfied', readonly=True)
+    rating_unsatisfied_count = fields.Integer(string='Unsatisfied', readonly=True)
+    rating_very_unsatisfied_count = fields.Integer(string='Very Unsatisfied', readonly=True)
+    bad_rating_count = fields.Integer(string='Bad Ratings', readonly=True)
+    bad_rating_rate = fields.Float(string='Bad Rating Rate (%)', readonly=True, digits=(16, 1))
+    satisfaction_rate = fields.Float(string='Satisfaction Rate (%)', readonly=True,
+                                     digits=(16, 1))
+
+    summary = fields.Text(string='Work Carried Out', readonly=True,
+                          states={'draft': [('readonly', False)]})
+    problems = fields.Text(string='Problems Needing Coordination', readonly=True,
+                           states={'draft': [('readonly', False)]})
+    next_steps = fields.Text(string='Next Steps', readonly=True,
+                             states={'draft': [('readonly', False)]})
+
+    line_ids = fields.One2many('agency.monthly.report.line', 'report_id', string='Rows',
+                               readonly=True)
+    item_line_ids = fields.One2many('agency.monthly.report.line', 'report_id',
+                                    string='Items Handled by Item', readonly=True,
+                                    domain=[('line_type', '=', 'item')])
+    project_line_ids = fields.One2many('agency.monthly.report.line', 'report_id',
+                                       string='Key Projects', readonly=True,
+                                       domain=[('line_type', '=', 'project')])
+    issue_line_ids = fields.One2many('agency.monthly.report.line', 'report_id',
+                                     string='Problems', readonly=True,
+                                     domain=[('line_type', 'in', ('overdue', 'decision'))])
+    child_report_ids = fields.Many2many('agency.monthly.report', string='Reports Below',
+                                        compute='_compute_child_reports',
+                                        help='The reports of the regions directly below, '
+                                             'same month.')
+    child_pending_region_ids = fields.Many2many('agency.region',
+                                                string='Regions Below Not Submitted',
+                                                compute='_compute_child_reports')
+
+    _sql_constraints = [
+        ('region_month_uniq', 'unique(region_id, month)',
+         'A region has one progress report per month.'),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends('region_id.name', 'month')
+    def _compute_name(self):
+        for report in self:
+            if report.region_id and MONTH_RE.match(report.month or ''):
+                report.name = '%s%s“帮您办”工作进展情况' % (
+                    report.region_id.name, month_label(report.month))
+            else:
+                report.name = '“帮您办”工作进展情况'
+
+    @api.depends('month')
+    def _compute_dates(self):
+        for report in self:
+            if MONTH_RE.match(report.month or ''):
+                start, end = period_bounds(report.month)
+                report.date_start = fields.Date.to_string(start)
+                report.date_end = fields.Date.to_string(end)
+            else:
+                report.date_start = report.date_end = False
+
+    @api.depends('region_id')
+    def _compute_addressee(self):
+        for report in self:
+            region = report.region_id
+            if region.level in ('region', 'league') or not region.parent_id:
+                report.addressee = COORDINATION_OFFICE
+            else:
+                report.addressee = region.parent_id.bureau_name
+
+    @api.depends('region_id', 'month')
+    def _compute_child_reports(self):
+        children = self.mapped('region_id.child_ids')
+        reports = self.search([('region_id', 'in', children.ids),
+                               ('month', 'in', list(set(self.mapped('month'))))])
+        for report in self:
+            below = report.region_id.child_ids
+            mine = reports.filtered(
+                lambda other: other.region_id in below and other.month == report.month)
+            report.child_report_ids = mine
+            report.child_pending_region_ids = below - mine.filtered(
+                lambda other: other.state == 'submitted').mapped('region_id')
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains('month')
+    def _check_month(self):
+        today = fields.Date.context_today(self)
+        for report in self:
+            if not MONTH_RE.match(report.month or ''):
+                raise ValidationError(
+                    _('"%s" is not a month: write it as YYYY-MM, e.g. 2026-03.') % report.month)
+            if report.date_start > today:
+                raise ValidationError(
+                    _('The period of %s has not started yet: it runs from %s to %s.')
+                    % (report.month, report.date_start, report.date_end))
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model
+    def create(self, vals):
+        self.check_access_rights('create')
+        region = self.env['agency.region'].browse(vals.get('region_id'))
+        user = self.env.user
+        if region and not user._is_superuser() and user.agency_region_id != region:
+            raise AccessError(_('You write the progress reports of %s only.')
+                              % (user.agency_region_id.name or '-'))
+        report = super(AgencyMonthlyReport, self).create(vals)
+        report._update_figures()
+        return report
+
+    @api.multi
+    def write(self, vals):
+        if not self.env.context.get('agency_report_freeze') and \
+                set(vals) & self._frozen_fields():
+            self._check_draft()
+        return super(AgencyMonthlyReport, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        self._check_draft()
+        return super(AgencyMonthlyReport, self).unlink()
+
+    # ------------------------------------------------------------------ actions
+
+    @api.multi
+    def action_update_figures(self):
+        """Compute the figures again from the cases (drafts only)."""
+        self._check_draft()
+        self._update_figures()
+        return True
+
+    @api.multi
+    def action_submit(self):
+        """Compute the figures one last time, freeze them and report to the region above."""
+        for report in self:
+            report._check_draft()
+            report._check_submitter()
+            report._update_figures()
+            if not (report.summary or '').strip():
+                raise UserError(_('Describe the work carried out in the month before '
+                                  'submitting %s.') % report.name)
+            if report.issue_line_ids and not (report.problems or '').strip():
+                raise UserError(
+                    _('%s lists %s overdue items and %s open meeting decisions: describe the '
+                      'problems that need coordination before submitting.')
+                    % (report.name, report.red_line_count, report.open_decision_count))
+            report.with_context(agency_report_freeze=True).write({
+                'state': 'submitted',
+                'user_submitted_id': self.env.uid,
+                'date_submitted': fields.Datetime.now(),
+            })
+            report._close_reminders(_('Progress report submitted.'))
+        return True
+
+    @api.multi
+    def action_export_xlsx(self):
+        """The report as an XLSX workbook, attached to the report and downloaded."""
+        self.ensure_one()
+        filename = '%s.xlsx' % self.name
+        Attachment = self.env['ir.attachment'].sudo()
+        # Only the last export is kept.
+        Attachment.search([('res_model', '=', self._name), ('res_id', '=', self.id),
+                           ('datas_fname', '=', filename)]).unlink()
+        attachment = Attachment.create({
+            'name': filename,
+            'datas_fname': filename,
+            'datas': base64.b64encode(self._xlsx_content()),
+            'res_model': self._name,
+            'res_id': self.id,
+            'mimetype': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        })
+        return {
+            'type': 'ir.actions.act_url',
+            'url': '/web/content/%s?download=true' % attachment.id,
+            'target': 'self',
+        }
+
+    # ------------------------------------------------------------------ business
+
+    @api.model
+    def _frozen_fields(self):
+        """The fields a submitted report keeps: all but the chatter's and the reminder's."""
+        free = set(self.env['mail.thread']._fields) | \
+            set(self.env['mail.activity.mixin']._fields) | \
+            set(models.MAGIC_COLUMNS) | {'date_reminded', 'display_name', '__last_update'}
+        return set(self._fields) - free
+
+    @api.multi
+    def _check_draft(self):
+        submitted = self.filtered(lambda report: report.state == 'submitted')
+        if submitted:
+            raise UserError(_('%s is submitted: it can no longer change.')
+                            % ', '.join(submitted.mapped('name')))
+
+    @api.multi
+    def _check_submitter(self):
+        user = self.env.user
+        if user._is_superuser():
+            return
+        for report in self:
+            if not (user.has_group('investment_agency.group_manager') and
+                    user.agency_region_id == report.region_id):
+                raise AccessError(_('Only a manager of %s can submit its progress report.')
+                                  % report.region_id.name)
+
+    @api.multi
+    def _close_reminders(self, feedback):
+        activity_type = self.env.ref('investment_agency.activity_type_monthly_report')
+        activities = self.env['mail.activity'].sudo().search([
+            ('res_model', '=', self._name), ('res_id', 'in', self.ids),
+            ('activity_type_id', '=', activity_type.id)])
+        if activities:
+            activities.action_feedback(feedback=feedback)
+
+    @api.multi
+    def _update_figures(self):
+        for report in self:
+            report.write(report._prepare_figures())
+
+    @api.multi
+    def _prepare_figures(self):
+        """The figures of the period and the rows of the report, from the cases of the region
+        and of the regions below (read as superuser: only managers of the region write the
+        report, and they read that subtree anyway)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        start, end = self.date_start, self.date_end
+        as_of = min(end, today)
+        Case = self.env['agency.case'].sudo()
+        Line = self.env['agency.case.line'].sudo()
+        region = [('region_id', 'child_of', self.region_id.id)]
+
+        def period(field):
+            return [(field, '>=', start), (field, '<=', end)]
+
+        values = {
+            'date_computed': fields.Datetime.now(),
+            'date_as_of': as_of,
+            'received_count': Case.search_count(region + period('date_applied')),
+            'completed_count': Case.search_count(region + period('date_done')),
+            'terminated_count': Case.search_count(region + period('date_terminated')),
+            'in_progress_count': Case.search_count(region + [
+                ('date_applied', '<=', as_of),
+                '|', ('date_closed', '=', False), ('date_closed', '>', as_of)]),
+            'lines_accepted_count': Line.search_count(region + period('date_accepted')),
+        }
+        groups = Case.read_group(region + period('date_plan'), ['plan_days_saved'], [])
+        values['plan_days_saved'] = groups and groups[0]['plan_days_saved'] or 0
+
+        handled = region + [('state', 'in', HANDLED_STATES)] + period('date_closed')
+        groups = Line.read_group(handled, ['item_id', 'state', 'on_time', 'days_saved',
+                                           'working_days_used'],
+                                 ['item_id', 'state', 'on_time'], lazy=False)
+        by_item = {}
+        for name in ('lines_done_count', 'lines_refused_count', 'lines_on_time_count',
+                     'working_days_used', 'days_saved'):
+            values[name] = 0
+        for group in groups:
+            count = group['__count']
+            values['lines_%s_count' % group['state']] += count
+            if group['on_time']:
+                values['lines_on_time_count'] += count
+            values['working_days_used'] += group['working_days_used'] or 0
+            values['days_saved'] += group['days_saved'] or 0
+            stats = by_item.setdefault(group['item_id'][0], [0, 0, 0, 0])
+            stats[0] += count
+            stats[1] += count if group['on_time'] else 0
+            stats[2] += group['working_days_used'] or 0
+            stats[3] += group['days_saved'] or 0
+        values['lines_handled_count'] = values['lines_done_count'] + values['lines_refused_count']
+        values['lines_late_count'] = values['lines_handled_count'] - values['lines_on_time_count']
+        values['on_time_rate'] = values['lines_handled_count'] and round(
+            100.0 * values['lines_on_time_count'] / values['lines_handled_count'], 1) or 0.0
+
+        groups = Case.read_group(region + period('rating_date') + [('rating', '!=', False)],
+                                 ['rating'], ['rating'])
+        ratings = {group['rating']: group['rating_count'] for group in groups}
+        for rating, field in RATING_FIELDS:
+            values[field] = ratings.get(rating, 0)
+        rated = sum(ratings.values())
+        bad = ratings.get('unsatisfied', 0) + ratings.get('very_unsatisfied', 0)
+        good = ratings.get('very_satisfied', 0) + ratings.get('satisfied', 0)
+        values.update(
+            rated_count=rated,
+            bad_rating_count=bad,
+            bad_rating_rate=rated and round(100.0 * bad / rated, 1) or 0.0,
+            satisfaction_rate=rated and round(100.0 * good / rated, 1) or 0.0,
+        )
+
+        rows = self._item_rows(by_item)
+        key_domain = region + [
+            ('is_key_project', '=', True), ('date_applied', '<=', as_of),
+            '|', ('date_closed', '=', False), ('date_closed', '>=', start)]
+        values['key_project_count'] = len(
+            Case.read_group(key_domain, ['project_id'], ['project_id']))
+        rows += self._project_rows(Case.search(key_domain, order='date_applied, id'))
+        overdue = self._overdue_lines(Line, region, as_of, today)
+        values['red_line_count'] = len(overdue)
+        rows += self._overdue_rows(overdue, as_of)
+        decisions = self.env['agency.meeting.decision'].sudo().search([
+            ('meeting_id.region_id', 'child_of', self.region_id.id), ('state', '=', 'open'),
+            ('meeting_id.date_start', '<=', '%s 23:59:59' % as_of)],
+            order='date_deadline, id')
+        values['open_decision_count'] = len(decisions)
+        rows += self._decision_rows(decisions)
+        values['line_ids'] = [(2, line.id) for line in self.line_ids] + \
+            [(0, 0, row) for row in rows]
+        return values
+
+    @api.model
+    def _overdue_lines(self, Line, region, as_of, today):
+        """The items past their deadline on ``as_of``: the red lights when that is today,
+        else the items accepted, not closed on that day and due before it."""
+        if as_of >= today:
+            domain = [('is_open', '=', True), ('light', '=', 'red')]
+        else:
+            domain = [('date_accepted', '<=', as_of), ('deadline', '<', as_of),
+                      ('state', '!=', 'withdrawn'),
+                      '|', ('date_closed', '=', False), ('date_closed', '>', as_of)]
+        return Line.search(region + domain, order='deadline, id')
+
+    @api.model
+    def _item_rows(self, by_item):
+        items = self.env['agency.item'].sudo().browse(list(by_item)).sorted('number')
+        rows = []
+        for item in items:
+            count, on_time, used, saved = by_item[item.id]
+            rows.append({
+                'line_type': 'item',
+                'sequence': item.number,
+                'name': item.name,
+                'item_id': item.id,
+                'handled_count': count,
+                'on_time_count': on_time,
+                'avg_days': round(float(used) / count, 1) if count else 0.0,
+                'days_saved': saved,
+                'statutory_days': item.statutory_days,
+            })
+        return rows
+
+    @api.model
+    def _project_rows(self, cases):
+        """The status of the key projects' cases. Reads the few fields it prints, in a
+        fixed number of queries whatever the number of cases."""
+        Line = self.env['agency.case.line'].sudo()
+        records = cases.read(['name', 'project_id', 'stage_id', 'is_closed', 'light',
+                              'line_closed_count', 'line_count', 'date_planned_end'])
+        open_lines = Line.search_read([('case_id', 'in', cases.ids), ('is_open', '=', True)],
+                                      ['case_id', 'item_id', 'light'])
+        item_names = self._item_names([line['item_id'][0] for line in open_lines])
+        by_case = {}
+        for line in open_lines:
+            by_case.setdefault(line['case_id'][0], []).append(line)
+        rows = []
+        for sequence, case in enumerate(records, 1):
+            lines = by_case.get(case['id'], [])
+            red = [item_names[line['item_id'][0]] for line in lines if line['light'] == 'red']
+            yellow = [line for line in lines if line['light'] == 'yellow']
+            parts = []
+            if case['is_closed']:
+                parts.append(case['stage_id'][1])
+            elif lines:
+                parts.append('在办%d项' % len(lines))
+                if red:
+                    parts.append('超期%d项(%s)' % (len(red), '、'.join(red)))
+                if yellow:
+                    parts.append('临近时限%d项' % len(yellow))
+            elif not case['line_count']:
+                parts.append('尚未制定申报计划')
+            rows.append({
+                'line_type': 'project',
+                'sequence': sequence,
+                'name': case['project_id'][1],
+                'case_id': case['id'],
+                'case_number': case['name'],
+                'stage_name': case['stage_id'][1],
+                'light': case['light'],
+                'items_closed': case['line_closed_count'],
+                'items_total': case['line_count'],
+                'date_planned_end': case['date_planned_end'],
+                'note': ','.join(parts),
+            })
+        return rows
+
+    @api.model
+    def _overdue_rows(self, lines, as_of):
+        """The overdue items, the longest overdue first, at most ``_detail_limit`` of them
+        (the count of the report has them all)."""
+        lines = lines[:self._detail_limit]
+        records = lines.read(['case_id', 'item_id', 'department_id', 'deadline', 'region_id'])
+        cases = {case['id']: case for case in lines.mapped('case_id').read(['project_id'])}
+        item_names = self._item_names([line['item_id'][0] for line in records])
+        regions = self.env['agency.region'].sudo().browse(
+            list(set(line['region_id'][0] for line in records)))
+        calendars = {region.id: region._get_calendar() for region in regions}
+        counters = {}
+        rows = []
+        for sequence, line in enumerate(records, 1):
+            calendar = calendars[line['region_id'][0]]
+            if calendar.id not in counters:
+                counters[calendar.id] = calendar._agency_counter(
+                    min(record['deadline'] for record in records), as_of)
+            days = counters[calendar.id].between(line['deadline'], as_of)
+            case = cases[line['case_id'][0]]
+            rows.append({
+                'line_type': 'overdue',
+                'sequence': sequence,
+                'name': '%s:%s' % (case['project_id'][1], item_names[line['item_id'][0]]),
+                'case_id': line['case_id'][0],
+                'case_number': line['case_id'][1],
+                'item_id': line['item_id'][0],
+                'department_id': line['department_id'][0],
+                'light': 'red',
+                'date_deadline': line['deadline'],
+                'overdue_days': max(days, 0),
+            })
+        return rows
+
+    @api.model
+    def _item_names(self, item_ids):
+        items = self.env['agency.item'].sudo().browse(list(set(item_ids)))
+        return {item['id']: item['name'] for item in items.read(['name'])}
+
+    @api.model
+    def _decision_rows(self, decisions):
+        return [{
+            'line_type': 'decision',
+            'sequence': sequence,
+            'name': '%s:%s' % (decision.meeting_id.name, decision.name),
+            'case_id': decision.case_id.id,
+            'case_number': decision.case_id.name,
+            'department_id': decision.department_id.id,
+            'date_deadline': decision.date_deadline,
+        } for sequence, decision in enumerate(decisions, 1)]
+
+    @api.multi
+    def _period_text(self):
+        self.ensure_one()
+        return '%s至%s(上月26日至本月%d日)' % (
+            date_label(self.date_start), date_label(self.date_end), PERIOD_END_DAY)
+
+    @api.model
+    def _date_text(self, value):
+        """A date as printed: 2026年3月25日."""
+        return date_label(value)
+
+    @api.model
+    def _light_text(self, light):
+        return LIGHT_LABELS.get(light, '')
+
+    @api.multi
+    def _submitted_date_text(self):
+        """The day of submission in the user's time zone, as printed."""
+        self.ensure_one()
+        if not self.date_submitted:
+            return ''
+        stamp = fields.Datetime.context_timestamp(
+            self, fields.Datetime.from_string(self.date_submitted))
+        return date_label(stamp.date())
+
+    @api.multi
+    def _overdue_note(self):
+        """Printed when the report lists only part of the overdue items."""
+        self.ensure_one()
+        listed = len(self.issue_line_ids.filtered(lambda line: line.line_type == 'overdue'))
+        if self.red_line_count > listed:
+            return '期末超期事项共%d项,以下列出超期时间最长的%d项。' % (self.red_line_count, listed)
+        return ''
+
+    @api.multi
+    def _figure_rows(self):
+        """(label, value) of the main figures, as printed and exported."""
+        self.ensure_one()
+        return [
+            ('本期受理代办帮办项目(个)', self.received_count),
+            ('本期办结项目(个)', self.completed_count),
+            ('本期终止项目(个)', self.terminated_count),
+            ('期末在办项目(个)', self.in_progress_count),
+            ('服务重点项目(个)', self.key_project_count),
+            ('本期受理审批事项(项)', self.lines_accepted_count),
+            ('本期办结审批事项(项)', self.lines_handled_count),
+            ('其中:准予许可/办结(项)', self.lines_done_count),
+            ('其中:不予许可(项)', self.lines_refused_count),
+            ('按承诺时限办结(项)', self.lines_on_time_count),
+            ('超承诺时限办结(项)', self.lines_late_count),
+            ('按时办结率(%)', self.on_time_rate),
+            ('实际用时(工作日)', self.working_days_used),
+            ('较法定时限节省(工作日)', self.days_saved),
+            ('统筹并联压减(工作日)', self.plan_days_saved),
+            ('期末超期事项(项)', self.red_line_count),
+            ('未落实会商决定(项)', self.open_decision_count),
+        ]
+
+    @api.multi
+    def _rating_rows(self):
+        self.ensure_one()
+        return [(RATING_LABELS[rating], self[field]) for rating, field in RATING_FIELDS]
+
+    @api.multi
+    def _xlsx_content(self):
+        """The report as an XLSX workbook (bytes), with the wording of the printed report."""
+        self.ensure_one()
+        state = '已报送' if self.state == 'submitted' else '草稿'
+        sheet = XlsxSheet(
+            month_label(self.month), self.name,
+            '报送单位:%s  报送:%s  统计期间:%s  状态:%s' % (
+                self.region_id.bureau_name, self.addressee, self._period_text(), state),
+            columns=8)
+        sheet.set_widths([8, 20, 36, 14, 12, 14, 14, 36])
+        sheet.heading('一、基本情况')
+        sheet.table(['序号', '指标', '数值'],
+                    [(index, label, value)
+                     for index, (label, value) in enumerate(self._figure_rows(), 1)])
+        sheet.heading('二、事项办理情况')
+        items = self.item_line_ids
+        sheet.table(
+            ['序号', '事项', '办结(项)', '按时办结(项)', '平均用时(工作日)', '法定时限(工作日)',
+             '节省(工作日)'],
+            [(line.sequence, line.name, line.handled_count, line.on_time_count, line.avg_days,
+              line.statutory_days, line.days_saved) for line in items],
+            totals=('', '合计', sum(items.mapped('handled_count')),
+                    sum(items.mapped('on_time_count')), '', '', sum(items.mapped('days_saved'))))
+        sheet.heading('三、重点项目推进情况')
+        sheet.table(
+            ['序号', '案件编号', '项目名称', '当前阶段', '预警状态', '已办结/事项', '计划办结日期',
+             '推进情况'],
+            [(line.sequence, line.case_number, line.name, line.stage_name,
+              LIGHT_LABELS.get(line.light, ''), '%d/%d' % (line.items_closed, line.items_total),
+              to_date(line.date_planned_end), line.note) for line in self.project_line_ids])
+        sheet.heading('四、需协调解决的问题')
+        if self._overdue_note():
+            sheet.text(self._overdue_note())
+        sheet.table(
+            ['序号', '类型', '案件编号', '事项或决定', '承办部门', '时限', '超期(工作日)'],
+            [(index, '超期事项' if line.line_type == 'overdue' else '会商决定未落实',
+              line.case_number, line.name, line.department_id.name,
+              to_date(line.date_deadline),
+              line.overdue_days if line.line_type == 'overdue' else None)
+             for index, line in enumerate(self.issue_line_ids, 1)])
+        sheet.text(self.problems or '无')
+        sheet.heading('五、服务评价情况')
+        sheet.table(['评价等级', '件数'], self._rating_rows(),
+                    totals=('合计', self.rated_count))
+        sheet.table(['差评(件)', '差评率(%)', '满意率(%)'],
+                    [(self.bad_rating_count, self.bad_rating_rate, self.satisfaction_rate)])
+        sheet.heading('六、工作开展情况')
+        sheet.text(self.summary or '')
+        sheet.heading('七、下一步工作')
+        sheet.text(self.next_steps or '')
+        return sheet.close()
+
+    # ------------------------------------------------------------------ cron
+
+    @api.model
+    def _cron_remind_managers(self, today=None):
+        """Daily: from the 20th, give the managers of each region whose report of the month
+        is not submitted an activity on it (the draft is created if missing), once per
+        region and month. Returns the number of activities given."""
+        today = to_date(today or fields.Date.context_today(self))
+        if today.day < REMINDER_DAY:
+            return 0
+        month = today.strftime('%Y-%m')
+        managers = self.env['res.users'].search([
+            ('groups_id', 'in', self.env.ref('investment_agency.group_manager').id),
+            ('agency_region_id', '!=', False), ('share', '=', False)])
+        regions = managers.mapped('agency_region_id')
+        Report = self.sudo()
+        reports = Report.search([('region_id', 'in', regions.ids), ('month', '=', month)])
+        for region in regions - reports.mapped('region_id'):
+            reports |= Report.create({'region_id': region.id, 'month': month})
+        activity_type = self.env.ref('investment_agency.activity_type_monthly_report')
+        model_id = self.env['ir.model']._get(self._name).id
+        deadline = fields.Date.to_string(max(today, date(today.year, today.month, PERIOD_END_DAY)))
+        given = 0
+        for report in reports.filtered(lambda r: r.state == 'draft' and not r.date_reminded):
+            for user in managers.filtered(lambda u: u.agency_region_id == report.region_id):
+                self.env['mail.activity'].sudo().create({
+                    'res_model_id': model_id,
+                    'res_id': report.id,
+                    'activity_type_id': activity_type.id,
+                    'summary': _('Submit the progress report of %s by the %sth') % (
+                        month_label(month), PERIOD_END_DAY),
+                    'date_deadline': deadline,
+                    'user_id': user.id,
+                })
+                given += 1
+            report.date_reminded = fields.Date.to_string(today)
+        return given

@@ -1,0 +1,44 @@
+"""List the terms of a PO file that have no translation; exit 1 if there are any.
+
+    python scripts/i18n_check.py i18n/zh_CN.po [--tsv]
+
+With --tsv, print them as "msgid<TAB>" lines to fill in and apply with
+scripts/i18n_apply.py.
+"""
+import re
+import sys
+
+from odoo.tools.translate import PoFile
+
+LATIN_WORD = re.compile(r'[A-Za-z]{2,}')
+# Terms that Chinese users read as they are.
+SAME_IN_CHINESE = {'ID', 'PDF', 'XLSX', 'API'}
+
+
+def needs_translation(source, translation):
+    """Odoo's export copies the source into an untranslated msgstr. A term whose source
+    is already Chinese (the data: items, stages …) needs none; one with English words
+    and a msgstr equal to its source does."""
+    if not translation:
+        return True
+    if source in SAME_IN_CHINESE:
+        return False
+    return translation == source and bool(LATIN_WORD.search(source))
+
+
+def untranslated(path):
+    with open(path, 'rb') as handle:
+        missing = []
+        for entry in PoFile(handle):
+            _type, _name, _res_id, source, translation, _comments = entry[:6]
+            if source and needs_translation(source, translation) and source not in missing:
+                missing.append(source)
+    return missing
+
+
+if __name__ == '__main__':
+    terms = untranslated(sys.argv[1])
+    for term in terms:
+        print(term.replace('\n', '\\n').replace('\t', '\\t') + ('\t' if '--tsv' in sys.argv else ''))
+    print('%d untranslated terms' % len(terms), file=sys.stderr)
+    sys.exit(1 if terms else 0)

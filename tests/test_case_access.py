@@ -1,0 +1,157 @@
+from odoo.exceptions import AccessError
+
+from .common import AgencyCaseCommon
+
+
+class TestCaseAccess(AgencyCaseCommon):
+    """Each group sees and changes exactly its share of projects, cases, items and meetings."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestCaseAccess, cls).setUpClass()
+        cls.case = cls.env['agency.case'].create({
+            'project_id': cls.project.id, 'region_id': cls.region.id,
+            'date_applied': '2026-09-01', 'user_id': cls.agent_wuhai.id,
+            'item_ids': [(6, 0, [cls.item[2].id, cls.item[7].id])]})
+        cls.case.write({'date_authorization': '2026-09-02', 'date_commitment': '2026-09-02'})
+        cls.case.action_generate_plan()
+        cls.line_nr = cls.case.line_ids.filtered(lambda l: l.item_id.number == 7)
+        cls.line_ndrc = cls.case.line_ids.filtered(lambda l: l.item_id.number == 2)
+        # A case of 包头市 (demo data) and one of a banner of 呼和浩特市.
+        cls.other_case = cls.env.ref('investment_agency.case_5_demo')
+        cls.hhht_case = cls.env.ref('investment_agency.case_1_demo')
+        # Applicants: the enterprise's contact, and another enterprise's.
+        cls.applicant = cls._portal_user('t_applicant', cls.company)
+        other_company = cls.env['res.partner'].create({
+            'name': '另一家企业', 'is_company': True, 'agency_credit_code': '91150100MA0PL2WK87'
+            if not cls.env['res.partner'].search([('agency_credit_code', '=', '91150100MA0PL2WK87')])
+            else False})
+        cls.other_applicant = cls._portal_user('t_other_applicant', other_company)
+
+    @classmethod
+    def _portal_user(cls, login, company):
+        contact = cls.env['res.partner'].create({'name': login, 'parent_id': company.id})
+        return cls.env['res.users'].create({
+            'name': login, 'login': login, 'partner_id': contact.id,
+            'groups_id': [(6, 0, [cls.group_portal.id])]})
+
+    def assertRefused(self, function):
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            function()
+
+    def visible(self, user, model='agency.case'):
+        return self.env[model].sudo(user).search([])
+
+    def test_agent_works_in_his_region(self):
+        agent = self.agent_wuhai2  # same region, not the case's agent
+        cases = self.visible(agent)
+        self.assertIn(self.case, cases)
+        self.assertNotIn(self.other_case, cases)
+        self.assertFalse(cases.filtered(lambda c: c.region_id != self.region and c.user_id != agent))
+        self.case.sudo(agent).write({'description': '补充说明'})
+        self.line_nr.sudo(agent).write({'note': '已电话联系'})
+        self.assertIn(self.line_nr, self.visible(agent, 'agency.case.line'))
+        self.assertIn(self.project, self.visible(agent, 'agency.project'))
+        # New cases in his own region only.
+        self.create_case(user=agent)
+        self.assertRefused(lambda: self.env['agency.case'].sudo(agent).create({
+            'project_id': self.project.id, 'region_id': self.region_chifeng.id,
+            'date_applied': '2026-09-01'}))
+        # Nothing of another region, neither read nor written.
+        self.assertRefused(lambda: self.other_case.sudo(agent).read(['name']))
+        self.assertRefused(lambda: self.other_case.sudo(agent).write({'description': 'x'}))
+        self.assertRefused(lambda: self.other_case.line_ids[0].sudo(agent).read(['state']))
+
+    def test_agent_follows_his_own_case_elsewhere(self):
+        """A case assigned to an agent stays his even when it belongs to another region."""
+        self.case.sudo(self.manager_nmg).write({'user_id': self.agent_baotou.id})
+        self.assertIn(self.case, self.visible(self.agent_baotou))
+        self.assertIn(self.line_nr, self.visible(self.agent_baotou, 'agency.case.line'))
+
+    def test_liaison_handles_his_department_items(self):
+        liaison = self.liaison_wuhai_nr
+        self.assertEqual(self.visible(liaison, 'agency.case.line').filtered(
+            lambda l: l.case_id == self.case), self.line_nr)
+        self.assertFalse(self.visible(liaison, 'agency.case.line').filtered(
+            lambda l: l.department_id != self.dept['natural_resources']))
+        self.assertRefused(lambda: self.line_ndrc.sudo(liaison).read(['state']))
+        # He reads the case and the project of his items, without changing them.
+        self.assertEqual(self.visible(liaison), self.case)
+        self.assertEqual(self.visible(liaison, 'agency.project'), self.project)
+        self.assertRefused(lambda: self.case.sudo(liaison).write({'description': 'x'}))
+        # He records the handling of his item.
+        self.line_nr.sudo(liaison).action_declare()
+        self.line_nr.sudo(liaison).action_accept()
+        self.assertEqual(self.line_nr.state, 'accepted')
+        self.assertRefused(lambda: self.line_ndrc.sudo(liaison).action_declare())
+        self.assertRefused(lambda: self.env['agency.case.line'].sudo(liaison).create({
+            'case_id': self.case.id, 'item_id': self.item[8].id,
+            'department_id': self.dept['natural_resources'].id}))
+        # The menu of his department's items shows exactly these lines.
+        action = self.env.ref('investment_agency.action_agency_case_line_department')
+        self.assertIn('search_default_my_departments', action.context)
+        domain = [('department_id.liaison_user_ids', 'in', [liaison.id]), ('is_open', '=', True)]
+        self.assertEqual(self.env['agency.case.line'].sudo(liaison).search(domain), self.line_nr)
+
+    def test_manager_sees_his_region_and_below(self):
+        hhht = self.visible(self.manager_hhht)
+        self.assertIn(self.hhht_case, hhht)
+        self.assertNotIn(self.case, hhht)
+        self.assertNotIn(self.other_case, hhht)
+        self.assertFalse(hhht.filtered(lambda c: c.region_id.code[:4] != '1501'))
+        xincheng_case = self.env['agency.case'].create({
+            'project_id': self.env.ref('investment_agency.project_p1_demo').id,
+            'region_id': self.region_xincheng.id, 'date_applied': '2026-09-01'})
+        self.assertIn(xincheng_case, self.visible(self.manager_hhht))
+        self.assertNotIn(xincheng_case, self.visible(self.agent_hhht))
+        self.assertIn(xincheng_case, self.visible(self.agent_xincheng))
+        self.assertRefused(lambda: self.case.sudo(self.manager_hhht).write({'description': 'x'}))
+        # The manager of the autonomous region sees every case.
+        self.assertEqual(self.visible(self.manager_nmg), self.env['agency.case'].search([]))
+        self.case.sudo(self.manager_nmg).write({'description': '自治区督办'})
+
+    def test_applicant_sees_his_enterprise_cases_only(self):
+        applicant = self.applicant
+        self.assertEqual(self.visible(applicant), self.case)
+        self.assertEqual(self.visible(applicant, 'agency.case.line'), self.case.line_ids)
+        self.assertEqual(self.visible(applicant, 'agency.project'), self.project)
+        self.assertRefused(lambda: self.case.sudo(applicant).write({'description': 'x'}))
+        self.assertRefused(lambda: self.line_nr.sudo(applicant).write({'note': 'x'}))
+        self.assertFalse(self.visible(self.other_applicant))
+        self.assertRefused(lambda: self.case.sudo(self.other_applicant).read(['name']))
+        self.assertRefused(lambda: self.line_nr.sudo(self.other_applicant).read(['state']))
+
+    def test_plain_employee_sees_nothing(self):
+        for model in ('agency.case', 'agency.case.line', 'agency.project', 'agency.meeting'):
+            self.assertRefused(lambda: self.env[model].sudo(self.plain_user).search([]))
+
+    def test_meetings(self):
+        meeting = self.env['agency.meeting'].sudo(self.agent_wuhai).create({
+            'name': '用地问题会商联审', 'region_id': self.region.id,
+            'date_start': '2026-10-10 02:00:00', 'place': '乌海市政务服务中心',
+            'case_ids': [(6, 0, self.case.ids)], 'line_ids': [(6, 0, self.line_nr.ids)],
+            'department_ids': [(6, 0, self.dept['natural_resources'].ids)]})
+        meeting.action_plan()
+        self.assertEqual(meeting.state, 'planned')
+        event = meeting.calendar_event_id
+        self.assertTrue(event)
+        self.assertIn(self.liaison_wuhai_nr.partner_id, event.partner_ids)
+        self.assertIn(self.agent_wuhai.partner_id, event.partner_ids)
+        meeting.write({'decision_ids': [(0, 0, {
+            'name': '自然资源局3个工作日内出具预审意见', 'department_id': self.dept['natural_resources'].id,
+            'user_id': self.liaison_wuhai_nr.id, 'case_id': self.case.id,
+            'date_deadline': '2026-10-15'})]})
+        with self.assertRaises(Exception), self.cr.savepoint():
+            meeting.action_held()  # no minutes yet
+        meeting.minutes = '<p>会议纪要</p>'
+        meeting.action_held()
+        decision = meeting.decision_ids
+        self.assertEqual(decision.activity_id.user_id, self.liaison_wuhai_nr)
+        self.assertEqual(decision.activity_id.date_deadline, '2026-10-15')
+        # The liaison agent sees the meeting of his department and carries out the decision.
+        self.assertIn(meeting, self.visible(self.liaison_wuhai_nr, 'agency.meeting'))
+        self.assertRefused(lambda: meeting.sudo(self.liaison_wuhai_nr).write({'place': 'x'}))
+        decision.activity_id.sudo(self.liaison_wuhai_nr).action_feedback('已出具')
+        self.assertEqual(decision.state, 'done')
+        # Not seen by another region's agent.
+        self.assertNotIn(meeting, self.visible(self.agent_baotou, 'agency.meeting'))

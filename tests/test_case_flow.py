@@ -1,0 +1,227 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .common import AgencyCaseCommon, today_is
+
+
+class TestCaseFlow(AgencyCaseCommon):
+    """A case walked through the Annex 2 flow, with every gate."""
+
+    def assertGate(self, function, *words):
+        with self.assertRaises(UserError) as error, self.cr.savepoint():
+            function()
+        for word in words:
+            self.assertIn(word, error.exception.name)
+
+    def tracked_values(self, case, field):
+        # Tracking values are for the group "technical features": read them as admin.
+        messages = case.sudo().message_ids.filtered(lambda m: m.tracking_value_ids.filtered(
+            lambda t: t.field == field))
+        return messages.mapped('tracking_value_ids').filtered(lambda t: t.field == field)
+
+    def test_case_number_per_region_and_year(self):
+        first = self.create_case()
+        second = self.create_case(date_applied='2026-09-03')
+        self.assertRegex(first.name, r'^BNB-150300-2026-\d{5}$')
+        self.assertEqual(int(second.name[-5:]), int(first.name[-5:]) + 1)
+        next_year = self.create_case(date_applied='2027-01-04')
+        self.assertEqual(next_year.name, 'BNB-150300-2027-00001')
+        other = self.create_case(region_id=self.region_chifeng.id, item_ids=[])
+        self.assertTrue(other.name.startswith('BNB-150400-2026-'))
+
+    def test_only_published_items(self):
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.create_case(numbers=(2, 22))  # 22 is not published in 乌海市
+        case = self.create_case(numbers=(2,))
+        self.assertIn(self.item[7], self.env['agency.item'].search(
+            [('offered_region_ids', '=', self.region.id)]))
+        self.assertNotIn(self.item[22], self.env['agency.item'].search(
+            [('offered_region_ids', '=', self.region.id)]))
+        # A withdrawn item can no longer be requested.
+        publication = self.env['agency.item.publication'].search([
+            ('region_id', '=', self.region.id), ('item_id', '=', self.item[7].id)])
+        self.env['agency.publication.event'].create({
+            'publication_id': publication.id, 'action': 'withdraw',
+            'date_effective': '2026-09-01'})._apply()
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            case.write({'item_ids': [(4, self.item[7].id)]})
+
+    def test_full_case_through_every_stage(self):
+        with today_is('2026-09-01'):
+            case = self.create_case(numbers=(2, 7, 8, 9, 15, 16), user=self.agent_wuhai)
+        self.assertEqual(case.stage_id, self.stage('apply'))
+        self.assertEqual(case.user_id, self.env['res.users'])
+        # The manager assigns the least loaded agent.
+        self.create_case(user_id=self.agent_wuhai.id)
+        suggested = self.env['agency.case']._least_loaded_agent(self.region)
+        self.assertEqual(suggested, self.agent_wuhai2)
+        case.sudo(self.manager_wuhai).write({'user_id': suggested.id})
+        self.assertEqual(self.tracked_values(case, 'user_id').mapped('new_value_char'), [suggested.name])
+        case = case.sudo(self.agent_wuhai2)
+        with today_is('2026-09-02'):
+            case.write({'stage_id': self.stage('verify').id})
+        self.assertEqual(case.date_verify, '2026-09-02')
+        case.write({'stage_id': self.stage('sign').id})
+        # No plan before both letters are signed.
+        self.assertGate(lambda: case.action_generate_plan(), case.name)
+        self.assertGate(lambda: case.write({'stage_id': self.stage('plan').id}), case.name)
+        case.write({'date_authorization': '2026-09-02'})
+        self.assertGate(lambda: case.action_generate_plan())
+        self.sign(case)
+        self.assertTrue(case.letters_signed)
+        # The declaration plan: items of a phase in parallel, phases one after another.
+        case.write({'date_plan_start': '2026-09-28'})
+        case.action_generate_plan()
+        self.assertEqual(case.stage_id, self.stage('plan'))
+        plan = {line.item_id.number: (line.planned_start, line.planned_end)
+                for line in case.line_ids}
+        self.assertEqual(plan, {
+            2: ('2026-09-28', '2026-09-29'),    # 立项, 1 working day
+            7: ('2026-09-29', '2026-10-19'),    # 用地, 10 days across 国庆 and 调休 10-10
+            8: ('2026-10-19', '2026-11-02'),    # must follow 7
+            9: ('2026-11-02', '2026-11-16'),    # 规划: three items in parallel
+            15: ('2026-11-02', '2026-11-16'),
+            16: ('2026-11-02', '2026-11-16'),
+        })
+        self.assertEqual(case.line_ids.sorted('sequence').mapped('item_id.number'), [2, 7, 8, 9, 15, 16])
+        self.assertEqual(case.date_planned_end, '2026-11-16')
+        self.assertEqual((case.plan_days, case.sequential_days, case.plan_days_saved), (31, 51, 20))
+        self.assertEqual(case.line_ids.mapped('department_id.region_id'), self.region)
+        # Items are declared: the case enters the declaration step.
+        line2, line7 = self.line(case, 2), self.line(case, 7)
+        with today_is('2026-09-28'):
+            line2.action_declare()
+            self.assertEqual(case.stage_id, self.stage('declare'))
+            line2.action_accept()
+            self.assertEqual(line2.deadline, '2026-09-29')
+            line7.write({'state': 'declared'})
+            line7.write({'state': 'accepted', 'deficiency_used': True})
+        self.assertEqual(line7.date_accepted, '2026-09-28')
+        self.assertEqual(line7.deadline, '2026-10-16')
+        self.assertIn('2026-10-16', case.message_ids[0].body)  # the deadline is in the chatter
+        with today_is('2026-09-29'):
+            self.assertGate(lambda: line2.action_done(), line2.item_id.name)  # no result number
+            line2.write({'result_number': '乌发改备〔2026〕1号'})
+            line2.action_done()
+        self.assertEqual((line2.working_days_used, line2.days_saved, line2.on_time), (1, 2, True))
+        # 补正: the clock stops while the applicant completes the materials.
+        with today_is('2026-10-09'):
+            line7.action_request_correction()
+            self.assertEqual(line7.pause_start, '2026-10-09')
+        with today_is('2026-10-12'):
+            line7.invalidate_cache()
+            line7._compute_deadline()
+            self.assertEqual(line7.deadline, '2026-10-20')  # moved by 10-10 and 10-12
+        with today_is('2026-10-14'):
+            line7.action_resume()
+        self.assertEqual((line7.paused_days, line7.deadline), (4, '2026-10-22'))
+        with today_is('2026-10-21'):
+            line7.write({'result_number': '乌自然资预〔2026〕8号'})
+            line7.action_done()
+        # Used: 13 working days from 09-28 to 10-21, minus 4 under correction.
+        self.assertEqual((line7.working_days_used, line7.days_saved, line7.on_time), (9, 11, True))
+        # Later lines: one refused, one withdrawn, the rest done.
+        today = '2026-11-20'
+        with today_is(today):
+            for number in (8, 9, 15, 16):
+                line = self.line(case, number)
+                line.action_declare()
+                line.action_accept()
+            self.line(case, 8).write({'result_number': '划拨〔2026〕3号', 'state': 'done'})
+            self.line(case, 9).action_refuse()
+            self.line(case, 15).action_withdraw()
+            # No completion while a line is open.
+            self.assertGate(lambda: case.with_context(agency_completion=True).write(
+                {'stage_id': self.stage('done').id}), self.line(case, 16).item_id.name)
+            self.line(case, 16).write({'result_number': '水保〔2026〕5号', 'state': 'done'})
+            for step in ('feedback', 'archive', 'evaluate'):
+                case.write({'stage_id': self.stage(step).id})
+            # Completed only through the completion wizard.
+            self.assertGate(lambda: case.write({'stage_id': self.stage('done').id}))
+            case.with_context(agency_completion=True).write({'stage_id': self.stage('done').id})
+        self.assertTrue(case.is_closed)
+        self.assertEqual((case.date_done, case.date_closed), (today, today))
+        self.assertEqual((case.line_count, case.line_closed_count, case.light), (6, 6, 'none'))
+        # Every stage move is in the chatter, in order, from the first stage.
+        self.assertEqual(self.tracked_values(case, 'stage_id').sorted('id').mapped('new_value_char'),
+                         ['申请受理', '接洽核实', '签订委托', '制定方案', '申报办理', '结果反馈', '归档返还', '回访评价', '办结'])
+        # A closed case stays closed.
+        self.assertGate(lambda: case.write({'stage_id': self.stage('declare').id}), case.name)
+
+    def test_gates(self):
+        case = self.create_case(numbers=(2, 7))
+        self.assertGate(lambda: case.write({'stage_id': self.stage('terminated').id}))
+        self.assertGate(lambda: case.write({'stage_id': self.stage('declare').id}))
+        self.sign(case)
+        self.assertGate(lambda: case.write({'stage_id': self.stage('declare').id}), case.name)
+        case.action_generate_plan()
+        # A line can only follow its workflow.
+        line = self.line(case, 7)
+        self.assertGate(lambda: line.write({'state': 'done'}), line.item_id.name)
+        with self.assertRaises(UserError), self.cr.savepoint():
+            self.env['agency.case.line'].create({
+                'case_id': case.id, 'item_id': self.item[9].id, 'state': 'accepted',
+                'department_id': self.dept['natural_resources'].id})
+        # Departments accept nothing for a project without a valid code.
+        self.project.code = False
+        line.action_declare()
+        self.assertGate(lambda: line.action_accept(), self.project.name)
+        self.project.code = '2026-150302-26-03-000009'
+        line.action_accept()
+        # Simplifications only where the catalog allows them.
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.line(case, 2).write({'pledge_used': True})  # 备案 allows a pledge
+            self.line(case, 2).write({'deficiency_used': True})  # … but no deficiency
+        # Dates cannot be in the future or in the wrong order.
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            line.write({'date_accepted': '2099-01-01'})
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            line.write({'date_declared': '2026-11-20', 'date_accepted': '2026-11-19'})
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            case.write({'date_authorization': '2026-08-01'})  # before the application
+        # Declared items stay in the plan: no more requested, they must be withdrawn.
+        case.write({'item_ids': [(3, self.item[7].id)]})
+        self.assertGate(lambda: case.action_generate_plan(), line.item_id.name)
+        case.write({'item_ids': [(4, self.item[7].id), (3, self.item[2].id)]})
+        case.action_generate_plan()
+        self.assertEqual(case.line_ids.mapped('item_id'), self.item[7])
+
+    def test_no_delete_of_signed_cases(self):
+        draft = self.create_case()
+        signed = self.create_case()
+        self.sign(signed)
+        self.assertGate(lambda: signed.unlink(), signed.name)
+        self.assertGate(lambda: signed.sudo(self.manager_wuhai).unlink(), signed.name)
+        signed.toggle_active()
+        self.assertFalse(signed.active)
+        self.assertTrue(signed.exists())
+        # Agents delete nothing; a manager may delete an unsigned case.
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            draft.sudo(self.agent_wuhai).unlink()
+        draft.sudo(self.manager_wuhai).unlink()
+        self.assertFalse(draft.exists())
+
+    def test_assignment(self):
+        case = self.create_case(user=self.agent_wuhai)
+        # An agent takes an unassigned case for himself…
+        case.sudo(self.agent_wuhai).action_take()
+        self.assertEqual(case.user_id, self.agent_wuhai)
+        # … but does not hand it to someone else, nor take it from a colleague.
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            case.sudo(self.agent_wuhai).write({'user_id': self.agent_wuhai2.id})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            case.sudo(self.agent_wuhai2).write({'user_id': self.agent_wuhai2.id})
+        case.sudo(self.manager_wuhai).write({'user_id': self.agent_wuhai2.id})
+        self.assertEqual(case.user_id, self.agent_wuhai2)
+        self.assertIn(self.agent_wuhai2.partner_id, case.message_partner_ids)
+        # The least loaded agent: fewest open cases, closed ones not counted.
+        for _i in range(2):
+            self.create_case(user_id=self.agent_wuhai2.id)
+        self.assertEqual(self.env['agency.case']._least_loaded_agent(self.region), self.agent_wuhai)
+        onchange = self.env['agency.case'].new({'region_id': self.region.id})
+        onchange._onchange_region_id()
+        self.assertEqual(onchange.user_id, self.agent_wuhai)
+
+    def test_requested_items_in_chatter(self):
+        case = self.create_case(numbers=(2,))
+        case.write({'item_ids': [(4, self.item[7].id)]})
+        self.assertIn(self.item[7].name, case.message_ids[0].body)

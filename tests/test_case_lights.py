@@ -1,0 +1,134 @@
+from .common import AgencyCaseCommon, today_is
+
+
+class TestCaseLights(AgencyCaseCommon):
+    """Lights, activities and escalation by the daily cron (限时办结, 上下联动)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestCaseLights, cls).setUpClass()
+        params = cls.env['ir.config_parameter']
+        params.set_param('investment_agency.warning_days', 3)
+        params.set_param('investment_agency.escalation_days', 2)
+
+    def accepted_case(self, numbers=(7,), accepted='2026-09-28', user=None):
+        case = self.create_case(numbers=numbers, user_id=(user or self.agent_wuhai).id)
+        self.sign(case)
+        case.action_generate_plan()
+        with today_is(accepted):
+            case.line_ids.write({'state': 'declared'})
+            case.line_ids.write({'state': 'accepted'})
+        return case
+
+    def alerts(self, line):
+        activities = self.env['mail.activity'].search([('agency_line_id', '=', line.id)])
+        return sorted((a.agency_alert, a.user_id.login) for a in activities)
+
+    def run_cron(self, day):
+        with today_is(day):
+            self.env['agency.case.line']._cron_update_lights()
+        self.env['agency.case.line'].invalidate_cache()
+        self.env['agency.case'].invalidate_cache()
+
+    def test_green_yellow_red_and_escalation(self):
+        case = self.accepted_case()
+        line = case.line_ids
+        self.assertEqual(line.deadline, '2026-10-16')
+        managers_above = sorted(('escalation2', user.login)
+                                for user in self.region_nmg.manager_ids)
+        self.run_cron('2026-10-12')  # deadline after 10-15 (3 working days ahead): green
+        self.assertEqual((line.light, case.light), ('green', 'green'))
+        self.assertEqual(self.alerts(line), [])
+        self.run_cron('2026-10-13')  # 10-16 is 3 working days ahead: yellow
+        self.assertEqual((line.light, case.light), ('yellow', 'yellow'))
+        self.assertEqual(self.alerts(line), [('yellow', 't_agent_wuhai')])
+        activity = self.env['mail.activity'].search([('agency_line_id', '=', line.id)])
+        self.assertEqual((activity.res_model, activity.res_id), ('agency.case', case.id))
+        self.assertEqual(activity.activity_type_id,
+                         self.env.ref('investment_agency.activity_type_due_soon'))
+        self.assertIn(line.item_id.name, activity.summary)
+        self.assertIn(activity, case.activity_ids)
+        # Again the same day, and the next: nothing new.
+        self.run_cron('2026-10-13')
+        self.run_cron('2026-10-14')
+        self.assertEqual(self.alerts(line), [('yellow', 't_agent_wuhai')])
+        # Overdue on Saturday 10-17: red for the agent, escalated to the managers of 乌海市.
+        self.run_cron('2026-10-17')
+        self.assertEqual((line.light, line.escalation_level, case.light), ('red', 1, 'red'))
+        self.assertEqual(self.alerts(line), [
+            ('escalation1', 't_manager_wuhai'), ('red', 't_agent_wuhai'), ('yellow', 't_agent_wuhai')])
+        # Two working days overdue (10-19, 10-20): escalated to the region above.
+        self.run_cron('2026-10-19')
+        self.assertEqual(line.escalation_level, 1)
+        self.run_cron('2026-10-20')
+        self.assertEqual(line.escalation_level, 2)
+        self.assertEqual(self.alerts(line), sorted(
+            [('escalation1', 't_manager_wuhai'), ('red', 't_agent_wuhai'),
+             ('yellow', 't_agent_wuhai')] + managers_above))
+        self.assertIn(('escalation2', 't_manager_nmg'), self.alerts(line))
+        count = len(self.alerts(line))
+        self.run_cron('2026-10-20')
+        self.run_cron('2026-10-21')
+        self.assertEqual(len(self.alerts(line)), count)
+        self.assertEqual(line.working_days_used, 13)  # 09-29 … 10-21, 国庆 off, 10-10 worked
+        # Closing the line closes its alerts.
+        with today_is('2026-10-21'):
+            line.write({'result_number': '乌自然资预〔2026〕9号', 'state': 'done'})
+        self.assertEqual(self.alerts(line), [])
+        self.assertEqual((line.light, line.on_time), ('none', False))
+
+    def test_yellow_at_acceptance_is_still_alerted(self):
+        """A short limit is yellow from the start: the cron still tells the agent, once."""
+        case = self.accepted_case(numbers=(2,), accepted='2026-10-13')  # 1 working day
+        line = case.line_ids
+        with today_is('2026-10-13'):
+            line.invalidate_cache()
+            line._compute_light()
+        self.assertEqual(line.light, 'yellow')
+        self.run_cron('2026-10-13')
+        self.run_cron('2026-10-13')
+        self.assertEqual(self.alerts(line), [('yellow', 't_agent_wuhai')])
+
+    def test_paused_line_has_no_light(self):
+        case = self.accepted_case()
+        line = case.line_ids
+        with today_is('2026-10-09'):
+            line.action_request_correction()
+        self.run_cron('2026-10-20')  # would be red without the pause
+        self.assertEqual(line.light, 'none')
+        self.assertEqual(line.deadline, '2026-10-28')  # 10-16 moved by 10-10 … 10-20 (8 days)
+        self.assertEqual(self.alerts(line), [])
+        with today_is('2026-10-20'):
+            line.action_resume()
+        self.assertEqual((line.deadline, line.paused_days), ('2026-10-28', 8))
+        self.run_cron('2026-10-26')
+        self.assertEqual(line.light, 'yellow')
+
+    def test_unassigned_case_alerts_the_managers(self):
+        case = self.accepted_case()
+        case.sudo(self.manager_wuhai).write({'user_id': False})
+        self.run_cron('2026-10-13')
+        self.assertEqual(self.alerts(case.line_ids), [('yellow', 't_manager_wuhai')])
+
+    def test_fixed_number_of_queries(self):
+        """The cron issues as many queries for 3 lines as for 30."""
+        def queries(cases):
+            # From green to red: every line changes and gets its alerts.
+            self.run_cron('2026-10-12')
+            lines = cases.mapped('line_ids')
+            self.env['mail.activity'].search([('agency_line_id', 'in', lines.ids)]).unlink()
+            lines.write({'alerted_light': 'green'})
+            before = self.cr.sql_log_count
+            self.run_cron('2026-10-17')
+            self.assertEqual(set(lines.mapped('light')), {'red'})
+            return self.cr.sql_log_count - before
+
+        cases = self.accepted_case(numbers=(7, 9, 15))
+        queries(cases)  # warm the caches
+        small = queries(cases)
+        for _i in range(9):
+            cases |= self.accepted_case(numbers=(7, 9, 15))
+        self.assertEqual(len(cases.mapped('line_ids')), 30)
+        large = queries(cases)
+        self.assertEqual(small, large)
+        self.assertLess(large, 25)

@@ -1,0 +1,117 @@
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import ValidationError
+from odoo.tools import mute_logger
+
+from odoo.addons.investment_agency.models import code_checks
+
+from .common import AgencyCaseCommon
+
+
+class TestCodeChecks(AgencyCaseCommon):
+    """The public codes (DOMAIN.md examples) and their model-level checks."""
+
+    def assertRefused(self, function, *values):
+        with self.assertRaises(ValidationError) as error, self.cr.savepoint():
+            function()
+        for value in values:
+            self.assertIn(value, error.exception.name)
+        return error.exception.name
+
+    def test_credit_code_function(self):
+        self.assertIsNone(code_checks.check_credit_code('91110000600037341L'))
+        self.assertIsNone(code_checks.check_credit_code('91150100MA0N7Q3K2E'))
+        self.assertEqual(code_checks.check_credit_code('91110000600037341M'), 'check')
+        self.assertEqual(code_checks.check_credit_code('91110000600037341'), 'length')
+        self.assertEqual(code_checks.check_credit_code('9111000060003734IL'), 'characters')
+        self.assertEqual(code_checks.credit_code_check_char('91110000600037341'), 'L')
+
+    def test_id_number_function(self):
+        birth, gender = code_checks.parse_id_number('11010519491231002X')
+        self.assertEqual(birth.isoformat(), '1949-12-31')
+        self.assertEqual(gender, 'female')
+        self.assertEqual(code_checks.parse_id_number('150102198805143015')[1], 'male')
+        for bad in ('110105194912310021',   # check digit
+                    '11010519491331002X',   # month 13
+                    '1101051949123100',     # length
+                    '11010521491231002X'):  # born in the future
+            with self.assertRaises(ValueError):
+                code_checks.parse_id_number(bad)
+
+    def test_project_code_function(self):
+        self.assertIsNone(code_checks.check_project_code('2026-150102-44-03-012345'))
+        self.assertIsNone(code_checks.check_project_code('2021-150000-44-02-00001A'))
+        self.assertEqual(code_checks.check_project_code('2026-150102-44-03-01234'), 'shape')
+        self.assertEqual(code_checks.check_project_code('2026150102440301234X5678'), 'shape')
+        self.assertEqual(code_checks.check_project_code('1999-150102-44-03-012345'), 'year')
+        self.assertEqual(code_checks.check_project_code('2026-990102-44-03-012345'), 'region')
+
+    def test_phone_and_postcode_functions(self):
+        for good in ('13904711234', '0471-6666666', '04716666666', '0473-3123456-801', '12345'):
+            self.assertIsNone(code_checks.check_phone(good), good)
+        for bad in ('1390471123', '23904711234', '6666666', 'abc'):
+            self.assertEqual(code_checks.check_phone(bad), 'shape', bad)
+        self.assertIsNone(code_checks.check_postcode('010020'))
+        self.assertEqual(code_checks.check_postcode('01002'), 'shape')
+
+    def test_enterprise_checks(self):
+        Partner = self.env['res.partner']
+        self.assertRefused(lambda: Partner.create({
+            'name': 'x', 'is_company': True, 'agency_credit_code': '91110000600037341M'}),
+            '91110000600037341M')
+        partner = Partner.create({'name': 'y', 'is_company': True,
+                                  'agency_credit_code': '91150300ma0q8r7t3x '})
+        self.assertEqual(partner.agency_credit_code, '91150300MA0Q8R7T3X')
+        self.assertRefused(lambda: partner.write({'zip': '0100'}), '0100')
+        self.assertRefused(lambda: partner.write({'phone': '123'}), '123')
+        # Unique: the database refuses a second enterprise with the same code (the
+        # constraint's message is what the user reads).
+        with self.assertRaises(IntegrityError), mute_logger('odoo.sql_db'), self.cr.savepoint():
+            Partner.create({'name': 'z', 'is_company': True,
+                            'agency_credit_code': '91150300MA0Q8R7T3X'})
+        # Partners that are not applicant enterprises keep Odoo's usual freedom.
+        Partner.create({'name': 'foreign', 'zip': 'SW1A 1AA', 'phone': '+44 20 7946 0000'})
+
+    def test_project_checks(self):
+        project = self.project
+        self.assertRefused(lambda: project.write({'code': '2026-150302-26-03-00001'}),
+                           '2026-150302-26-03-00001')
+        self.assertRefused(lambda: project.write({'total_investment': 0}), project.name)
+        self.assertRefused(lambda: project.write({'total_investment': -5}))
+        self.assertRefused(lambda: project.write({'contact_phone': '12345678'}), '12345678')
+        self.assertRefused(lambda: project.write({'partner_zip': '01600'}), '01600')
+        project.write({'code': ' 2026-150302-26-03-00002a '})
+        self.assertEqual(project.code, '2026-150302-26-03-00002A')
+        self.assertTrue(project.has_valid_code())
+
+    def test_proxy_id_number_on_case(self):
+        case = self.create_case()
+        self.assertRefused(lambda: case.write({'proxy_id_number': '110105194912310021'}),
+                           '110105194912310021')
+        self.assertRefused(lambda: case.write({'proxy_id_number': '11010519491231002X',
+                                               'proxy_gender': 'male'}),
+                           '11010519491231002X')
+        case.write({'proxy_id_number': '11010519491231002X', 'proxy_gender': 'female'})
+        self.assertRefused(lambda: self.agent_wuhai.write({'agency_id_number': '150102198805143016'}))
+        self.agent_wuhai.write({'agency_id_number': '150102198805143015', 'agency_gender': 'male'})
+
+    def test_chinese_messages(self):
+        """The users of the product read the messages in Chinese."""
+        project = self.project.with_context(lang='zh_CN')
+        message = self.assertRefused(lambda: project.write({'code': 'ABC'}))
+        self.assertIn('项目代码', message)
+        partner = self.env['res.partner'].with_context(lang='zh_CN')
+        message = self.assertRefused(lambda: partner.create({
+            'name': 'x', 'is_company': True, 'agency_credit_code': '91110000600037341M'}))
+        self.assertIn('统一社会信用代码', message)
+        case = self.create_case().with_context(lang='zh_CN')
+        message = self.assertRefused(lambda: case.write({'proxy_id_number': '110105194912310021'}))
+        self.assertIn('身份证', message)
+        region = self.env['agency.region'].with_context(lang='zh_CN')
+        message = self.assertRefused(lambda: region.create({
+            'name': '坏', 'code': '15010', 'level': 'county', 'parent_id': self.region.id,
+            'bureau_name': '坏'}))
+        self.assertIn('区划代码', message)
+        item = self.item[7].with_context(lang='zh_CN')
+        message = self.assertRefused(lambda: item.write({'committed_days': 99}))
+        self.assertIn('法定时限', message)

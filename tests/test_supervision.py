@@ -1,0 +1,336 @@
+import base64
+from datetime import timedelta
+
+import xlrd
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.investment_agency.wizards.agency_ledger_export import LEDGER_HEADERS
+
+from .common import AgencyTestCommon
+from .supervision_data import SupervisionData
+
+
+class TestSupervision(SupervisionData, AgencyTestCommon):
+    """Analysis views, handling time by item, agents' workload, the dashboard and the
+    work ledger, on the known data set of supervision_data (figures computed by hand)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestSupervision, cls).setUpClass()
+        cls._create_supervision_data()
+
+    def _group(self, model, user, domain, groupby, fields):
+        groups = self.env[model].sudo(user).read_group(domain, [groupby] + fields, [groupby],
+                                                       lazy=False)
+        return {group[groupby] and group[groupby][0]: group for group in groups}
+
+    # ------------------------------------------------------------------ analysis
+
+    def test_case_analysis_figures_roll_up_to_the_league(self):
+        period = [('period_applied', '=', self.month)]
+        fields = ['case_count', 'in_progress_count', 'completed_count', 'terminated_count',
+                  'line_count', 'line_handled_count', 'line_on_time_count', 'line_late_count',
+                  'days_saved', 'plan_days_saved', 'rated_count', 'bad_rating_count',
+                  'satisfaction_rate', 'bad_rating_rate']
+        groups = self._group('agency.case.analysis', self.manager_chifeng, period,
+                             'league_id', fields)
+        self.assertEqual(list(groups), [self.region_chifeng.id])
+        league = groups[self.region_chifeng.id]
+        # C1, C2 (红山区) and C3 (红山区) were received in the period.
+        self.assertEqual(league['__count'], 3)
+        self.assertEqual(league['case_count'], 3)
+        self.assertEqual(league['in_progress_count'], 1)
+        self.assertEqual(league['completed_count'], 1)
+        self.assertEqual(league['terminated_count'], 1)
+        self.assertEqual(league['line_count'], 6)              # L1 L2 L3 L7, L4, L5
+        self.assertEqual(league['line_handled_count'], 5)      # L1 L2 L7 L4 L5
+        self.assertEqual(league['line_on_time_count'], 3)      # L1 L4 L5
+        self.assertEqual(league['line_late_count'], 2)         # L2 L7
+        self.assertEqual(league['days_saved'], 2 + 17 + 1 + 3 + 8)
+        self.assertEqual(league['plan_days_saved'], 4)
+        self.assertEqual(league['rated_count'], 1)
+        self.assertEqual(league['bad_rating_count'], 0)
+        self.assertEqual(league['satisfaction_rate'], 100.0)
+        self.assertEqual(league['bad_rating_rate'], 0.0)
+        counties = self._group('agency.case.analysis', self.manager_chifeng, period,
+                               'county_id', ['case_count'])
+        self.assertEqual(counties[self.region_hongshan.id]['case_count'], 2)
+        self.assertEqual(counties[False]['case_count'], 1)
+        # Ratings of the whole subtree: C2 very satisfied, C4 unsatisfied.
+        rated = self._group('agency.case.analysis', self.manager_chifeng, [], 'league_id',
+                            ['rated_count', 'bad_rating_count', 'bad_rating_rate'])
+        self.assertEqual(rated[self.region_chifeng.id]['rated_count'], 2)
+        self.assertEqual(rated[self.region_chifeng.id]['bad_rating_count'], 1)
+        self.assertEqual(rated[self.region_chifeng.id]['bad_rating_rate'], 50.0)
+
+    def test_line_analysis_figures(self):
+        period = [('period_closed', '=', self.month)]
+        groups = self._group('agency.line.analysis', self.manager_chifeng, period, 'league_id',
+                             ['handled_count', 'on_time_count', 'late_count', 'days_saved',
+                              'working_days_used', 'handling_days', 'on_time_rate'])
+        league = groups[self.region_chifeng.id]
+        # L1 (used 1), L2 (3, late), L4 (0), L5 (2, not permitted) closed in the period.
+        self.assertEqual(league['handled_count'], 4)
+        self.assertEqual(league['on_time_count'], 3)
+        self.assertEqual(league['late_count'], 1)
+        self.assertEqual(league['days_saved'], 2 + 17 + 3 + 8)
+        self.assertEqual(league['working_days_used'], 6)
+        self.assertEqual(league['handling_days'], 1.5)
+        self.assertEqual(league['on_time_rate'], 75.0)
+        by_type = self._group('agency.line.analysis', self.manager_chifeng, period,
+                              'department_type_id', ['handled_count', 'days_saved'])
+        ndrc = self.env.ref('investment_agency.dept_type_ndrc')
+        water = self.env.ref('investment_agency.dept_type_water')
+        self.assertEqual(by_type[ndrc.id]['handled_count'], 2)
+        self.assertEqual(by_type[ndrc.id]['days_saved'], 5)
+        self.assertEqual(by_type[water.id]['handled_count'], 1)
+        by_item = self._group('agency.line.analysis', self.manager_chifeng, period, 'item_id',
+                              ['handling_days'])
+        self.assertEqual(by_item[self.item_filing.id]['handling_days'], 0.5)
+        self.assertEqual(by_item[self.item_land.id]['handling_days'], 3.0)
+        # The open red item, whatever the period.
+        red = self._group('agency.line.analysis', self.manager_chifeng, [('is_open', '=', True)],
+                          'league_id', ['red_count', 'open_count'])
+        self.assertEqual(red[self.region_chifeng.id]['red_count'], 1)
+        self.assertEqual(red[self.region_chifeng.id]['open_count'], 1)
+
+    def test_item_statistics_percentiles(self):
+        Stats = self.env['agency.item.statistics'].sudo(self.manager_wuhai)
+        row = Stats.search([('region_id', '=', self.region_wuhai.id),
+                            ('item_id', '=', self.item_water_acceptance.id),
+                            ('year', '=', self.stats_year)])
+        self.assertEqual(len(row), 1)
+        # 1, 2, 3, 4 and 10 working days: the 90th percentile is 4 + 0.6 × (10 − 4).
+        self.assertEqual(row.line_count, 5)
+        self.assertEqual(row.avg_days, 4.0)
+        self.assertEqual(row.median_days, 3.0)
+        self.assertAlmostEqual(row.p90_days, 7.6)
+        self.assertEqual((row.min_days, row.max_days), (1, 10))
+        self.assertEqual(row.statutory_days, self.item_water_acceptance.statutory_days)
+        self.assertEqual(row.days_saved, 5 * 20 - 20)
+        self.assertEqual(row.on_time_count, 4)
+        self.assertEqual(row.on_time_rate, 80.0)
+        # The autonomous region's row includes 乌海市; 赤峰市 does not see either.
+        nmg = self.env['agency.item.statistics'].sudo(self.manager_nmg).search([
+            ('region_id', '=', self.region_nmg.id),
+            ('item_id', '=', self.item_water_acceptance.id),
+            ('year', '=', self.stats_year)])
+        self.assertEqual(nmg.line_count, 5)
+        self.assertFalse(self.env['agency.item.statistics'].sudo(self.manager_chifeng).search([
+            ('item_id', '=', self.item_water_acceptance.id)]))
+        # A league's row counts the items of its banners (L1, L7 and L4 of 红山区).
+        rows = self.env['agency.item.statistics'].sudo(self.manager_chifeng).search([
+            ('item_id', '=', self.item_filing.id)])
+        self.assertEqual(rows.mapped('region_id'), self.region_chifeng | self.region_hongshan)
+        self.assertEqual(sum(rows.filtered(
+            lambda r: r.region_id == self.region_chifeng).mapped('line_count')), 3)
+        self.assertEqual(sum(rows.filtered(
+            lambda r: r.region_id == self.region_hongshan).mapped('line_count')), 1)
+
+    def test_analysis_views_show_the_manager_his_subtree_only(self):
+        chifeng_cases = self.case1 | self.case2 | self.case3 | self.case4 | self.case5 | self.case6
+        for model, field in (('agency.case.analysis', 'case_id'),
+                             ('agency.line.analysis', 'case_id')):
+            seen = {
+                user: self.env[model].sudo(user).search([]).mapped(field)
+                for user in (self.manager_chifeng, self.manager_hongshan, self.manager_hhht,
+                             self.manager_nmg)}
+            if model == 'agency.case.analysis':
+                self.assertEqual(seen[self.manager_chifeng], chifeng_cases)
+                self.assertEqual(seen[self.manager_hongshan], self.case2 | self.case3)
+            else:
+                self.assertEqual(seen[self.manager_chifeng], self.case1 | self.case2 | self.case3)
+                self.assertEqual(seen[self.manager_hongshan], self.case2 | self.case3)
+            self.assertFalse(seen[self.manager_hhht] & (chifeng_cases | self.case7))
+            self.assertTrue(seen[self.manager_nmg] >= seen[self.manager_chifeng] | self.case7)
+            for user in (self.agent_chifeng, self.liaison_chifeng, self.plain_user):
+                with self.assertRaises(AccessError):
+                    self.env[model].sudo(user).search([])
+        for model in ('agency.item.statistics', 'agency.agent.workload'):
+            with self.assertRaises(AccessError):
+                self.env[model].sudo(self.agent_chifeng).search([])
+
+    def test_agents_workload(self):
+        Workload = self.env['agency.agent.workload']
+        rows = Workload.sudo(self.manager_chifeng).search([])
+        # Managers are agents too, listed only when they run cases.
+        self.assertEqual(rows.mapped('user_id'), self.agent_chifeng | self.agent_hongshan)
+        mine = rows.filtered(lambda row: row.user_id == self.agent_chifeng)
+        # C1 and C6 are open; L3 of C1 is open and red.
+        self.assertEqual((mine.open_case_count, mine.key_case_count, mine.open_line_count,
+                          mine.red_line_count, mine.yellow_line_count), (2, 1, 1, 1, 0))
+        other = rows.filtered(lambda row: row.user_id == self.agent_hongshan)
+        self.assertEqual((other.open_case_count, other.open_line_count), (0, 0))
+        self.assertEqual(Workload.sudo(self.manager_hongshan).search([]).mapped('user_id'),
+                         self.agent_hongshan)
+        self.case6.user_id = self.manager_chifeng
+        rows = Workload.sudo(self.manager_chifeng).search([])
+        self.assertEqual(rows.filtered(lambda row: row.user_id == self.manager_chifeng)
+                         .open_case_count, 1)
+
+    # ------------------------------------------------------------------ dashboard
+
+    def test_dashboard_of_a_league(self):
+        dashboard = self.env['agency.dashboard'].sudo(self.manager_chifeng).create({})
+        self.assertEqual(dashboard.region_id, self.region_chifeng)
+        self.assertEqual(dashboard.open_case_count, 3)          # C1, C5, C6
+        self.assertEqual(dashboard.unassigned_case_count, 1)    # C5
+        self.assertEqual(dashboard.waiting_case_ids, self.case5)
+        self.assertEqual(dashboard.waiting_case_count, 1)
+        self.assertEqual(dashboard.received_count, 1)           # C5, first day of this period
+        self.assertEqual((dashboard.completed_count, dashboard.terminated_count), (0, 0))
+        self.assertEqual((dashboard.red_line_count, dashboard.yellow_line_count), (1, 0))
+        self.assertEqual(dashboard.red_line_ids, self.line3)
+        self.assertFalse(dashboard.yellow_line_ids)
+        # Three regions of eleven departments each, one of them with a liaison agent.
+        self.assertEqual(dashboard.unstaffed_department_count, 3 * 11 - 1)
+        self.assertNotIn(self.dept_chifeng_ndrc, dashboard.unstaffed_department_ids)
+        self.assertEqual(dashboard.bad_rating_case_ids, self.case4)
+        self.assertEqual(dashboard.bad_rating_count, 1)
+        self.assertEqual(dashboard.report_state, 'missing')
+        workload = dashboard.workload_ids.filtered(lambda row: row.user_id == self.agent_chifeng)
+        self.assertEqual(workload.open_case_count, 2)
+        self.assertEqual(dashboard.has_followups, 'agency.rating.followup' in self.env)
+        # An activity for the manager puts the case on his list.
+        self.case1.activity_ids.create({
+            'res_model_id': self.env['ir.model']._get('agency.case').id,
+            'res_id': self.case1.id, 'user_id': self.manager_chifeng.id,
+            'activity_type_id': self.env.ref('investment_agency.activity_type_overdue').id,
+            'summary': 'test'})
+        dashboard = self.env['agency.dashboard'].sudo(self.manager_chifeng).create({})
+        self.assertEqual(dashboard.waiting_case_ids, self.case1 | self.case5)
+        # The buttons open the full lists, restricted to the region.
+        action = dashboard.action_open_red_lines()
+        self.assertEqual(self.env['agency.case.line'].sudo(self.manager_chifeng).search(
+            action['domain']), self.line3)
+        action = dashboard.action_open_open_cases()
+        self.assertEqual(self.env['agency.case'].sudo(self.manager_chifeng).search(
+            action['domain']), self.case1 | self.case5 | self.case6)
+        action = dashboard.action_open_monthly_report()
+        report = self.env['agency.monthly.report'].browse(action['res_id'])
+        self.assertEqual((report.region_id, report.month), (self.region_chifeng, dashboard.month))
+        dashboard = self.env['agency.dashboard'].sudo(self.manager_chifeng).create({})
+        self.assertEqual(dashboard.report_state, 'draft')
+
+    def test_dashboard_of_a_banner_and_refusals(self):
+        dashboard = self.env['agency.dashboard'].sudo(self.manager_hongshan).create({})
+        self.assertEqual(dashboard.region_id, self.region_hongshan)
+        self.assertEqual((dashboard.open_case_count, dashboard.red_line_count,
+                          dashboard.bad_rating_count), (0, 0, 0))
+        self.assertEqual(dashboard.unstaffed_department_count, 11)
+        # The region above may look at a region below, not the other way round.
+        dashboard = self.env['agency.dashboard'].sudo(self.manager_nmg).create(
+            {'region_id': self.region_chifeng.id})
+        self.assertEqual(dashboard.open_case_count, 3)
+        self.assertEqual(dashboard.red_line_ids, self.line3)
+        # The report of a region below is written by its own managers.
+        with self.assertRaisesRegex(UserError, 'has not started its progress report'):
+            dashboard.action_open_monthly_report()
+        report = self.env['agency.monthly.report'].sudo(self.manager_chifeng).create(
+            {'region_id': self.region_chifeng.id, 'month': dashboard.month})
+        self.assertEqual(dashboard.action_open_monthly_report()['res_id'], report.id)
+        with self.assertRaises(ValidationError):
+            self.env['agency.dashboard'].sudo(self.manager_hongshan).create(
+                {'region_id': self.region_chifeng.id})
+        with self.assertRaises(ValidationError):
+            self.env['agency.dashboard'].sudo(self.manager_chifeng).create(
+                {'region_id': self.region_wuhai.id})
+        with self.assertRaises(AccessError):
+            self.env['agency.dashboard'].sudo(self.agent_chifeng).create({}).open_case_count
+
+    # ------------------------------------------------------------------ ledger
+
+    def _export(self, user, region, include=True, date_from=None, date_to=None):
+        wizard = self.env['agency.ledger.export'].sudo(user).create({
+            'region_id': region.id, 'include_subregions': include,
+            'date_from': date_from or str(self.start), 'date_to': date_to or str(self.end)})
+        action = wizard.action_export()
+        self.assertIn('/web/content?model=agency.ledger.export&id=%s' % wizard.id, action['url'])
+        book = xlrd.open_workbook(file_contents=base64.b64decode(wizard.data))
+        sheet = book.sheet_by_index(0)
+        return book, sheet, [sheet.row_values(row) for row in range(3, sheet.nrows)]
+
+    def test_ledger_export_reads_back(self):
+        book, sheet, rows = self._export(self.manager_chifeng, self.region_chifeng)
+        self.assertEqual(sheet.cell_value(0, 0), '赤峰市“帮您办”专项工作台账')
+        self.assertIn('共5件', sheet.cell_value(1, 0))
+        self.assertEqual(sheet.row_values(2), LEDGER_HEADERS)
+        # Open in the period: C4 and C1 (赤峰市), C2 and C3 (红山区), C6 (松山区).
+        self.assertEqual([row[1] for row in rows],
+                         [c.name for c in (self.case4, self.case1, self.case2, self.case3,
+                                           self.case6)])
+        self.assertEqual([row[0] for row in rows], [1, 2, 3, 4, 5])
+        c1 = dict(zip(LEDGER_HEADERS, rows[1]))
+        self.assertEqual(c1['所属地区'], '赤峰市')
+        self.assertEqual(c1['项目名称'], '赤峰锂电材料项目')
+        self.assertEqual(c1['重点项目'], '是')
+        self.assertEqual(c1['申请渠道'], '“帮您办”窗口')
+        self.assertEqual(c1['代办事项'].split('\n'), [
+            '2. 企业投资项目备案', '7. 建设项目用地预审与选址意见书核发',
+            '16. 生产建设项目水土保持方案审批'])
+        self.assertEqual((c1['事项数'], c1['已办结事项']), (3, 3))
+        self.assertEqual(c1['当前阶段'], '申报办理')
+        self.assertEqual(xlrd.xldate_as_datetime(c1['申请日期'], book.datemode).date(),
+                         self.start + timedelta(days=1))
+        self.assertEqual(c1['代办员'], 't_agent_chifeng')
+        self.assertEqual(c1['预警状态'], '红灯')
+        self.assertEqual(c1['节省工作日'], 2 + 17 + 1)
+        c4 = dict(zip(LEDGER_HEADERS, rows[0]))
+        self.assertEqual((c4['服务评价'], c4['备注']), ('不满意', '部门之间衔接不畅'))
+        c3 = dict(zip(LEDGER_HEADERS, rows[3]))
+        self.assertEqual(c3['备注'], '事项不符合办理条件')
+        self.assertEqual(xlrd.xldate_as_datetime(c3['终止日期'], book.datemode).date(),
+                         self.start + timedelta(days=8))
+        # Without the regions below.
+        _book, _sheet, rows = self._export(self.manager_chifeng, self.region_chifeng, False)
+        self.assertEqual([row[1] for row in rows], [self.case4.name, self.case1.name])
+
+    def test_ledger_export_access(self):
+        _book, _sheet, rows = self._export(self.manager_hongshan, self.region_hongshan)
+        self.assertEqual([row[1] for row in rows], [self.case2.name, self.case3.name])
+        _book, _sheet, rows = self._export(self.manager_nmg, self.region_chifeng)
+        self.assertEqual(len(rows), 5)
+        with self.assertRaises(ValidationError):
+            self.env['agency.ledger.export'].sudo(self.manager_hongshan).create({
+                'region_id': self.region_chifeng.id})
+        with self.assertRaises(ValidationError):
+            self.env['agency.ledger.export'].sudo(self.manager_chifeng).create({
+                'region_id': self.region_chifeng.id, 'date_from': str(self.end),
+                'date_to': str(self.start)})
+        wizard = self.env['agency.ledger.export'].sudo(self.agent_chifeng).create({
+            'region_id': self.region_chifeng.id})
+        with self.assertRaises(AccessError):
+            wizard.action_export()
+        wizard = self.env['agency.ledger.export'].sudo(self.manager_wuhai).create({
+            'region_id': self.region_wuhai.id, 'date_from': '2020-01-01',
+            'date_to': '2020-12-31'})
+        with self.assertRaises(UserError):
+            wizard.action_export()
+
+    # ------------------------------------------------------------------ menus
+
+    def test_supervision_menus_open_for_their_users(self):
+        root = self.env.ref('investment_agency.menu_supervision')
+        expected = {self.manager_chifeng: 8, self.agent_chifeng: 1, self.liaison_chifeng: 0}
+        for user, count in expected.items():
+            menus = self.env['ir.ui.menu'].sudo(user).search(
+                [('id', 'child_of', root.id), ('action', '!=', False)])
+            self.assertEqual(len(menus), count, user.login)
+            for menu in menus:
+                action = menu.action
+                model = self.env[action.res_model].sudo(user)
+                for view_type in action.view_mode.split(',') + ['search']:
+                    view_id = action.view_id.id if view_type == action.view_id.type else False
+                    view = model.fields_view_get(view_id=view_id, view_type=view_type)
+                    if view_type == 'search' or model.is_transient():
+                        continue
+                    records = model.search(safe_eval(action.domain or '[]'), limit=5)
+                    records.read(list(view['fields']))
+            if count:
+                self.assertIn(self.env.ref('investment_agency.menu_supervision_monthly_reports'),
+                              menus)
+        dashboard = self.env['agency.dashboard'].sudo(self.manager_chifeng).create({})
+        view = dashboard.fields_view_get(view_type='form')
+        dashboard.read(list(view['fields']))
