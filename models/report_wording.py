@@ -63,8 +63,8 @@ RATING_CHANNEL_TEXT = {
     'hotline': '12345政务服务热线',
     'visit': '回访',
 }
-# "现因 ______,经双方认可,……终止代办帮办委托" (Annex 8); the conditions of §二(五)
-# and of obligation 7 of the commitment letter.
+# Annex 8 prints "现因 ______,经双方认可,……终止代办帮办委托": the conditions
+# of §二(五) and of obligation 7 of the commitment letter.
 TERMINATION_REASON_TEXT = {
     'project_ineligible': '项目本身不具备办理条件',
     'item_ineligible': '所申请事项本身不具备办理条件',

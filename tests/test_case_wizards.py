@@ -25,7 +25,12 @@ class TestCaseWizards(AgencyFormsCommon):
             ('res_model', '=', 'agency.case'), ('res_id', '=', case.id),
             ('name', '=like', prefix + '%')])
 
+    def as_agent(self, case):
+        return case.sudo(self.agent_cf)
+
     def assertRefused(self, function, exception=UserError, message=None):
+        """``function`` raises ``exception``; its message (the acting users speak English)
+        contains ``message``."""
         with self.assertRaises(exception) as caught, self.cr.savepoint():
             function()
         if message:
@@ -39,24 +44,27 @@ class TestCaseWizards(AgencyFormsCommon):
         wizard = self._wizard('agency.case.complete', case, self.agent_cf,
                               materials_returned='营业执照原件')
         self.assertEqual(wizard.case_id, case, 'the wizard opens on the active case')
-        self.assertRefused(wizard.action_complete, message='cannot be completed while these items are open')
+        self.assertRefused(wizard.action_complete,
+                           message='cannot be completed while these items are open')
         self.assertNotEqual(case.flow_step, 'done')
         self.assertFalse(case.date_done)
         self.assertFalse(self._forms(case, '办结单'))
 
     def test_complete_checks_materials_and_date(self):
         case = self._close_lines(self._plan(self._create_case()))
-        self.assertRefused(lambda: case._complete('2026-11-20', '  '), message='materials')
-        self.assertRefused(lambda: case._complete('2026-11-10', '营业执照原件'),
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-20', '  '),
+                           message='materials')
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-10', '营业执照原件'),
                            message='before the result of its last item')
-        self.assertRefused(lambda: case._complete('2099-01-01', '营业执照原件'), message='future')
-        self.assertRefused(lambda: case._complete('2026-08-01', '营业执照原件'),
+        self.assertRefused(lambda: self.as_agent(case)._complete('2099-01-01', '营业执照原件'),
+                           message='future')
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-08-01', '营业执照原件'),
                            message='before the application date')
         # Without a plan there is nothing to complete.
-        self.assertRefused(lambda: self._create_case()._complete('2026-11-20', '营业执照原件'),
+        self.assertRefused(lambda: self.as_agent(self._create_case())._complete('2026-11-20', '营业执照原件'),
                            message='no declaration plan')
         # Moving the stage by hand is refused: the wizard is the way.
-        self.assertRefused(lambda: case.write({'stage_id': self._stage('done').id}),
+        self.assertRefused(lambda: self.as_agent(case).write({'stage_id': self._stage('done').id}),
                            message='completion wizard')
 
     def test_complete_by_the_agent(self):
@@ -81,8 +89,9 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertEqual(len(message), 1, 'the chatter links the printed form')
         self.assertIn('附件6', message.body)
         # A closed case is completed once, and cannot be terminated any more.
-        self.assertRefused(lambda: case._complete('2026-11-25', '营业执照原件'), message='closed')
-        self.assertRefused(lambda: case._terminate('other', '重复', '2026-11-25', '无'),
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-25', '营业执照原件'),
+                           message='closed')
+        self.assertRefused(lambda: self.as_agent(case)._terminate('other', '重复', '2026-11-25', '无'),
                            message='closed')
 
     def test_complete_access(self):
@@ -131,9 +140,10 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertIn('于2026年10月12日终止代办帮办委托', body)
         self.assertTrue(case.message_ids.filtered(lambda m: attachment in m.attachment_ids))
         # A terminated case is closed: no second termination, no completion, no rating.
-        self.assertRefused(lambda: case._terminate('other', '重复', '2026-10-13', '无'),
+        self.assertRefused(lambda: self.as_agent(case)._terminate('other', '重复', '2026-10-13', '无'),
                            message='closed')
-        self.assertRefused(lambda: case._record_evaluation('satisfied'), message='rated at')
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied'),
+                           message='rated at')
 
     def test_terminate_from_any_open_stage(self):
         for step in ('apply', 'verify', 'sign'):
@@ -147,18 +157,18 @@ class TestCaseWizards(AgencyFormsCommon):
 
     def test_terminate_refusals(self):
         case = self._create_case()
-        self.assertRefused(lambda: case._terminate(False, date='2026-09-05', materials='无'),
+        self.assertRefused(lambda: self.as_agent(case)._terminate(False, date='2026-09-05', materials='无'),
                            message='reason')
-        self.assertRefused(lambda: case._terminate('bogus', date='2026-09-05', materials='无'),
+        self.assertRefused(lambda: self.as_agent(case)._terminate('bogus', date='2026-09-05', materials='无'),
                            message='reason')
-        self.assertRefused(lambda: case._terminate('other', date='2026-09-05', materials='无'),
+        self.assertRefused(lambda: self.as_agent(case)._terminate('other', date='2026-09-05', materials='无'),
                            message='describe')
-        self.assertRefused(lambda: case._terminate('violation', date='2026-09-05', materials=''),
+        self.assertRefused(lambda: self.as_agent(case)._terminate('violation', date='2026-09-05', materials=''),
                            message='materials')
-        self.assertRefused(lambda: case._terminate('violation', date='2099-09-05', materials='无'),
+        self.assertRefused(lambda: self.as_agent(case)._terminate('violation', date='2099-09-05', materials='无'),
                            message='future')
         # The stage bar does not terminate either.
-        self.assertRefused(lambda: case.write({'stage_id': self._stage('terminated').id}),
+        self.assertRefused(lambda: self.as_agent(case).write({'stage_id': self._stage('terminated').id}),
                            message='termination wizard')
         # The form requires the reason.
         self.assertTrue(self.Terminate._fields['termination_reason'].required)
@@ -199,18 +209,21 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertEqual(len(attachment), 1)
         self.assertIn('非常满意☐满意☑不满意☐', flat(self._attachment_text(attachment)))
         # One evaluation per case.
-        self.assertRefused(lambda: case._record_evaluation('very_satisfied'), message='rated already')
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('very_satisfied'),
+                           message='rated already')
         self.assertEqual(case.rating, 'satisfied')
 
     def test_evaluate_refusals(self):
         case = self._plan(self._create_case())
         self.assertEqual(case.flow_step, 'plan')
-        self.assertRefused(lambda: case._record_evaluation('satisfied'), message='rated at')
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied'),
+                           message='rated at')
         case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
-        self.assertRefused(lambda: case._record_evaluation('bogus'), message='choose a rating')
-        self.assertRefused(lambda: case._record_evaluation('satisfied', channel='fax'),
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('bogus'),
+                           message='choose a rating')
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied', channel='fax'),
                            message='channel')
-        self.assertRefused(lambda: case._record_evaluation('satisfied', date='2099-01-01'),
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied', date='2099-01-01'),
                            message='future')
         for user in (self.liaison_cf, self.portal_user, self.plain_user, self.agent_baotou):
             self.assertRefused(
@@ -229,7 +242,7 @@ class TestCaseWizards(AgencyFormsCommon):
         case._complete('2026-11-20', '营业执照原件')
         # Rated on Monday 28 September 2026: the National Day holiday (1-7 October) is
         # skipped and Saturday 10 October is a make-up working day.
-        followup = case.sudo(self.agent_cf)._record_evaluation(
+        followup = self.as_agent(case)._record_evaluation(
             'unsatisfied', comment='补正材料要求前后不一致', rater='乌云其其格', channel='paper',
             date='2026-09-28')
         self.assertTrue(followup)
