@@ -2,6 +2,12 @@
     'name': '帮您办 · 投资项目代办帮办',
     'summary': 'Free agency service for investment project approvals '
                '(蒙速办·帮您办): catalog, cases, time limits, forms, supervision',
+    'description': """
+The agency service "蒙速办·帮您办" of Inner Mongolia's government service bureaus:
+item catalog and published lists, cases through the Annex 2 flow, declaration
+plans in working days, lights and escalation, the official forms (Annexes 1-8),
+supervision, and the online channel. See README.md.
+""",
     'version': '11.0.1.0.0',
     'category': 'Government Services',
     'author': '帮您办',
