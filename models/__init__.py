@@ -31,3 +31,7 @@ from . import agency_monthly_report
 from . import agency_monthly_report_line
 from . import agency_api_key
 from . import agency_intake_request
+# Forms and closing: rating follow-ups, catalog reports.
+from . import agency_rating_followup
+from . import report_catalog
+from . import report_published_list

@@ -1,9 +1,14 @@
+import base64
+import time
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.safe_eval import safe_eval
 
 from .agency_case_line import CLOSED_LINE_STATES, LIGHTS, LIGHT_RANK
 from .agency_stage import FLOW_STEPS
 from .code_checks import parse_id_number
+from . import report_wording
 
 CHANNELS = [
     ('window', 'Service Window'),
@@ -173,6 +178,12 @@ class AgencyCase(models.Model):
         'res.partner', string='Completion Confirmed By', copy=False, readonly=True,
         ondelete='restrict', help='The contact of the enterprise who signed off the completion.')
     # ---- end of the online channel fields
+    # ---- Forms and evaluation (issue 5): the follow-up of a bad rating.
+    followup_id = fields.Many2one('agency.rating.followup', string='Rating Follow-up',
+                                  readonly=True, copy=False, index=True, ondelete='set null')
+    followup_state = fields.Selection(related='followup_id.state', string='Follow-up State',
+                                      store=True, readonly=True)
+    # ---- end of the forms and evaluation fields
 
     _sql_constraints = [
         ('name_uniq', 'unique(name)', 'The case number must be unique.'),
@@ -602,12 +613,197 @@ class AgencyCase(models.Model):
         self.ensure_one()
         return self.flow_step in ('evaluate', 'done') and not self.rating
 
-    # ---- Minimal evaluation for the portal, until the branch of issue 5 is merged: the
-    # ---- lead keeps that branch's fuller _record_evaluation (same signature) at merge.
+    # ------------------------------------------------------------------ forms and closing
+    # Issue 5: the printed forms (Annexes 2-8, one-time notification), completion,
+    # termination and evaluation. The wizards and the portal call these methods.
+
+    @api.model
+    def _format_cn_date(self, value):
+        """A date as the forms print it (2026年11月27日); blanks to fill by hand if empty."""
+        return report_wording.format_cn_date(value)
+
+    @api.multi
+    def _form_items(self):
+        """The catalog items in the order of Annex 1, those the case requests ticked:
+        [(item, '☑' or '☐', wide)], ``wide`` when the name takes a whole line on Annex 3."""
+        self.ensure_one()
+        items = (self.env['agency.item'].search([]) | self.item_ids).sorted(
+            lambda item: (item.number, item.id))
+        return [(item, report_wording.checkbox(item in self.item_ids), len(item.name) > 18)
+                for item in items]
+
+    @api.multi
+    def _form_data(self):
+        """The values the forms print for the case, in the forms' Chinese wording."""
+        self.ensure_one()
+        wording = report_wording
+        project = self.project_id
+        reason = wording.TERMINATION_REASON_TEXT.get(self.termination_reason, '')
+        note = (self.termination_note or '').strip()
+        if note:
+            reason = note if self.termination_reason == 'other' else '%s(%s)' % (reason, note)
+        box = wording.RATING_BOX_OF.get(self.rating)
+        service_end = self.date_done or self.date_evaluate or self.date_archive
+        return {
+            'bureau': self.region_id.bureau_name or '',
+            'proxy_unit': self.proxy_unit or self.region_id.bureau_name or '',
+            'proxy_gender': wording.GENDER_TEXT.get(self.proxy_gender, ''),
+            'funding_source': wording.FUNDING_SOURCE_TEXT.get(project.funding_source, ''),
+            'land_nature': wording.LAND_NATURE_TEXT.get(project.land_nature, ''),
+            'total_investment': wording.format_amount(project.total_investment),
+            'key_yes': wording.checkbox(project.is_key_project),
+            'key_no': wording.checkbox(not project.is_key_project),
+            'phone': project.partner_phone or project.contact_phone or '',
+            'item_count': len(self.item_ids),
+            'termination_reason': reason,
+            'rating_boxes': [(label, wording.checkbox(key == box))
+                             for key, label in wording.RATING_BOXES],
+            'rating_level': wording.RATING_TEXT.get(self.rating, ''),
+            'rating_on_form': self.rating in dict(wording.RATING_BOXES),
+            'rating_channel': wording.RATING_CHANNEL_TEXT.get(self.rating_channel, ''),
+            'date_applied': wording.format_cn_date(self.date_applied),
+            'date_authorization': wording.format_cn_date(self.date_authorization),
+            'date_commitment': wording.format_cn_date(self.date_commitment),
+            'date_done': wording.format_cn_date(self.date_done),
+            'date_terminated': wording.format_cn_date(self.date_terminated),
+            'date_service_end': wording.format_cn_date(service_end),
+            'rating_date': wording.format_cn_date(self.rating_date),
+        }
+
+    @api.multi
+    def _flow_chart(self):
+        """The steps of the Annex 2 flow from the configured stages, for the flow chart:
+        (main steps, termination steps), each a list of dicts (stage, date, state) where
+        state is 'done', 'current' or 'todo'."""
+        self.ensure_one()
+        stages = self.env['agency.stage'].search([])
+        current = self.stage_id
+        main = stages.filtered(lambda stage: stage.flow_step != 'terminated')
+        position = {stage: index for index, stage in enumerate(main)}
+        terminated = current.flow_step == 'terminated'
+        reached = position.get(current, -1)
+
+        def step(stage):
+            date = self['date_%s' % stage.flow_step] \
+                if 'date_%s' % stage.flow_step in self._fields else self.date_applied
+            if stage == current:
+                state = 'current'
+            elif stage in position and (position[stage] < reached or (terminated and date)):
+                state = 'done'
+            else:
+                state = 'todo'
+            return {'stage': stage, 'state': state,
+                    'date': report_wording.format_cn_date(date, blank='') if state != 'todo'
+                    else ''}
+
+        return ([step(stage) for stage in main],
+                [step(stage) for stage in stages - main])
+
+    @api.multi
+    def _notification_lines(self):
+        """What the one-time notification lists for each requested item, in the order of the
+        project phases: [{'item', 'department', 'days', 'type', 'materials'}], the department
+        and committed limit of the plan's line, else of the region's published list."""
+        self.ensure_one()
+        lines = {line.item_id: line for line in self.line_ids}
+        publications = {pub.item_id: pub for pub in self.env['agency.item.publication'].search([
+            ('region_id', '=', self.region_id.id), ('item_id', 'in', self.item_ids.ids)])}
+        result = []
+        for item in self.item_ids.sorted(lambda item: (item.phase_id.sequence, item.number)):
+            line, publication = lines.get(item), publications.get(item)
+            source = line or publication
+            department = source.department_id if source else self.env['agency.department']
+            result.append({
+                'item': item,
+                'department': department.name or item.department_type_id.name,
+                'days': source.committed_days if source else item.committed_days,
+                'type': report_wording.ITEM_TYPE_TEXT.get(item.item_type, ''),
+                'materials': item.material_ids,
+            })
+        return result
+
+    @api.multi
+    def _check_closing_date(self, date):
+        """A completion, termination or rating date (today when empty): not before the
+        application, not in the future. Returns it as a date string."""
+        self.ensure_one()
+        date = fields.Date.to_string(report_wording.to_date(date)) if date else \
+            fields.Date.context_today(self)
+        if date > fields.Date.context_today(self):
+            raise UserError(_('Case %s: the date %s is in the future.') % (self.name, date))
+        if date < self.date_applied:
+            raise UserError(_('Case %s: the date %s is before the application date %s.')
+                            % (self.name, date, self.date_applied))
+        return date
+
+    @api.multi
+    def _complete(self, date=False, materials=False):
+        """Complete the case (办结): every item closed, materials handed back; moves it to
+        the completion stage and attaches the completion form (Annex 6)."""
+        self.ensure_one()
+        if self.is_closed:
+            raise UserError(_('Case %s is closed already.') % self.name)
+        materials = (materials or '').strip()
+        if not materials:
+            raise UserError(_('Case %s: list the materials handed back to the applicant.')
+                            % self.name)
+        date = self._check_closing_date(date)
+        last_result = max([d for d in self.line_ids.mapped('result_date') if d] or [date])
+        if date < last_result:
+            raise UserError(_('Case %s cannot be completed on %s, before the result of its last '
+                              'item (%s).') % (self.name, date, last_result))
+        stage = self.env['agency.stage'].search([('flow_step', '=', 'done')], limit=1)
+        if not stage:
+            raise UserError(_('No case stage stands for the completion step.'))
+        # The stage gate checks that every item is closed.
+        self.with_context(agency_completion=True).write({
+            'stage_id': stage.id,
+            'date_done': date,
+            'materials_returned': materials,
+        })
+        return self._attach_form('investment_agency.report_case_completion')
+
+    @api.multi
+    def _terminate(self, reason, note=False, date=False, materials=False):
+        """Terminate the case (终止) for one of the conditions of the plan: withdraws the open
+        items, moves it to the termination stage and attaches the termination form (Annex 8)."""
+        self.ensure_one()
+        if self.is_closed:
+            raise UserError(_('Case %s is closed: it cannot be terminated.') % self.name)
+        if reason not in dict(self._fields['termination_reason'].selection):
+            raise UserError(_('Case %s: choose the reason of the termination.') % self.name)
+        note = (note or '').strip()
+        if reason == 'other' and not note:
+            raise UserError(_('Case %s: describe the reason of the termination.') % self.name)
+        materials = (materials or '').strip()
+        if not materials:
+            raise UserError(_('Case %s: list the materials handed back to the applicant.')
+                            % self.name)
+        date = self._check_closing_date(date)
+        stage = self.env['agency.stage'].search([('flow_step', '=', 'terminated')], limit=1)
+        if not stage:
+            raise UserError(_('No case stage stands for the termination step.'))
+        open_lines = self.line_ids.filtered('is_open')
+        if open_lines:
+            open_lines.write({'state': 'withdrawn'})
+        self.with_context(agency_termination=True).write({
+            'stage_id': stage.id,
+            'date_terminated': date,
+            'termination_reason': reason,
+            'termination_note': note or False,
+            'materials_returned': materials,
+        })
+        return self._attach_form('investment_agency.report_case_termination')
+
     @api.multi
     def _record_evaluation(self, rating, comment=False, rater=False, channel='online',
                            date=False):
-        """Record the applicant's rating of the service (好差评), once."""
+        """Record the applicant's rating of the service (Annex 7, national 好差评 scale), once.
+
+        Allowed in the follow-up and evaluation step and once completed. Attaches the
+        evaluation form. A bad rating (不满意, 非常不满意) opens a follow-up for the
+        region's manager; returns it, or an empty recordset.
+        """
         self.ensure_one()
         if self.flow_step not in ('evaluate', 'done'):
             raise UserError(_('Case %s is rated at the follow-up and evaluation step or once '
@@ -619,12 +815,35 @@ class AgencyCase(models.Model):
             raise UserError(_('Case %s: choose a rating.') % self.name)
         if channel not in dict(RATING_CHANNELS):
             raise UserError(_('Case %s: choose the channel of the rating.') % self.name)
+        date = self._check_closing_date(date)
         self.write({
             'rating': rating,
-            'rating_date': date or fields.Date.context_today(self),
+            'rating_date': date,
             'rating_comment': (comment or '').strip() or False,
             'rating_rater': (rater or '').strip() or self.project_id.contact_name,
             'rating_channel': channel,
         })
-        return self.env['agency.case']
-    # ---- end of the minimal evaluation
+        followup = self.env['agency.rating.followup']
+        if rating in BAD_RATINGS:
+            followup = followup._create_for_case(self)
+        self._attach_form('investment_agency.report_case_evaluation')
+        return followup
+
+    @api.multi
+    def _attach_form(self, report_xmlid):
+        """Print a form of the case, attach the PDF to it and say so in the chatter."""
+        self.ensure_one()
+        report = self.env.ref(report_xmlid)
+        pdf, _format = report.render_qweb_pdf(self.ids)
+        name = '%s.pdf' % safe_eval(report.print_report_name, {'object': self, 'time': time})
+        attachment = self.env['ir.attachment'].create({
+            'name': name,
+            'datas_fname': name,
+            'datas': base64.b64encode(pdf),
+            'res_model': self._name,
+            'res_id': self.id,
+            'mimetype': 'application/pdf',
+        })
+        self.message_post(body=_('%s printed and attached.') % report.name,
+                          attachment_ids=attachment.ids, subtype='mail.mt_note')
+        return attachment

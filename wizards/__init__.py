@@ -1,2 +1,5 @@
 from . import agency_publication_change
 from . import agency_ledger_export
+from . import agency_case_complete
+from . import agency_case_terminate
+from . import agency_case_evaluate

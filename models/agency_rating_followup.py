@@ -1,0 +1,199 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .agency_case import RATINGS
+
+FOLLOWUP_STATES = [
+    ('open', 'Open'),
+    ('done', 'Closed'),
+]
+# Working days the manager has to contact the rater, fix and report back (好差评 整改).
+FOLLOWUP_WORKING_DAYS = 15
+
+
+class AgencyRatingFollowup(models.Model):
+    """The follow-up of a bad rating (差评回访整改): the manager of the region contacts
+    the rater, has the problem fixed and records the result within 15 working days."""
+    _name = 'agency.rating.followup'
+    _description = 'Bad Rating Follow-up'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'state desc, date_deadline, id desc'
+
+    # ------------------------------------------------------------------ fields
+
+    name = fields.Char(string='Reference', compute='_compute_name', store=True)
+    case_id = fields.Many2one('agency.case', string='Case', required=True, readonly=True,
+                              index=True, ondelete='restrict')
+    region_id = fields.Many2one(related='case_id.region_id', store=True, index=True,
+                                readonly=True)
+    project_id = fields.Many2one(related='case_id.project_id', store=True, readonly=True)
+    partner_id = fields.Many2one(related='case_id.partner_id', store=True, readonly=True)
+    agent_id = fields.Many2one(related='case_id.user_id', string='Agent', store=True,
+                               readonly=True)
+    rating = fields.Selection(RATINGS, required=True, readonly=True, index=True)
+    rating_date = fields.Date(string='Rated On', required=True, readonly=True)
+    rating_comment = fields.Text(related='case_id.rating_comment', readonly=True)
+    rating_rater = fields.Char(related='case_id.rating_rater', readonly=True)
+    user_id = fields.Many2one('res.users', string='Responsible Manager', index=True,
+                              track_visibility='onchange')
+    date_deadline = fields.Date(string='Deadline', required=True, readonly=True, index=True,
+                                help='15 working days after the rating, by the calendar of the '
+                                     'region.')
+    state = fields.Selection(FOLLOWUP_STATES, required=True, default='open', index=True,
+                             readonly=True, track_visibility='onchange')
+    date_contact = fields.Date(string='Rater Contacted On', track_visibility='onchange')
+    contact_note = fields.Text(string='Contact Record',
+                               help='Who was contacted, how, and what the rater said.')
+    measures = fields.Text(string='Measures Taken', help='What was fixed (整改措施).')
+    result = fields.Text(string='Result', help='The result reported back to the rater.')
+    date_closed = fields.Date(string='Closed On', readonly=True, index=True,
+                              track_visibility='onchange')
+    activity_id = fields.Many2one('mail.activity', string='Activity', readonly=True,
+                                  ondelete='set null', copy=False)
+    is_overdue = fields.Boolean(string='Overdue', compute='_compute_is_overdue',
+                                search='_search_is_overdue',
+                                help='Open after its deadline, or closed after it.')
+
+    _sql_constraints = [
+        ('case_uniq', 'unique(case_id)', 'A case has one follow-up of its rating.'),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends('case_id.name')
+    def _compute_name(self):
+        for followup in self:
+            followup.name = followup.case_id.name
+
+    @api.depends('state', 'date_deadline', 'date_closed')
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for followup in self:
+            end = followup.date_closed if followup.state == 'done' else today
+            followup.is_overdue = bool(followup.date_deadline and end and
+                                       end > followup.date_deadline)
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ('=', '!=') or not isinstance(value, bool):
+            raise UserError(_('Unsupported search on the overdue flag.'))
+        today = fields.Date.context_today(self)
+        # A closed follow-up compares two of its columns: done in SQL.
+        self.env.cr.execute("""
+            SELECT id FROM agency_rating_followup
+             WHERE (state = 'open' AND date_deadline < %s)
+                OR (state = 'done' AND date_closed > date_deadline)
+        """, (today,))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        positive = (operator == '=') == value
+        return [('id', 'in' if positive else 'not in', ids)]
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains('date_contact', 'rating_date', 'date_closed')
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for followup in self:
+            if followup.date_contact and followup.date_contact < followup.rating_date:
+                raise ValidationError(
+                    _('The rater of case %s cannot be contacted (%s) before the rating (%s).')
+                    % (followup.case_id.name, followup.date_contact, followup.rating_date))
+            if followup.date_contact and followup.date_contact > today:
+                raise ValidationError(
+                    _('The contact date of case %s (%s) is in the future.')
+                    % (followup.case_id.name, followup.date_contact))
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.multi
+    def unlink(self):
+        raise UserError(_('The follow-up of a bad rating is kept: it cannot be deleted.'))
+
+    # ------------------------------------------------------------------ actions
+
+    @api.multi
+    def action_close(self):
+        """Close the follow-up: the rater was contacted, the problem fixed, the result known."""
+        self.check_access_rights('write')
+        self.check_access_rule('write')
+        today = fields.Date.context_today(self)
+        for followup in self:
+            if followup.state != 'open':
+                raise UserError(_('The follow-up of case %s is closed already.')
+                                % followup.case_id.name)
+            missing = [followup._fields[name].get_description(self.env)['string']
+                       for name in ('date_contact', 'measures', 'result')
+                       if not (followup[name] and str(followup[name]).strip())]
+            if missing:
+                raise UserError(
+                    _('The follow-up of case %s cannot be closed without: %s.')
+                    % (followup.case_id.name, ', '.join(missing)))
+            followup.write({'state': 'done', 'date_closed': today})
+            if followup.activity_id:
+                followup.activity_id.action_feedback(feedback=followup.result)
+            followup.case_id.message_post(
+                body=_('The follow-up of the bad rating is closed: %s') % followup.result,
+                subtype='mail.mt_note')
+        return True
+
+    @api.multi
+    def action_open_case(self):
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window',
+            'res_model': 'agency.case',
+            'res_id': self.case_id.id,
+            'view_mode': 'form',
+        }
+
+    # ------------------------------------------------------------------ business
+
+    @api.model
+    def _create_for_case(self, case):
+        """Open the follow-up of the bad rating of ``case``, give its manager an activity.
+
+        Created as superuser: the rating may come from the applicant online, and
+        agents only read follow-ups. Returned in the caller's environment. ``case`` is a
+        record or an id (demo data).
+        """
+        if not isinstance(case, models.BaseModel):
+            case = self.env['agency.case'].browse(case)
+        Followup = self.sudo()
+        rating_date = case.rating_date or fields.Date.context_today(self)
+        calendar = case.region_id._get_calendar()
+        deadline = calendar.agency_add_working_days(rating_date, FOLLOWUP_WORKING_DAYS)
+        manager = self._followup_manager(case)
+        followup = Followup.create({
+            'case_id': case.id,
+            'rating': case.rating,
+            'rating_date': rating_date,
+            'date_deadline': fields.Date.to_string(deadline),
+            'user_id': manager.id,
+        })
+        case.sudo().followup_id = followup
+        if manager:
+            followup.message_subscribe_users(manager.ids)
+            followup.activity_id = followup._schedule_activity(manager)
+        return followup.with_env(self.env)
+
+    @api.model
+    def _followup_manager(self, case):
+        """The manager who answers for the rating: the first manager of the case's region,
+        or of the nearest region above it."""
+        managers = case.region_id.sudo()._get_managers()
+        return managers.sorted('id')[:1]
+
+    @api.multi
+    def _schedule_activity(self, user):
+        self.ensure_one()
+        activity_type = self.env.ref('investment_agency.activity_type_rating_followup')
+        ratings = dict(self._fields['rating']._description_selection(self.env))
+        return self.env['mail.activity'].sudo().create({
+            'res_model_id': self.env['ir.model']._get(self._name).id,
+            'res_id': self.id,
+            'activity_type_id': activity_type.id,
+            'summary': _('Follow up the bad rating of case %s') % self.case_id.name,
+            'note': _('Rating: %s. Contact the rater, fix the problem and record the result '
+                      'by %s.') % (ratings.get(self.rating, self.rating), self.date_deadline),
+            'date_deadline': self.date_deadline,
+            'user_id': user.id,
+        })

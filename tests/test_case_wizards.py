@@ -1,0 +1,341 @@
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .forms_common import AgencyFormsCommon, flat
+
+
+class TestCaseWizards(AgencyFormsCommon):
+    """Completion, termination and evaluation: what each wizard refuses, what it does,
+    and the follow-up of a bad rating."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestCaseWizards, cls).setUpClass()
+        cls.Complete = cls.env['agency.case.complete']
+        cls.Terminate = cls.env['agency.case.terminate']
+        cls.Evaluate = cls.env['agency.case.evaluate']
+
+    def _wizard(self, model, case, user, **values):
+        Wizard = self.env[model].sudo(user).with_context(active_model='agency.case',
+                                                         active_id=case.id)
+        return Wizard.create(values)
+
+    def _forms(self, case, prefix):
+        return self.env['ir.attachment'].search([
+            ('res_model', '=', 'agency.case'), ('res_id', '=', case.id),
+            ('name', '=like', prefix + '%')])
+
+    def as_agent(self, case):
+        return case.sudo(self.agent_cf)
+
+    def assertRefused(self, function, exception=UserError, message=None):
+        """``function`` raises ``exception``; its message (the acting users speak English)
+        contains ``message``."""
+        with self.assertRaises(exception) as caught, self.cr.savepoint():
+            function()
+        if message:
+            self.assertIn(message, str(caught.exception))
+
+    # ------------------------------------------------------------------ completion
+
+    def test_complete_refused_while_items_are_open(self):
+        case = self._plan(self._create_case())
+        case.line_ids[0].write({'state': 'withdrawn'})
+        wizard = self._wizard('agency.case.complete', case, self.agent_cf,
+                              materials_returned='营业执照原件')
+        self.assertEqual(wizard.case_id, case, 'the wizard opens on the active case')
+        self.assertRefused(wizard.action_complete,
+                           message='cannot be completed while these items are open')
+        self.assertNotEqual(case.flow_step, 'done')
+        self.assertFalse(case.date_done)
+        self.assertFalse(self._forms(case, '办结单'))
+
+    def test_complete_checks_materials_and_date(self):
+        case = self._close_lines(self._plan(self._create_case()))
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-20', '  '),
+                           message='materials')
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-10', '营业执照原件'),
+                           message='before the result of its last item')
+        self.assertRefused(lambda: self.as_agent(case)._complete('2099-01-01', '营业执照原件'),
+                           message='future')
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-08-01', '营业执照原件'),
+                           message='before the application date')
+        # Without a plan there is nothing to complete.
+        self.assertRefused(lambda: self.as_agent(self._create_case())._complete('2026-11-20', '营业执照原件'),
+                           message='no declaration plan')
+        # Moving the stage by hand is refused: the wizard is the way.
+        self.assertRefused(lambda: self.as_agent(case).write({'stage_id': self._stage('done').id}),
+                           message='completion wizard')
+
+    def test_complete_by_the_agent(self):
+        case = self._close_lines(self._plan(self._create_case()))
+        wizard = self._wizard('agency.case.complete', case, self.agent_cf, date_done='2026-11-20',
+                              materials_returned='营业执照原件;项目备案申请材料原件')
+        self.assertEqual((wizard.line_closed_count, wizard.line_count), (3, 3))
+        wizard.action_complete()
+        self.assertEqual(case.flow_step, 'done')
+        self.assertTrue(case.is_closed)
+        self.assertEqual(case.date_done, '2026-11-20')
+        self.assertEqual(case.date_closed, '2026-11-20')
+        self.assertEqual(case.materials_returned, '营业执照原件;项目备案申请材料原件')
+        attachment = self._forms(case, '办结单')
+        self.assertEqual(len(attachment), 1)
+        self.assertEqual(attachment.name, '办结单-%s.pdf' % case.name)
+        self.assertEqual(attachment.mimetype, 'application/pdf')
+        body = flat(self._attachment_text(attachment))
+        self.assertIn('“帮您办”代办帮办服务办结单', body)
+        self.assertIn('已于2026年11月20日完成代办帮办服务工作', body)
+        message = case.message_ids.filtered(lambda m: attachment in m.attachment_ids)
+        self.assertEqual(len(message), 1, 'the chatter links the printed form')
+        self.assertIn('附件6', message.body)
+        # A closed case is completed once, and cannot be terminated any more.
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-25', '营业执照原件'),
+                           message='closed')
+        self.assertRefused(lambda: self.as_agent(case)._terminate('other', '重复', '2026-11-25', '无'),
+                           message='closed')
+
+    def test_complete_access(self):
+        case = self._close_lines(self._plan(self._create_case()))
+        for user in (self.liaison_cf, self.portal_user, self.plain_user, self.agent_baotou,
+                     self.manager_baotou):
+            self.assertRefused(
+                lambda: self._wizard('agency.case.complete', case, user,
+                                     materials_returned='营业执照原件').action_complete(),
+                exception=AccessError)
+        self.assertNotEqual(case.flow_step, 'done')
+        # The manager of the region above completes it.
+        self._wizard('agency.case.complete', case, self.manager_nmg,
+                     materials_returned='营业执照原件').action_complete()
+        self.assertEqual(case.flow_step, 'done')
+
+    # ------------------------------------------------------------------ termination
+
+    def test_terminate_withdraws_the_open_items(self):
+        case = self._plan(self._create_case())
+        line = case.line_ids[0]
+        line.write({'state': 'declared', 'date_declared': '2026-09-10'})
+        line.write({'state': 'accepted', 'date_accepted': '2026-09-14'})
+        line.write({'state': 'done', 'result_number': '赤发改备〔2026〕1号',
+                    'result_date': '2026-09-20'})
+        case.line_ids[1].write({'state': 'declared', 'date_declared': '2026-09-10'})
+        wizard = self._wizard('agency.case.terminate', case, self.agent_cf,
+                              termination_reason='item_ineligible',
+                              termination_note='用地不符合国土空间规划',
+                              date_terminated='2026-10-12', materials_returned='营业执照复印件')
+        self.assertEqual(wizard.open_line_count, 2)
+        wizard.action_terminate()
+        self.assertEqual(case.flow_step, 'terminated')
+        self.assertTrue(case.is_closed)
+        self.assertEqual(case.date_terminated, '2026-10-12')
+        self.assertEqual(case.date_closed, '2026-10-12')
+        self.assertEqual(case.termination_reason, 'item_ineligible')
+        self.assertEqual(case.termination_note, '用地不符合国土空间规划')
+        self.assertEqual(case.materials_returned, '营业执照复印件')
+        self.assertEqual(line.state, 'done', 'a completed item keeps its result')
+        self.assertEqual(set((case.line_ids - line).mapped('state')), {'withdrawn'})
+        attachment = self._forms(case, '终止单')
+        self.assertEqual(len(attachment), 1)
+        body = flat(self._attachment_text(attachment))
+        self.assertIn('现因所申请事项本身不具备办理条件(用地不符合国土空间规划)', body)
+        self.assertIn('于2026年10月12日终止代办帮办委托', body)
+        self.assertTrue(case.message_ids.filtered(lambda m: attachment in m.attachment_ids))
+        # A terminated case is closed: no second termination, no completion, no rating.
+        self.assertRefused(lambda: self.as_agent(case)._terminate('other', '重复', '2026-10-13', '无'),
+                           message='closed')
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied'),
+                           message='rated at')
+
+    def test_terminate_from_any_open_stage(self):
+        for step in ('apply', 'verify', 'sign'):
+            case = self._create_case(signed=step == 'sign')
+            self._move_to(case, step)
+            case._terminate('applicant_request', date='2026-09-05', materials='无纸质材料')
+            self.assertEqual(case.flow_step, 'terminated', step)
+        case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+        case._terminate('violation', date='2026-11-20', materials='营业执照原件')
+        self.assertEqual(case.flow_step, 'terminated')
+
+    def test_terminate_refusals(self):
+        case = self._create_case()
+        self.assertRefused(lambda: self.as_agent(case)._terminate(False, date='2026-09-05', materials='无'),
+                           message='reason')
+        self.assertRefused(lambda: self.as_agent(case)._terminate('bogus', date='2026-09-05', materials='无'),
+                           message='reason')
+        self.assertRefused(lambda: self.as_agent(case)._terminate('other', date='2026-09-05', materials='无'),
+                           message='describe')
+        self.assertRefused(lambda: self.as_agent(case)._terminate('violation', date='2026-09-05', materials=''),
+                           message='materials')
+        self.assertRefused(lambda: self.as_agent(case)._terminate('violation', date='2099-09-05', materials='无'),
+                           message='future')
+        # The stage bar does not terminate either.
+        self.assertRefused(lambda: self.as_agent(case).write({'stage_id': self._stage('terminated').id}),
+                           message='termination wizard')
+        # The form requires the reason.
+        self.assertTrue(self.Terminate._fields['termination_reason'].required)
+        self.assertFalse(case.is_closed)
+
+    def test_terminate_access(self):
+        case = self._plan(self._create_case())
+        for user in (self.liaison_cf, self.portal_user, self.plain_user, self.agent_baotou):
+            self.assertRefused(
+                lambda: self._wizard('agency.case.terminate', case, user,
+                                     termination_reason='violation',
+                                     materials_returned='无').action_terminate(),
+                exception=AccessError)
+        self.assertFalse(case.is_closed)
+        self.assertEqual(set(case.line_ids.mapped('state')), {'todo'})
+        self._wizard('agency.case.terminate', case, self.manager_cf,
+                     termination_reason='violation', materials_returned='无').action_terminate()
+        self.assertEqual(case.flow_step, 'terminated')
+
+    # ------------------------------------------------------------------ evaluation
+
+    def test_evaluate_good_rating(self):
+        case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+        wizard = self._wizard('agency.case.evaluate', case, self.agent_cf, rating='satisfied',
+                              rating_comment='服务热情周到', rating_date='2026-11-23')
+        self.assertEqual(wizard.rating_rater, '乌云其其格', 'the contact person rates by default')
+        self.assertEqual(wizard.rating_channel, 'paper')
+        wizard.action_evaluate()
+        self.assertEqual(case.rating, 'satisfied')
+        self.assertEqual(case.rating_date, '2026-11-23')
+        self.assertEqual(case.rating_comment, '服务热情周到')
+        self.assertEqual(case.rating_rater, '乌云其其格')
+        self.assertEqual(case.rating_channel, 'paper')
+        self.assertFalse(case.is_bad_rating)
+        self.assertFalse(case.followup_id)
+        self.assertFalse(self.env['agency.rating.followup'].search([('case_id', '=', case.id)]))
+        attachment = self._forms(case, '评价表')
+        self.assertEqual(len(attachment), 1)
+        self.assertIn('非常满意☐满意☑不满意☐', flat(self._attachment_text(attachment)))
+        # One evaluation per case.
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('very_satisfied'),
+                           message='rated already')
+        self.assertEqual(case.rating, 'satisfied')
+
+    def test_evaluate_refusals(self):
+        case = self._plan(self._create_case())
+        self.assertEqual(case.flow_step, 'plan')
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied'),
+                           message='rated at')
+        case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('bogus'),
+                           message='choose a rating')
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied', channel='fax'),
+                           message='channel')
+        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied', date='2099-01-01'),
+                           message='future')
+        for user in (self.liaison_cf, self.portal_user, self.plain_user, self.agent_baotou):
+            self.assertRefused(
+                lambda: self._wizard('agency.case.evaluate', case, user,
+                                     rating='satisfied').action_evaluate(),
+                exception=AccessError)
+        self.assertFalse(case.rating)
+        # The portal's online rating: the default channel, no follow-up for a good rating.
+        followup = case._record_evaluation('very_satisfied', comment='很好')
+        self.assertEqual(followup, self.env['agency.rating.followup'])
+        self.assertEqual(case.rating_channel, 'online')
+        self.assertEqual(case.rating_date, fields.Date.context_today(case))
+
+    def test_bad_rating_opens_a_followup_due_in_15_working_days(self):
+        case = self._close_lines(self._plan(self._create_case()))
+        case._complete('2026-11-20', '营业执照原件')
+        # Rated on Monday 28 September 2026: the National Day holiday (1-7 October) is
+        # skipped and Saturday 10 October is a make-up working day.
+        followup = self.as_agent(case)._record_evaluation(
+            'unsatisfied', comment='补正材料要求前后不一致', rater='乌云其其格', channel='paper',
+            date='2026-09-28')
+        self.assertTrue(followup)
+        followup = followup.sudo()
+        self.assertTrue(case.is_bad_rating)
+        self.assertEqual(case.followup_id, followup)
+        self.assertEqual(case.followup_state, 'open')
+        self.assertEqual(followup.case_id, case)
+        self.assertEqual(followup.region_id, self.region)
+        self.assertEqual(followup.rating, 'unsatisfied')
+        self.assertEqual(followup.rating_date, '2026-09-28')
+        self.assertEqual(followup.date_deadline, '2026-10-23')
+        self.assertEqual(self.calendar.agency_working_days_between('2026-09-28', '2026-10-23'), 15)
+        self.assertEqual(followup.user_id, self.manager_cf)
+        self.assertEqual(followup.state, 'open')
+        self.assertTrue(followup.is_overdue, 'the deadline has passed')
+        activity = followup.activity_id
+        self.assertTrue(activity)
+        self.assertEqual((activity.res_model, activity.res_id), ('agency.rating.followup', followup.id))
+        self.assertEqual(activity.user_id, self.manager_cf)
+        self.assertEqual(activity.date_deadline, '2026-10-23')
+        self.assertIn(self.manager_cf.partner_id, followup.message_partner_ids)
+        self.assertTrue(self._forms(case, '评价表'))
+
+        # Closing needs the contact, the measures and the result.
+        manager_followup = followup.sudo(self.manager_cf)
+        self.assertRefused(manager_followup.action_close, message='cannot be closed without')
+        manager_followup.write({'date_contact': '2026-09-30',
+                                'contact_note': '电话联系经办人乌云其其格,了解补正要求不一致的情况'})
+        self.assertRefused(manager_followup.action_close, message='Measures Taken')
+        self.assertRefused(lambda: manager_followup.write({'date_contact': '2026-09-20'}),
+                           exception=ValidationError)
+        manager_followup.write({'measures': '统一补正清单,一次性告知', 'result': '已反馈,评价人认可'})
+        manager_followup.action_close()
+        self.assertEqual(followup.state, 'done')
+        self.assertEqual(followup.date_closed, fields.Date.context_today(manager_followup))
+        self.assertEqual(case.followup_state, 'done')
+        self.assertFalse(followup.activity_id.exists(), 'the activity is marked done')
+        self.assertTrue(followup.message_ids.filtered(lambda m: '已反馈,评价人认可' in (m.body or '')),
+                        'the result is in the chatter of the follow-up')
+        self.assertTrue(case.message_ids.filtered(lambda m: '已反馈,评价人认可' in (m.body or '')))
+        self.assertRefused(manager_followup.action_close, message='closed already')
+        self.assertRefused(followup.unlink, message='cannot be deleted')
+
+    def test_very_unsatisfied_opens_a_followup_good_levels_do_not(self):
+        created = {}
+        for rating in ('very_satisfied', 'satisfied', 'basic', 'unsatisfied', 'very_unsatisfied'):
+            case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+            created[rating] = bool(case._record_evaluation(rating, date='2026-11-23'))
+        self.assertEqual(created, {'very_satisfied': False, 'satisfied': False, 'basic': False,
+                                   'unsatisfied': True, 'very_unsatisfied': True})
+
+    def test_followup_access(self):
+        case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+        followup = case._record_evaluation('very_unsatisfied', date=fields.Date.context_today(case))
+        Followup = self.env['agency.rating.followup']
+        self.assertFalse(followup.is_overdue)
+        self.assertNotIn(followup, Followup.search([('is_overdue', '=', True)]))
+        self.assertIn(followup, Followup.search([('is_overdue', '=', False)]))
+        # Managers of the region and of the region above read and write; agents of the
+        # region read only; others see nothing.
+        for user in (self.manager_cf, self.manager_nmg):
+            self.assertIn(followup, Followup.sudo(user).search([]), user.login)
+            followup.sudo(user).write({'contact_note': '已联系 %s' % user.login})
+        self.assertIn(followup, Followup.sudo(self.agent_cf).search([]))
+        self.assertEqual(followup.sudo(self.agent_cf).rating, 'very_unsatisfied')
+        self.assertRefused(lambda: followup.sudo(self.agent_cf).write({'measures': 'x'}),
+                           exception=AccessError)
+        self.assertRefused(lambda: followup.sudo(self.agent_cf).action_close(),
+                           exception=AccessError)
+        for user in (self.manager_baotou, self.agent_baotou, self.liaison_cf, self.plain_user,
+                     self.portal_user):
+            self.assertRefused(lambda: Followup.sudo(user).browse(followup.id).read(['state']),
+                               exception=AccessError)
+        self.assertRefused(
+            lambda: Followup.sudo(self.manager_cf).create({
+                'case_id': case.id, 'rating': 'unsatisfied', 'rating_date': '2026-11-23',
+                'date_deadline': '2026-12-14'}),
+            exception=AccessError)
+        # The managers' menu lists it with the open and overdue filters.
+        action = self.env.ref('investment_agency.action_agency_rating_followup')
+        self.assertEqual(action.res_model, 'agency.rating.followup')
+        menu = self.env.ref('investment_agency.menu_cases_rating_followups')
+        self.assertEqual(menu.parent_id, self.env.ref('investment_agency.menu_cases'))
+        self.assertEqual(menu.groups_id, self.group_manager)
+
+    def test_overdue_followup_is_found(self):
+        case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+        followup = case._record_evaluation('unsatisfied', date='2026-10-08')
+        self.assertTrue(followup.is_overdue)
+        self.assertIn(followup, self.env['agency.rating.followup'].search([('is_overdue', '=', True)]))
+        # Closed late, it stays counted as overdue.
+        followup.write({'date_contact': '2026-10-09', 'measures': '整改', 'result': '已反馈'})
+        followup.action_close()
+        self.assertTrue(followup.is_overdue)
+        self.assertIn(followup, self.env['agency.rating.followup'].search([('is_overdue', '=', True)]))

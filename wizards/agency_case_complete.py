@@ -1,0 +1,28 @@
+from odoo import api, fields, models
+
+
+class AgencyCaseComplete(models.TransientModel):
+    """Complete a case (办结) and print its completion form (Annex 6)."""
+    _name = 'agency.case.complete'
+    _description = 'Complete a Case'
+
+    case_id = fields.Many2one('agency.case', string='Case', required=True, ondelete='cascade',
+                              default=lambda self: self._default_case_id())
+    line_count = fields.Integer(related='case_id.line_count', readonly=True)
+    line_closed_count = fields.Integer(related='case_id.line_closed_count', readonly=True)
+    date_done = fields.Date(string='Completed On', required=True,
+                            default=fields.Date.context_today)
+    materials_returned = fields.Text(string='Materials Returned', required=True,
+                                     help='The materials handed back to the applicant.')
+
+    @api.model
+    def _default_case_id(self):
+        if self.env.context.get('active_model') == 'agency.case':
+            return self.env.context.get('active_id')
+        return False
+
+    @api.multi
+    def action_complete(self):
+        self.ensure_one()
+        self.case_id._complete(self.date_done, self.materials_returned)
+        return {'type': 'ir.actions.act_window_close'}

@@ -1,0 +1,40 @@
+from odoo import api, fields, models
+
+from ..models.agency_case import RATING_CHANNELS, RATINGS
+
+
+class AgencyCaseEvaluate(models.TransientModel):
+    """Record the applicant's evaluation of a case (Annex 7, 好差评) and print the form."""
+    _name = 'agency.case.evaluate'
+    _description = 'Evaluate a Case'
+
+    case_id = fields.Many2one('agency.case', string='Case', required=True, ondelete='cascade',
+                              default=lambda self: self._default_case_id())
+    rating = fields.Selection(RATINGS, required=True,
+                              help='The five levels of the national rating system (好差评); '
+                                   'unsatisfied and very unsatisfied are followed up.')
+    rating_comment = fields.Text(string='Opinions and Suggestions')
+    rating_rater = fields.Char(string='Rated By', default=lambda self: self._default_rater())
+    rating_channel = fields.Selection(RATING_CHANNELS, string='Channel', required=True,
+                                      default='paper')
+    rating_date = fields.Date(string='Rated On', required=True,
+                              default=fields.Date.context_today)
+
+    @api.model
+    def _default_case_id(self):
+        if self.env.context.get('active_model') == 'agency.case':
+            return self.env.context.get('active_id')
+        return False
+
+    @api.model
+    def _default_rater(self):
+        case = self.env['agency.case'].browse(self._default_case_id())
+        return case.project_id.contact_name if case else False
+
+    @api.multi
+    def action_evaluate(self):
+        self.ensure_one()
+        self.case_id._record_evaluation(self.rating, comment=self.rating_comment,
+                                        rater=self.rating_rater, channel=self.rating_channel,
+                                        date=self.rating_date)
+        return {'type': 'ir.actions.act_window_close'}

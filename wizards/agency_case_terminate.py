@@ -1,0 +1,38 @@
+from odoo import api, fields, models
+
+from ..models.agency_case import TERMINATION_REASONS
+
+
+class AgencyCaseTerminate(models.TransientModel):
+    """Terminate a case (终止) and print its termination form (Annex 8)."""
+    _name = 'agency.case.terminate'
+    _description = 'Terminate a Case'
+
+    case_id = fields.Many2one('agency.case', string='Case', required=True, ondelete='cascade',
+                              default=lambda self: self._default_case_id())
+    open_line_count = fields.Integer(string='Open Items', compute='_compute_open_line_count')
+    termination_reason = fields.Selection(TERMINATION_REASONS, string='Reason', required=True)
+    termination_note = fields.Text(string='Details',
+                                   help='Required for another reason; printed after the reason.')
+    date_terminated = fields.Date(string='Terminated On', required=True,
+                                  default=fields.Date.context_today)
+    materials_returned = fields.Text(string='Materials Returned', required=True,
+                                     help='The materials handed back to the applicant.')
+
+    @api.model
+    def _default_case_id(self):
+        if self.env.context.get('active_model') == 'agency.case':
+            return self.env.context.get('active_id')
+        return False
+
+    @api.depends('case_id')
+    def _compute_open_line_count(self):
+        for wizard in self:
+            wizard.open_line_count = len(wizard.case_id.line_ids.filtered('is_open'))
+
+    @api.multi
+    def action_terminate(self):
+        self.ensure_one()
+        self.case_id._terminate(self.termination_reason, self.termination_note,
+                                self.date_terminated, self.materials_returned)
+        return {'type': 'ir.actions.act_window_close'}
