@@ -286,7 +286,8 @@ class TestPortal(AgencyHttpCase):
         self.assertTrue(response.content.startswith(b'%PDF'))
         text = pdf_text(response.content)
         self.assertIn('申请表', text)
-        self.assertIn(self.case_a.name, text)
+        self.assertIn(self.case_a.project_id.name, text)
+        self.assertIn(self.case_a.project_id.code, text)
         for name in ('termination', 'completion', 'evaluation', 'unknown'):
             response = self.get('%s/report/%s' % (self.case_a.portal_url, name))
             self.assertEqual(response.status_code, 404, name)
@@ -341,6 +342,10 @@ class TestPortal(AgencyHttpCase):
     # ------------------------------------------------------------------ sign-off and rating
 
     def test_completion_sign_off_and_rating(self):
+        # The rating prints Annex 7 in the request: a real PDF on the test cursor (see
+        # test_download_own_forms).
+        self.patch(ir_actions_report, 'TestCursor', type('NoTestCursor', (), {}))
+        self.env['ir.config_parameter'].set_param('report.url', 'http://127.0.0.1:9')
         case = self.case_a
         self.login(self.user_a)
         token = self.csrf_token(case.portal_url)
