@@ -1,9 +1,9 @@
 """Fill empty translations of a PO file from a TSV of "msgid<TAB>msgstr" lines.
 
-    python scripts/i18n_apply.py i18n/zh_CN.po translations.tsv
+    python scripts/i18n_apply.py i18n/zh_CN.po translations.tsv [--force]
 
 Newlines and tabs are written \\n and \\t in the TSV. Existing translations
-are kept; entries of the TSV that match no msgid are reported.
+are kept (with --force, replaced); entries of the TSV that match no msgid are reported.
 """
 import sys
 
@@ -26,7 +26,7 @@ def read_tsv(path):
     return mapping
 
 
-def apply(po_path, mapping):
+def apply(po_path, mapping, force=False):
     with open(po_path, encoding='utf-8') as handle:
         blocks = handle.read().split('\n\n')
     used, filled = set(), 0
@@ -41,7 +41,9 @@ def apply(po_path, mapping):
                          for l in lines[start:stop])
         translation = ''.join(unquote(l[7:] if l.startswith('msgstr ') else l)
                               for l in lines[stop:])
-        if not source or source not in mapping or not needs_translation(source, translation):
+        if not source or source not in mapping:
+            continue
+        if not force and not needs_translation(source, translation):
             continue
         used.add(source)
         filled += 1
@@ -54,4 +56,4 @@ def apply(po_path, mapping):
 
 
 if __name__ == '__main__':
-    apply(sys.argv[1], read_tsv(sys.argv[2]))
+    apply(sys.argv[1], read_tsv(sys.argv[2]), force='--force' in sys.argv)

@@ -11,19 +11,20 @@ import sys
 from odoo.tools.translate import PoFile
 
 LATIN_WORD = re.compile(r'[A-Za-z]{2,}')
+CJK = re.compile(r'[\u4e00-\u9fff]')
 # Terms that Chinese users read as they are.
-SAME_IN_CHINESE = {'ID', 'PDF', 'XLSX', 'API'}
+SAME_IN_CHINESE = {'ID', 'PDF', 'XLSX', 'API', 'MB。'}
 
 
 def needs_translation(source, translation):
     """Odoo's export copies the source into an untranslated msgstr. A term whose source
     is already Chinese (the data: items, stages …) needs none; one with English words
-    and a msgstr equal to its source does."""
+    needs a msgstr with Chinese in it."""
     if not translation:
         return True
-    if source in SAME_IN_CHINESE:
+    if source in SAME_IN_CHINESE or not LATIN_WORD.search(source):
         return False
-    return translation == source and bool(LATIN_WORD.search(source))
+    return not CJK.search(translation)
 
 
 def untranslated(path):

@@ -155,3 +155,9 @@ class TestCaseAccess(AgencyCaseCommon):
         self.assertEqual(decision.state, 'done')
         # Not seen by another region's agent.
         self.assertNotIn(meeting, self.visible(self.agent_baotou, 'agency.meeting'))
+
+    def test_administrator_without_region_sees_everything(self):
+        admin = self._create_user('t_admin2', self.env.ref('base.group_system'), False)
+        self.assertEqual(self.visible(admin), self.env['agency.case'].search([]))
+        self.assertIn(self.line_nr, self.visible(admin, 'agency.case.line'))
+        self.case.sudo(admin).write({'description': '管理员核查'})
