@@ -285,7 +285,7 @@ class TestCaseWizards(AgencyFormsCommon):
                         'the result is in the chatter of the follow-up')
         self.assertTrue(case.message_ids.filtered(lambda m: '已反馈,评价人认可' in (m.body or '')))
         self.assertRefused(manager_followup.action_close, message='closed already')
-        self.assertRefused(followup.unlink, message='cannot be deleted')
+        self.assertRefused(followup.unlink, message='不能删除')
 
     def test_very_unsatisfied_opens_a_followup_good_levels_do_not(self):
         created = {}
