@@ -255,12 +255,7 @@ class AgencyCaseLine(models.Model):
     @api.multi
     def action_open_case(self):
         self.ensure_one()
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': 'agency.case',
-            'res_id': self.case_id.id,
-            'view_mode': 'form',
-        }
+        return self.case_id.get_formview_action()
 
     # ------------------------------------------------------------------ business
 

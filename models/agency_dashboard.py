@@ -26,13 +26,9 @@ class AgencyDashboard(models.TransientModel):
     def _default_region_id(self):
         return self.env.user.agency_region_id
 
-    def _domain_region_id(self):
-        if self.env.user._is_superuser():
-            return []
-        return [('id', 'child_of', self.env.user.agency_region_id.id)]
-
-    region_id = fields.Many2one('agency.region', string='Region', required=True,
-                                default=_default_region_id, domain=_domain_region_id)
+    region_id = fields.Many2one(
+        'agency.region', string='Region', required=True, default=_default_region_id,
+        domain=lambda self: self.env['agency.region']._user_subtree_domain())
     month = fields.Char(string='Reporting Month', compute='_compute_period')
     period_label = fields.Char(string='Current Period', compute='_compute_period')
 

@@ -137,6 +137,13 @@ class AgencyRegion(models.Model):
             raise ValidationError(_('A region cannot be its own parent.'))
 
     @api.model
+    def _user_subtree_domain(self):
+        """The regions the current user supervises: his region and those below it."""
+        if self.env.user._is_superuser():
+            return []
+        return [('id', 'child_of', self.env.user.agency_region_id.id)]
+
+    @api.model
     def _level_label(self, level):
         return dict(self._fields['level']._description_selection(self.env))[level]
 

@@ -34,13 +34,9 @@ class AgencyLedgerExport(models.TransientModel):
         return fields.Date.to_string(
             period_bounds(period_of(fields.Date.context_today(self)))[1])
 
-    def _domain_region_id(self):
-        if self.env.user._is_superuser():
-            return []
-        return [('id', 'child_of', self.env.user.agency_region_id.id)]
-
-    region_id = fields.Many2one('agency.region', string='Region', required=True,
-                                default=_default_region_id, domain=_domain_region_id)
+    region_id = fields.Many2one(
+        'agency.region', string='Region', required=True, default=_default_region_id,
+        domain=lambda self: self.env['agency.region']._user_subtree_domain())
     include_subregions = fields.Boolean(string='Include the Regions Below', default=True)
     date_from = fields.Date(string='From', required=True, default=_default_date_from)
     date_to = fields.Date(string='To', required=True, default=_default_date_to,
