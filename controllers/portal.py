@@ -88,8 +88,10 @@ class AgencyCustomerPortal(CustomerPortal):
 
     def _prepare_portal_layout_values(self):
         values = super(AgencyCustomerPortal, self)._prepare_portal_layout_values()
-        values['agency_case_count'] = request.env['agency.case'].search_count(
-            self._agency_case_domain())
+        Case = request.env['agency.case']
+        # Employees without access to cases visit /my too: no counter for them.
+        values['agency_case_count'] = Case.search_count(self._agency_case_domain()) \
+            if Case.check_access_rights('read', raise_exception=False) else 0
         values.update(wording.values(), cn_date=wording.cn_date)
         return values
 

@@ -209,6 +209,15 @@ class TestPortal(AgencyHttpCase):
         self.assertIn('o_agency_not_applicant', response.text)
         self.assertNotIn('o_agency_apply_form', response.text)
 
+    def test_employee_without_case_rights_opens_my_account(self):
+        employee = self.env['res.users'].create({
+            'name': 't_plain_portal_home', 'login': 't_plain_portal_home',
+            'password': 't_plain_portal_home',
+            'groups_id': [(6, 0, [self.env.ref('base.group_user').id])]})
+        self.login(employee)
+        response = self.get('/my/home')
+        self.assertEqual(response.status_code, 200)
+
     # ------------------------------------------------------------------ list and page
 
     def test_list_and_page_show_own_cases_only(self):
