@@ -93,6 +93,15 @@ class AgencyItem(models.Model):
                 raise ValidationError(
                     _('The committed limit of "%s" (%d working days) exceeds its statutory '
                       'limit (%d working days).') % (item.name, item.committed_days, item.statutory_days))
+            # A lower statutory limit must not leave a region committing to more.
+            over = item.sudo().publication_ids.filtered(
+                lambda pub: pub.state != 'withdrawn' and pub.committed_days > item.statutory_days)
+            if over:
+                raise ValidationError(
+                    _('The committed limit of "%s" (%d working days) exceeds its statutory '
+                      'limit (%d working days).') % (
+                        '%s · %s' % (over[0].region_id.name, item.name), over[0].committed_days,
+                        item.statutory_days))
 
     @api.constrains('predecessor_ids')
     def _check_predecessors(self):

@@ -237,6 +237,16 @@ class TestCatalogConstraints(AgencyTestCommon):
                            self.dept_hhht_ndrc.name)
         publication.write({'committed_days': 20})
 
+    def test_statutory_limit_below_a_published_limit(self):
+        item = self.env['agency.item'].search([('number', '=', 7)])  # 20 / 10 working days
+        publication = self.env['agency.item.publication'].create({
+            'region_id': self.region_chifeng.id, 'item_id': item.id, 'committed_days': 15})
+        item.write({'statutory_days': 16})
+        # (Demo lists commit to 10 days: stay above them.)
+        self.assertRefused(lambda: item.write({'statutory_days': 14}), '赤峰市', '15')
+        publication.write({'state': 'withdrawn'})
+        item.write({'statutory_days': 14})
+
     def test_predecessors(self):
         ref = self.env.ref
         proposal = ref('investment_agency.item_gov_proposal').sudo(self.catalog_admin)
