@@ -242,4 +242,17 @@ class AgencyHttpCase(HttpCase):
                 'date_effective': fields.Date.context_today(publication),
             })
         events._apply()
+
+    def set_up_chifeng_list(self):
+        """The list of 赤峰 used by the online channel: items 2 and 7 published, item 1
+        only a draft (it cannot be requested); applicants see English messages."""
+        self.env['res.lang'].load_lang('en_US')
+        ref = self.env.ref
+        self.region = ref('investment_agency.region_chifeng')
+        self.item_filing = ref('investment_agency.item_enterprise_filing')        # 2
+        self.item_land = ref('investment_agency.item_land_preexamination')        # 7
+        self.item_approval = ref('investment_agency.item_enterprise_approval')    # 1
+        self.publish(self.region, self.item_filing | self.item_land)
+        self.env['agency.item.publication'].create({'region_id': self.region.id,
+                                                    'item_id': self.item_approval.id})
 # ---- end of the online channel test helpers

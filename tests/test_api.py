@@ -39,16 +39,8 @@ class TestIntakeApi(AgencyHttpCase):
 
     def setUp(self):
         super(TestIntakeApi, self).setUp()
-        self.env['res.lang'].load_lang('en_US')
+        self.set_up_chifeng_list()
         ref = self.env.ref
-        self.region = ref('investment_agency.region_chifeng')
-        self.item_filing = ref('investment_agency.item_enterprise_filing')        # 2
-        self.item_land = ref('investment_agency.item_land_preexamination')        # 7
-        self.item_approval = ref('investment_agency.item_enterprise_approval')    # 1
-        self.publish(self.region, self.item_filing | self.item_land)
-        # Item 1 is on the list of 赤峰 as a draft only: it cannot be requested.
-        self.env['agency.item.publication'].create({'region_id': self.region.id,
-                                                    'item_id': self.item_approval.id})
         self.manager = self.create_user('t_api_manager', ref('investment_agency.group_manager'),
                                         self.region)
         self.admin = self.create_user('t_api_admin', ref('base.group_system'))

@@ -4,22 +4,15 @@ from odoo import api, fields, models
 class AgencyCaseComplete(models.TransientModel):
     """Complete a case (办结) and print its completion form (Annex 6)."""
     _name = 'agency.case.complete'
+    _inherit = 'agency.case.wizard'
     _description = 'Complete a Case'
 
-    case_id = fields.Many2one('agency.case', string='Case', required=True, ondelete='cascade',
-                              default=lambda self: self._default_case_id())
     line_count = fields.Integer(related='case_id.line_count', readonly=True)
     line_closed_count = fields.Integer(related='case_id.line_closed_count', readonly=True)
     date_done = fields.Date(string='Completed On', required=True,
                             default=fields.Date.context_today)
     materials_returned = fields.Text(string='Materials Returned', required=True,
                                      help='The materials handed back to the applicant.')
-
-    @api.model
-    def _default_case_id(self):
-        if self.env.context.get('active_model') == 'agency.case':
-            return self.env.context.get('active_id')
-        return False
 
     @api.multi
     def action_complete(self):

@@ -6,10 +6,9 @@ from ..models.agency_case import RATING_CHANNELS, RATINGS
 class AgencyCaseEvaluate(models.TransientModel):
     """Record the applicant's evaluation of a case (Annex 7, 好差评) and print the form."""
     _name = 'agency.case.evaluate'
+    _inherit = 'agency.case.wizard'
     _description = 'Evaluate a Case'
 
-    case_id = fields.Many2one('agency.case', string='Case', required=True, ondelete='cascade',
-                              default=lambda self: self._default_case_id())
     rating = fields.Selection(RATINGS, required=True,
                               help='The five levels of the national rating system (好差评); '
                                    'unsatisfied and very unsatisfied are followed up.')
@@ -19,12 +18,6 @@ class AgencyCaseEvaluate(models.TransientModel):
                                       default='paper')
     rating_date = fields.Date(string='Rated On', required=True,
                               default=fields.Date.context_today)
-
-    @api.model
-    def _default_case_id(self):
-        if self.env.context.get('active_model') == 'agency.case':
-            return self.env.context.get('active_id')
-        return False
 
     @api.model
     def _default_rater(self):

@@ -6,10 +6,9 @@ from ..models.agency_case import TERMINATION_REASONS
 class AgencyCaseTerminate(models.TransientModel):
     """Terminate a case (终止) and print its termination form (Annex 8)."""
     _name = 'agency.case.terminate'
+    _inherit = 'agency.case.wizard'
     _description = 'Terminate a Case'
 
-    case_id = fields.Many2one('agency.case', string='Case', required=True, ondelete='cascade',
-                              default=lambda self: self._default_case_id())
     open_line_count = fields.Integer(string='Open Items', compute='_compute_open_line_count')
     termination_reason = fields.Selection(TERMINATION_REASONS, string='Reason', required=True)
     termination_note = fields.Text(string='Details',
@@ -18,12 +17,6 @@ class AgencyCaseTerminate(models.TransientModel):
                                   default=fields.Date.context_today)
     materials_returned = fields.Text(string='Materials Returned', required=True,
                                      help='The materials handed back to the applicant.')
-
-    @api.model
-    def _default_case_id(self):
-        if self.env.context.get('active_model') == 'agency.case':
-            return self.env.context.get('active_id')
-        return False
 
     @api.depends('case_id')
     def _compute_open_line_count(self):
