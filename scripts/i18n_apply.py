@@ -1,13 +1,18 @@
-"""Fill empty translations of a PO file from a TSV of "msgid<TAB>msgstr" lines.
+"""Fill empty translations of a PO file from a TSV of "msgid<TAB>msgstr" lines,
+or from another PO file.
 
     python scripts/i18n_apply.py i18n/zh_CN.po translations.tsv [--force]
+    python scripts/i18n_apply.py i18n/zh_CN.po before.po --force
 
 Newlines and tabs are written \\n and \\t in the TSV. Existing translations
 are kept (with --force, replaced); entries of the TSV that match no msgid are reported.
+scripts/i18n_export uses the second form to keep the module's own translations where
+Odoo's export prefers another module's translation of the same English term
+(e.g. "State": 状态 here, 州/省 in base).
 """
 import sys
 
-from odoo.tools.translate import quote, unquote
+from odoo.tools.translate import PoFile, quote, unquote
 
 from i18n_check import needs_translation
 
@@ -24,6 +29,11 @@ def read_tsv(path):
             if translation.strip():
                 mapping[decode(source)] = decode(translation)
     return mapping
+
+
+def read_po(path):
+    with open(path, 'rb') as handle:
+        return {entry[3]: entry[4] for entry in PoFile(handle) if entry[3] and entry[4]}
 
 
 def apply(po_path, mapping, force=False):
@@ -43,9 +53,10 @@ def apply(po_path, mapping, force=False):
                               for l in lines[stop:])
         if not source or source not in mapping:
             continue
-        if not force and not needs_translation(source, translation):
-            continue
         used.add(source)
+        if translation == mapping[source] or \
+                not force and not needs_translation(source, translation):
+            continue
         filled += 1
         blocks[index] = '\n'.join(lines[:stop] + ['msgstr ' + quote(mapping[source])])
     with open(po_path, 'w', encoding='utf-8') as handle:
@@ -56,4 +67,6 @@ def apply(po_path, mapping, force=False):
 
 
 if __name__ == '__main__':
-    apply(sys.argv[1], read_tsv(sys.argv[2]), force='--force' in sys.argv)
+    source_path = sys.argv[2]
+    read = read_po if source_path.endswith(('.po', '.pot')) else read_tsv
+    apply(sys.argv[1], read(source_path), force='--force' in sys.argv)
