@@ -2,6 +2,8 @@ import re
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from lxml import etree
+
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import common as tests_common
 from odoo.tests.common import HttpCase, SavepointCase
@@ -73,6 +75,15 @@ class AgencyTestCommon(SavepointCase):
         }
         vals.update(values)
         return cls.env['res.users'].create(vals)
+
+    def list_actions(self, user, model, field):
+        """The add and remove links of the list of ``field`` in the form of ``model``, as
+        the web client gets it for ``user``: Odoo hides them (create/delete="false") from a
+        user who may not create or delete records of the listed model, unless the view
+        sets them."""
+        view = self.env[model].sudo(user).fields_view_get(view_type='form')
+        arch = etree.fromstring(view['fields'][field]['views']['tree']['arch'])
+        return arch.get('create'), arch.get('delete')
 
 
 @contextmanager

@@ -62,6 +62,18 @@ class TestCaseAccess(AgencyCaseCommon):
         self.assertRefused(lambda: self.other_case.sudo(agent).write({'description': 'x'}))
         self.assertRefused(lambda: self.other_case.line_ids[0].sudo(agent).read(['state']))
 
+    def test_agent_adds_and_removes_requested_items_in_the_form(self):
+        # An agent creates no catalog item, yet the case form lets him add and remove them.
+        agent = self.agent_wuhai2
+        self.assertFalse(self.env['agency.item'].sudo(agent).check_access_rights(
+            'create', raise_exception=False))
+        self.assertEqual(self.list_actions(agent, 'agency.case', 'item_ids'), ('true', 'true'))
+        case = self.case.sudo(agent)
+        case.write({'item_ids': [(4, self.item[15].id), (3, self.item[2].id)]})
+        self.assertEqual(case.item_ids, self.item[7] | self.item[15])
+        # The catalog itself stays out of his reach.
+        self.assertRefused(lambda: self.item[15].sudo(agent).write({'name': 'x'}))
+
     def test_agent_follows_his_own_case_elsewhere(self):
         """A case assigned to an agent stays his even when it belongs to another region."""
         self.case.sudo(self.manager_nmg).write({'user_id': self.agent_baotou.id})

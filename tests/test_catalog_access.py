@@ -149,6 +149,17 @@ class TestCatalogAccess(AgencyTestCommon):
         # Managers neither create nor delete departments.
         self.assertRefused(lambda: self.dept_hhht_ndrc.sudo(self.manager_hhht).unlink())
 
+    def test_manager_adds_and_removes_liaison_agents_in_the_form(self):
+        # A manager creates no user, yet the department form lets him add and remove them.
+        self.assertFalse(self.env['res.users'].sudo(self.manager_hhht).check_access_rights(
+            'create', raise_exception=False))
+        self.assertEqual(self.list_actions(self.manager_hhht, 'agency.department',
+                                           'liaison_user_ids'), ('true', 'true'))
+        dept = self.dept_hhht_ndrc.sudo(self.manager_hhht)
+        dept.write({'liaison_user_ids': [(4, self.agent_hhht.id)]})
+        dept.write({'liaison_user_ids': [(3, self.agent_hhht.id)]})
+        self.assertNotIn(self.agent_hhht, self.dept_hhht_ndrc.liaison_user_ids)
+
     def test_manager_cannot_move_a_department_out_of_his_region(self):
         county = self.env['agency.region'].create({
             'name': '东河区', 'code': '150202', 'level': 'county',
