@@ -269,7 +269,7 @@ class AgencyCase(models.Model):
     def _onchange_region_id(self):
         if self.region_id:
             if not self.user_id or self.user_id.agency_region_id != self.region_id:
-                self.user_id = self._least_loaded_agent(self.region_id)
+                self.user_id = self._default_agent(self.region_id)
             self.item_ids = self.item_ids & self._published_items()
 
     @api.onchange('user_id')
@@ -390,6 +390,15 @@ class AgencyCase(models.Model):
                 'use_date_range': True,
             })
         return sequence.with_context(ir_sequence_date=date).next_by_id()
+
+    @api.model
+    def _default_agent(self, region):
+        """Who a new case of ``region`` goes to: a manager is offered the least loaded
+        agent of the region; an agent who opens a case takes it himself."""
+        user = self.env.user
+        if user.has_group('investment_agency.group_manager'):
+            return self._least_loaded_agent(region)
+        return user if user.has_group('investment_agency.group_agent') else user.browse()
 
     @api.model
     def _least_loaded_agent(self, region):

@@ -217,9 +217,15 @@ class TestCaseFlow(AgencyCaseCommon):
         for _i in range(2):
             self.create_case(user_id=self.agent_wuhai2.id)
         self.assertEqual(self.env['agency.case']._least_loaded_agent(self.region), self.agent_wuhai)
-        onchange = self.env['agency.case'].new({'region_id': self.region.id})
+        onchange = self.env['agency.case'].sudo(self.manager_wuhai).new({'region_id': self.region.id})
         onchange._onchange_region_id()
         self.assertEqual(onchange.user_id, self.agent_wuhai)
+        # An agent who opens a case in the form takes it himself, and can save it.
+        onchange = self.env['agency.case'].sudo(self.agent_wuhai2).new({'region_id': self.region.id})
+        onchange._onchange_region_id()
+        self.assertEqual(onchange.user_id, self.agent_wuhai2)
+        own = self.create_case(user=self.agent_wuhai2, user_id=onchange.user_id.id)
+        self.assertEqual(own.user_id, self.agent_wuhai2)
 
     def test_requested_items_in_chatter(self):
         case = self.create_case(numbers=(2,))
