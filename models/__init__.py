@@ -1,4 +1,5 @@
 from . import code_checks
+from . import agency_chatter
 from . import resource_calendar
 from . import resource_calendar_leaves
 from . import resource_calendar_workday

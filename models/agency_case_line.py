@@ -470,6 +470,17 @@ class AgencyCaseLine(models.Model):
         return len(updates)
 
     @api.model
+    def _alert_texts(self):
+        """The summaries of the alerts and their note, in the language of the context."""
+        summaries = {
+            'yellow': _('Due soon: %s'),
+            'red': _('Overdue: %s'),
+            'escalation1': _('Overdue, escalated: %s'),
+            'escalation2': _('Overdue, escalated to the region above: %s'),
+        }
+        return summaries, _('Deadline %s (case %s).')
+
+    @api.model
     def _create_alert_activities(self, alerts):
         """Insert the activities of the alerts in one statement, skipping duplicates."""
         cr = self.env.cr
@@ -497,16 +508,10 @@ class AgencyCaseLine(models.Model):
             'escalation1': self.env.ref('investment_agency.activity_type_escalation'),
             'escalation2': self.env.ref('investment_agency.activity_type_escalation'),
         }
-        summaries = {
-            'yellow': _('Due soon: %s'),
-            'red': _('Overdue: %s'),
-            'escalation1': _('Overdue, escalated: %s'),
-            'escalation2': _('Overdue, escalated to the region above: %s'),
-        }
         model_id = self.env['ir.model']._get('agency.case').id
         uid = self.env.uid
         today = fields.Date.context_today(self)
-        values = []
+        recipients = []
         for alert, line_id, case_id, case_name, item_name, agent_id, region_id, deadline in alerts:
             if alert in ('yellow', 'red'):
                 users = [agent_id] if agent_id else managers_from(region_id)
@@ -515,12 +520,26 @@ class AgencyCaseLine(models.Model):
             else:
                 users = managers_from(parents.get(region_id))
             for user_id in set(users):
-                values.append((model_id, case_id, case_name, types[alert].id,
-                               summaries[alert] % item_name,
-                               _('Deadline %s (case %s).') % (deadline, case_name),
-                               today, user_id, line_id, alert, uid, uid))
-        if not values:
+                recipients.append((user_id, alert, line_id, case_id, case_name, item_name,
+                                   deadline))
+        if not recipients:
             return
+        # Each activity in the language of the user who receives it.
+        cr.execute("""
+            SELECT u.id, p.lang FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+             WHERE u.id IN %s
+        """, (tuple(set(row[0] for row in recipients)),))
+        langs = dict(cr.fetchall())
+        texts = {}
+        values = []
+        for user_id, alert, line_id, case_id, case_name, item_name, deadline in recipients:
+            lang = langs.get(user_id) or self.env.lang
+            if lang not in texts:
+                texts[lang] = self.with_context(lang=lang)._alert_texts()
+            summaries, note = texts[lang]
+            values.append((model_id, case_id, case_name, types[alert].id,
+                           summaries[alert] % item_name, note % (deadline, case_name),
+                           today, user_id, line_id, alert, uid, uid))
         execute_values(cr, """
             INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
                                        activity_type_id, summary, note, date_deadline, user_id,

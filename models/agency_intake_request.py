@@ -450,10 +450,15 @@ class AgencyIntakeRequest(models.Model):
                 'res_model_id': model_id,
                 'res_id': case.id,
                 'activity_type_id': activity_type.id,
-                'summary': _('New application %s: assign an agent') % case.name,
+                'summary': self.with_context(lang=manager.lang)._assign_summary(case),
                 'date_deadline': fields.Date.to_string(deadline),
                 'user_id': manager.id,
             })
+
+    @api.model
+    def _assign_summary(self, case):
+        """The summary of a manager's activity, in the language of the context."""
+        return _('New application %s: assign an agent') % case.name
 
     @api.model
     def _status_payload(self, case, base_url=''):

@@ -11,7 +11,7 @@ class AgencyItem(models.Model):
     """An approval item of the catalog (事项, Annex 1)."""
     _name = 'agency.item'
     _description = 'Approval Item'
-    _inherit = ['mail.thread']
+    _inherit = ['agency.chatter', 'mail.thread']
     _order = 'number, id'
 
     number = fields.Integer(string='No.', required=True, index=True, track_visibility='onchange',

@@ -17,7 +17,7 @@ class AgencyItemPublication(models.Model):
     """
     _name = 'agency.item.publication'
     _description = 'Published Item'
-    _inherit = ['mail.thread']
+    _inherit = ['agency.chatter', 'mail.thread']
     _order = 'region_id, item_number, id'
     _rec_name = 'item_id'
 

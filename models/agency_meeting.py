@@ -15,7 +15,7 @@ class AgencyMeeting(models.Model):
     """A joint review meeting (会商联审) led by the government of a region."""
     _name = 'agency.meeting'
     _description = 'Joint Review Meeting'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['agency.chatter', 'mail.thread', 'mail.activity.mixin']
     _order = 'date_start desc, id desc'
 
     name = fields.Char(string='Subject', required=True, track_visibility='onchange')
@@ -75,7 +75,8 @@ class AgencyMeeting(models.Model):
             if meeting.calendar_event_id:
                 meeting.calendar_event_id.write(values)
             else:
-                meeting.calendar_event_id = self.env['calendar.event'].create(values)
+                meeting.calendar_event_id = self._quiet_while_loading().env[
+                    'calendar.event'].create(values)
             meeting.state = 'planned'
         return True
 

@@ -33,7 +33,7 @@ class AgencyMonthlyReport(models.Model):
     submitted. The region above reads the reports of the regions below."""
     _name = 'agency.monthly.report'
     _description = 'Monthly Progress Report'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['agency.chatter', 'mail.thread', 'mail.activity.mixin']
     _order = 'month desc, region_id'
     _detail_limit = 50
 
@@ -654,6 +654,12 @@ class AgencyMonthlyReport(models.Model):
     # ------------------------------------------------------------------ cron
 
     @api.model
+    def _reminder_summary(self, month):
+        """The summary of the reminder, in the language of the context."""
+        return _('Submit the progress report of %s by the %sth') % (month_label(month),
+                                                                     PERIOD_END_DAY)
+
+    @api.model
     def _cron_remind_managers(self, today=None):
         """Daily: from the 20th, give the managers of each region whose report of the month
         is not submitted an activity on it (the draft is created if missing), once per
@@ -680,8 +686,7 @@ class AgencyMonthlyReport(models.Model):
                     'res_model_id': model_id,
                     'res_id': report.id,
                     'activity_type_id': activity_type.id,
-                    'summary': _('Submit the progress report of %s by the %sth') % (
-                        month_label(month), PERIOD_END_DAY),
+                    'summary': self.with_context(lang=user.lang)._reminder_summary(month),
                     'date_deadline': deadline,
                     'user_id': user.id,
                 })

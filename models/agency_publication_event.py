@@ -39,6 +39,9 @@ class AgencyPublicationEvent(models.Model):
     @api.multi
     def _apply(self):
         """Apply the events in order of their effective dates."""
+        # While Odoo loads data the context has no language: name the action in the user's.
+        labels = dict(self._fields['action']._description_selection(
+            self.with_context(lang=self.env.lang or self.env.user.lang).env))
         for event in self.sorted(lambda ev: (ev.date_effective, ev.id)):
             if event.state != 'pending':
                 continue
@@ -62,6 +65,6 @@ class AgencyPublicationEvent(models.Model):
             event.write({'state': 'applied', 'date_applied': fields.Datetime.now()})
             publication.message_post(
                 body=_('%s effective %s%s') % (
-                    dict(self._fields['action']._description_selection(self.env))[event.action],
-                    event.date_effective, event.note and (': %s' % event.note) or ''),
+                    labels[event.action], event.date_effective,
+                    event.note and (': %s' % event.note) or ''),
                 subtype='mail.mt_note')

@@ -16,7 +16,7 @@ class AgencyRatingFollowup(models.Model):
     the rater, has the problem fixed and records the result within 15 working days."""
     _name = 'agency.rating.followup'
     _description = 'Bad Rating Follow-up'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['agency.chatter', 'mail.thread', 'mail.activity.mixin']
     _order = 'state desc, date_deadline, id desc'
 
     # ------------------------------------------------------------------ fields
@@ -179,7 +179,9 @@ class AgencyRatingFollowup(models.Model):
 
     @api.multi
     def _schedule_activity(self, user):
+        """The manager's activity, in his language."""
         self.ensure_one()
+        self = self.with_context(lang=user.lang)
         activity_type = self.env.ref('investment_agency.activity_type_rating_followup')
         ratings = dict(self._fields['rating']._description_selection(self.env))
         return self.env['mail.activity'].sudo().create({

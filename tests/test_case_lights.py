@@ -53,10 +53,16 @@ class TestCaseLights(AgencyCaseCommon):
         self.run_cron('2026-10-14')
         self.assertEqual(self.alerts(line), [('yellow', 't_agent_wuhai')])
         # Overdue on Saturday 10-17: red for the agent, escalated to the managers of 乌海市.
+        self.manager_wuhai.lang = 'zh_CN'
         self.run_cron('2026-10-17')
         self.assertEqual((line.light, line.escalation_level, case.light), ('red', 1, 'red'))
         self.assertEqual(self.alerts(line), [
             ('escalation1', 't_manager_wuhai'), ('red', 't_agent_wuhai'), ('yellow', 't_agent_wuhai')])
+        # Each in the language of the user who receives it.
+        summaries = {a.user_id: a.summary for a in self.env['mail.activity'].search([
+            ('agency_line_id', '=', line.id), ('agency_alert', 'in', ('red', 'escalation1'))])}
+        self.assertEqual(summaries[self.agent_wuhai], 'Overdue: %s' % line.item_id.name)
+        self.assertEqual(summaries[self.manager_wuhai], '已超期，已提交督办：%s' % line.item_id.name)
         # Two working days overdue (10-19, 10-20): escalated to the region above.
         self.run_cron('2026-10-19')
         self.assertEqual(line.escalation_level, 1)
