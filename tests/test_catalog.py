@@ -106,6 +106,20 @@ class TestCatalogData(AgencyTestCommon):
         self.assertEqual(len(self.env['agency.region'].search([('id', 'child_of', self.region_nmg.id)])),
                          self.env['agency.region'].search_count([]))
 
+    def test_data_leaves_no_chatter_a_user_change_does(self):
+        # The regions of the module's data carry no note written while Odoo loaded them.
+        self.assertFalse(self.region_nmg.message_ids)
+        with patch.object(self.registry, '_init', True):  # as while Odoo loads modules
+            zone = self.env['agency.region'].create({
+                'name': '测试园区', 'code': '150179', 'level': 'zone',
+                'parent_id': self.region_hhht.id, 'bureau_name': '测试园区政务服务局'})
+            zone.write({'hall_address': '测试园区管委会一楼'})
+        self.assertFalse(zone.message_ids)
+        zone.write({'bureau_name': '测试园区管委会政务服务局'})
+        zone.invalidate_cache()
+        self.assertEqual(zone.message_ids.mapped('tracking_value_ids.new_value_char'),
+                         ['测试园区管委会政务服务局'])
+
     def test_one_department_per_type_in_every_league(self):
         regions = self.env['agency.region'].search([('level', 'in', ('region', 'league'))])
         types = self.env['agency.department.type'].search([])
