@@ -158,10 +158,12 @@ class AgencyRegion(models.Model):
         """Put every active catalog item on the region's list, as a draft."""
         Publication = self.env['agency.item.publication']
         items = self.env['agency.item'].search([])
+        listed = set((pub.region_id.id, pub.item_id.id)
+                     for pub in Publication.search([('region_id', 'in', self.ids)]))
         for region in self:
-            listed = Publication.search([('region_id', '=', region.id)]).mapped('item_id')
-            for item in items - listed:
-                Publication.create({'region_id': region.id, 'item_id': item.id})
+            for item in items:
+                if (region.id, item.id) not in listed:
+                    Publication.create({'region_id': region.id, 'item_id': item.id})
         action = self.env.ref('investment_agency.action_agency_item_publication').read()[0]
         action['domain'] = [('region_id', 'in', self.ids)]
         action['context'] = {'search_default_group_state': 1}
