@@ -5,7 +5,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
-from .agency_case_line import CLOSED_LINE_STATES, LIGHTS, LIGHT_RANK
+from .agency_case_line import CLOSED_LINE_STATES, LIGHTS
+from .deadline_engine import worst_light
+from .resource_calendar import service_today
 from .agency_stage import FLOW_STEPS
 from .code_checks import parse_id_number
 from . import report_wording
@@ -97,7 +99,7 @@ class AgencyCase(models.Model):
 
     # Dates of the steps of the flow (the first time the case enters each step).
     date_applied = fields.Date(string='Application Date', required=True, index=True,
-                               default=fields.Date.context_today, track_visibility='onchange')
+                               default=service_today, track_visibility='onchange')
     date_verify = fields.Date(string='Contacted On', copy=False)
     date_sign = fields.Date(string='Signing Step On', copy=False)
     date_plan = fields.Date(string='Planned On', copy=False)
@@ -217,8 +219,7 @@ class AgencyCase(models.Model):
             lines = case.line_ids
             case.line_count = len(lines)
             case.line_closed_count = len(lines.filtered(lambda l: l.state in CLOSED_LINE_STATES))
-            lights = lines.mapped('light') or ['none']
-            case.light = max(lights, key=LIGHT_RANK.get)
+            case.light = worst_light(lines.mapped('light'))
 
     def _compute_portal_url(self):
         for case in self:
@@ -248,8 +249,8 @@ class AgencyCase(models.Model):
 
     @api.constrains('date_applied', 'date_authorization', 'date_commitment')
     def _check_dates(self):
-        today = fields.Date.context_today(self)
         for case in self.sudo():
+            today = case._today()
             for field in ('date_authorization', 'date_commitment'):
                 value = case[field]
                 if value and (value < case.date_applied or value > today):
@@ -296,7 +297,8 @@ class AgencyCase(models.Model):
             vals['region_id'] = self.env['agency.project'].browse(vals['project_id']).region_id.id
         if vals.get('name', '/') == '/':
             region = self.env['agency.region'].browse(vals.get('region_id'))
-            vals['name'] = self._next_case_number(region, vals.get('date_applied'))
+            vals['name'] = self._next_case_number(
+                region, vals.get('date_applied') or region._get_calendar().agency_today())
         if vals.get('user_id'):
             self._check_can_assign(vals['user_id'])
         case = super(AgencyCase, self.with_context(mail_create_nolog=True)).create(vals)
@@ -364,6 +366,12 @@ class AgencyCase(models.Model):
         return action
 
     # ------------------------------------------------------------------ business
+
+    @api.multi
+    def _today(self):
+        """The service day of the case's region."""
+        self.ensure_one()
+        return self.region_id._get_calendar().agency_today()
 
     @api.multi
     def _published_items(self):
@@ -479,8 +487,8 @@ class AgencyCase(models.Model):
 
     @api.multi
     def _set_step_dates(self):
-        today = fields.Date.context_today(self)
         for case in self:
+            today = case._today()
             field = 'date_%s' % case.flow_step
             if field in self._fields and field != 'date_apply' and not case[field]:
                 case[field] = today
@@ -536,8 +544,7 @@ class AgencyCase(models.Model):
         parallel or must follow another item; a phase starts when the earlier ones end."""
         self.ensure_one()
         calendar = self.region_id._get_calendar()
-        start = fields.Date.from_string(start or self.date_plan_start or
-                                        fields.Date.context_today(self))
+        start = fields.Date.from_string(start or self.date_plan_start or calendar.agency_today())
         lines = self.line_ids.sorted(lambda l: (l.phase_id.sequence, l.item_id.number))
         end_of = {}  # item -> planned end date
         phase_start = start
@@ -611,7 +618,7 @@ class AgencyCase(models.Model):
         self._check_can_complete()
         if not self.line_ids:
             raise UserError(_('Case %s has no declaration plan yet.') % self.name)
-        date = date or fields.Date.context_today(self)
+        date = date or self._today()
         self.write({'completion_confirmed_date': date, 'completion_confirmed_by': partner.id})
         self.message_post(body=_('%s confirmed the completion of the service online.')
                           % partner.name, subtype='mail.mt_note')
@@ -736,9 +743,9 @@ class AgencyCase(models.Model):
         """A completion, termination or rating date (today when empty): not before the
         application, not in the future. Returns it as a date string."""
         self.ensure_one()
-        date = fields.Date.to_string(report_wording.to_date(date)) if date else \
-            fields.Date.context_today(self)
-        if date > fields.Date.context_today(self):
+        today = self._today()
+        date = fields.Date.to_string(report_wording.to_date(date)) if date else today
+        if date > today:
             raise UserError(_('Case %s: the date %s is in the future.') % (self.name, date))
         if date < self.date_applied:
             raise UserError(_('Case %s: the date %s is before the application date %s.')

@@ -1,9 +1,10 @@
-from datetime import timedelta
-
 from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .deadline_engine import (DEFAULT_THRESHOLDS, LIGHT_ORDER, LineFacts, Thresholds,
+                              alerts_due, as_date, line_clock, worst_light)
 
 LINE_STATES = [
     ('todo', 'To Declare'),
@@ -27,13 +28,15 @@ TRANSITIONS = {
     'refused': (),
     'withdrawn': (),
 }
-LIGHTS = [
-    ('none', 'Not Running'),
-    ('green', 'On Time'),
-    ('yellow', 'Due Soon'),
-    ('red', 'Overdue'),
-]
-LIGHT_RANK = {'none': 0, 'green': 1, 'yellow': 2, 'red': 3}
+LIGHT_LABELS = {
+    'none': 'Not Running',
+    'green': 'On Time',
+    'yellow': 'Due Soon',
+    'red': 'Overdue',
+}
+LIGHTS = [(light, LIGHT_LABELS[light]) for light in LIGHT_ORDER]
+PARAM_WARNING_DAYS = 'investment_agency.warning_days'
+PARAM_ESCALATION_DAYS = 'investment_agency.escalation_days'
 # Changes of these fields are posted in the chatter of the case.
 TRACKED_FIELDS = ('state', 'department_id', 'date_accepted', 'deadline', 'planned_end',
                   'result_number', 'result_date')
@@ -72,10 +75,10 @@ class AgencyCaseLine(models.Model):
     paused_days = fields.Integer(string='Paused Working Days', readonly=True,
                                  help='Working days spent under correction (补正), not counted.')
     pause_start = fields.Date(string='Correction Since', readonly=True)
-    deadline = fields.Date(compute='_compute_deadline', store=True, index=True,
+    deadline = fields.Date(compute='_compute_clock', store=True, index=True,
                            help='Acceptance date plus the committed limit in working days, '
                                 'moved by the days under correction.')
-    light = fields.Selection(LIGHTS, compute='_compute_light', store=True, index=True)
+    light = fields.Selection(LIGHTS, compute='_compute_clock', store=True, index=True)
     alerted_light = fields.Selection(LIGHTS, readonly=True, default='none',
                                      help='The worst light the agent was given an activity for.')
     escalation_level = fields.Integer(readonly=True, default=0,
@@ -88,10 +91,14 @@ class AgencyCaseLine(models.Model):
     result_number = fields.Char(string='Result Document No.')
     result_date = fields.Date(string='Result Date')
     date_closed = fields.Date(string='Closed On', readonly=True, index=True)
-    working_days_used = fields.Integer(compute='_compute_working_days_used', store=True)
-    days_saved = fields.Integer(string='Days Saved', compute='_compute_working_days_used',
+    working_days_used = fields.Integer(compute='_compute_clock', store=True)
+    working_days_left = fields.Integer(
+        compute='_compute_clock', store=True,
+        help='Working days until the deadline while the item runs or is under correction; '
+             'negative when overdue.')
+    days_saved = fields.Integer(string='Days Saved', compute='_compute_clock',
                                 store=True, help='Statutory limit minus the working days used.')
-    on_time = fields.Boolean(compute='_compute_working_days_used', store=True, index=True)
+    on_time = fields.Boolean(compute='_compute_clock', store=True, index=True)
     attachment_ids = fields.Many2many('ir.attachment', 'agency_case_line_attachment_rel',
                                       'line_id', 'attachment_id', string='Documents')
     note = fields.Text()
@@ -103,54 +110,20 @@ class AgencyCaseLine(models.Model):
         for line in self:
             line.is_open = line.state in OPEN_LINE_STATES
 
-    @api.depends('date_accepted', 'committed_days', 'paused_days', 'pause_start', 'state')
-    def _compute_deadline(self):
-        today = fields.Date.from_string(fields.Date.context_today(self))
-        counters = {}
+    @api.depends('date_accepted', 'committed_days', 'paused_days', 'pause_start', 'state',
+                 'statutory_days', 'result_date', 'date_closed', 'case_id.region_id')
+    def _compute_clock(self):
+        """Deadline, days used and left, light and saving, from the deadline engine (the
+        daily cron moves them on with the same engine)."""
+        clocks = self._clocks()
         for line in self:
-            if not line.date_accepted:
-                line.deadline = False
-                continue
-            counter = line._counter(counters)
-            extra = line.paused_days
-            if line.state == 'correction' and line.pause_start:
-                extra += max(counter.between(line.pause_start, today), 0)
-            line.deadline = fields.Date.to_string(
-                counter.add(line.date_accepted, line.committed_days + extra))
-
-    @api.depends('deadline', 'state')
-    def _compute_light(self):
-        today = fields.Date.from_string(fields.Date.context_today(self))
-        warning_days = self._warning_days()
-        counters = {}
-        for line in self:
-            if line.state != 'accepted' or not line.deadline:
-                line.light = 'none'
-                continue
-            threshold = line._counter(counters).add(today, warning_days)
-            line.light = self._light_for(fields.Date.from_string(line.deadline), today, threshold)
-
-    @api.depends('date_accepted', 'result_date', 'date_closed', 'paused_days', 'pause_start',
-                 'state', 'statutory_days', 'deadline')
-    def _compute_working_days_used(self):
-        today = fields.Date.from_string(fields.Date.context_today(self))
-        counters = {}
-        for line in self:
-            used = 0
-            if line.date_accepted and line.state != 'withdrawn':
-                counter = line._counter(counters)
-                end = line.result_date or line.date_closed or today
-                if line.state not in CLOSED_LINE_STATES:
-                    end = today
-                used = max(counter.between(line.date_accepted, end), 0) - line.paused_days
-                if line.state == 'correction' and line.pause_start:
-                    used -= max(counter.between(line.pause_start, today), 0)
-                used = max(used, 0)
-            line.working_days_used = used
-            closed = line.state in ('done', 'refused')
-            line.days_saved = line.statutory_days - used if closed else 0
-            line.on_time = bool(closed and line.deadline and
-                                (line.result_date or line.date_closed) <= line.deadline)
+            clock = clocks[line.id]
+            line.deadline = fields.Date.to_string(clock.deadline) if clock.deadline else False
+            line.working_days_used = clock.working_days_used
+            line.working_days_left = clock.working_days_left
+            line.light = clock.light
+            line.days_saved = clock.days_saved
+            line.on_time = clock.on_time
 
     # ------------------------------------------------------------------ constraints
 
@@ -167,8 +140,8 @@ class AgencyCaseLine(models.Model):
 
     @api.constrains('date_declared', 'date_accepted', 'result_date')
     def _check_dates(self):
-        today = fields.Date.context_today(self)
         for line in self.sudo():
+            today = line._calendar().agency_today()
             if line.date_accepted and line.date_declared and line.date_accepted < line.date_declared:
                 raise ValidationError(
                     _('"%s" cannot be accepted (%s) before it is declared (%s).')
@@ -260,37 +233,42 @@ class AgencyCaseLine(models.Model):
     # ------------------------------------------------------------------ business
 
     @api.multi
-    def _counter(self, cache=None):
-        """A working-day counter of the case's region calendar; ``cache`` keeps one per
-        calendar across the lines of a loop."""
+    def _clocks(self):
+        """The deadline engine's clock of each line on the service day of its region:
+        {line id: Clock}. One calendar snapshot per calendar."""
+        thresholds = self._thresholds()
+        calendars = {}
+        clocks = {}
+        for line in self:
+            calendar = line._calendar()
+            if calendar.id not in calendars:
+                calendars[calendar.id] = (calendar._agency_snapshot(), calendar.agency_today())
+            snapshot, today = calendars[calendar.id]
+            clocks[line.id] = line_clock(snapshot, line._clock_facts(), today, thresholds)
+        return clocks
+
+    @api.multi
+    def _clock_facts(self):
         self.ensure_one()
-        calendar = self.case_id.region_id._get_calendar() or \
-            self.env['resource.calendar'].agency_default_calendar()
-        cache = {} if cache is None else cache
-        if calendar.id not in cache:
-            today = fields.Date.from_string(fields.Date.context_today(self))
-            cache[calendar.id] = calendar._agency_counter(
-                today - timedelta(days=400), today + timedelta(days=60))
-        return cache[calendar.id]
+        return LineFacts(
+            state=self.state, accepted=self.date_accepted,
+            committed_days=self.committed_days, paused_days=self.paused_days,
+            pause_start=self.pause_start, ended=self.result_date or self.date_closed,
+            statutory_days=self.statutory_days, escalation_level=self.escalation_level)
+
+    @api.multi
+    def _calendar(self):
+        self.ensure_one()
+        return self.case_id.region_id._get_calendar()
 
     @api.model
-    def _warning_days(self):
-        return int(self.env['ir.config_parameter'].sudo().get_param(
-            'investment_agency.warning_days', 3))
-
-    @api.model
-    def _escalation_days(self):
-        return int(self.env['ir.config_parameter'].sudo().get_param(
-            'investment_agency.escalation_days', 2))
-
-    @staticmethod
-    def _light_for(deadline, today, threshold):
-        """Red when overdue, yellow when due by ``threshold``, else green."""
-        if deadline < today:
-            return 'red'
-        if deadline <= threshold:
-            return 'yellow'
-        return 'green'
+    def _thresholds(self):
+        """The settings of the lights (Settings > 帮您办)."""
+        get_param = self.env['ir.config_parameter'].sudo().get_param
+        default = DEFAULT_THRESHOLDS
+        return Thresholds(
+            warning_days=int(get_param(PARAM_WARNING_DAYS, default.warning_days)),
+            escalation_days=int(get_param(PARAM_ESCALATION_DAYS, default.escalation_days)))
 
     @api.multi
     def _check_transition(self, old_state, new_state):
@@ -308,7 +286,8 @@ class AgencyCaseLine(models.Model):
         self._check_transition(self.state, new_state)
         if new_state == self.state:
             return {}
-        today = fields.Date.context_today(self)
+        calendar = self._calendar()
+        today = calendar.agency_today()
         values = {}
         if new_state in ('declared', 'accepted') and not self.case_id.letters_signed:
             raise UserError(_('Case %s: the letters are not signed yet.') % self.case_id.name)
@@ -324,7 +303,7 @@ class AgencyCaseLine(models.Model):
         if new_state == 'correction':
             values['pause_start'] = vals.get('pause_start') or today
         if self.state == 'correction' and new_state != 'correction' and self.pause_start:
-            paused = max(self._counter().between(self.pause_start, today), 0)
+            paused = max(calendar.agency_working_days_between(self.pause_start, today), 0)
             values.update(paused_days=self.paused_days + paused, pause_start=False)
         if new_state == 'done' and not (vals.get('result_number') or self.result_number):
             raise UserError(_('Give the result document number of "%s" first.') % self.item_id.name)
@@ -379,180 +358,66 @@ class AgencyCaseLine(models.Model):
 
     @api.model
     def _cron_update_lights(self):
-        """Daily: move deadlines of paused lines, recompute days used and lights, give
-        activities on yellow and red and escalate red lines. A fixed number of queries,
-        whatever the number of lines."""
+        """Daily: move the clock of every running or paused line to the service day
+        (deadline of paused lines, days used and left, light, escalation level), the
+        cases' lights with them, and give the alerts due. Reads and writes in a fixed
+        number of statements whatever the number of lines; the counting is the deadline
+        engine's, as in the lines' computed fields. Returns the number of lines changed."""
         cr = self.env.cr
-        today = fields.Date.from_string(fields.Date.context_today(self))
-        warning_days = self._warning_days()
-        escalation_days = self._escalation_days()
-        default_calendar = self.env['resource.calendar'].agency_default_calendar()
         cr.execute("""
-            SELECT l.id, l.case_id, l.state, l.date_accepted, COALESCE(l.committed_days, 0),
-                   COALESCE(l.paused_days, 0), l.pause_start, l.deadline, l.light,
-                   COALESCE(l.alerted_light, 'none'), COALESCE(l.escalation_level, 0),
-                   COALESCE(l.working_days_used, 0),
-                   c.user_id, c.region_id, c.name, r.calendar_id, i.name
+            SELECT l.id, l.case_id, c.light, COALESCE(r.calendar_id, %s),
+                   l.state, l.date_accepted, l.committed_days, l.paused_days, l.pause_start,
+                   l.statutory_days, l.escalation_level,
+                   l.deadline, l.working_days_used, l.working_days_left, l.light,
+                   l.alerted_light
               FROM agency_case_line l
               JOIN agency_case c ON c.id = l.case_id
               JOIN agency_region r ON r.id = c.region_id
-              JOIN agency_item i ON i.id = l.item_id
              WHERE l.state IN %s AND l.date_accepted IS NOT NULL AND c.active
-        """, (CLOCK_STATES,))
-        to_date = fields.Date.from_string  # Odoo's cursor returns dates as strings
-        rows = [row[:3] + (to_date(row[3]),) + row[4:6] + (to_date(row[6]), to_date(row[7])) +
-                row[8:] for row in cr.fetchall()]
-        if not rows:
-            return 0
-        start = min(row[3] for row in rows) - timedelta(days=1)
-        counters = {}
+        """, (self.env['resource.calendar'].agency_default_calendar().id, CLOCK_STATES))
+        rows = cr.fetchall()
+        thresholds = self._thresholds()
+        calendars = {}
         updates, alerts = [], []
-        for (line_id, case_id, state, accepted, committed, paused, pause_start, deadline,
-             light, alerted, level, used, user_id, region_id, case_name, calendar_id,
-             item_name) in rows:
-            calendar_id = calendar_id or default_calendar.id
-            if calendar_id not in counters:
-                counters[calendar_id] = self.env['resource.calendar'].browse(
-                    calendar_id)._agency_counter(start, today + timedelta(days=400))
-            counter = counters[calendar_id]
-            current_pause = 0
-            if state == 'correction' and pause_start:
-                current_pause = max(counter.between(pause_start, today), 0)
-            new_deadline = counter.add(accepted, committed + paused + current_pause)
-            new_used = max(counter.between(accepted, today) - paused - current_pause, 0)
-            new_light = 'none'
-            if state == 'accepted':
-                new_light = self._light_for(new_deadline, today,
-                                            counter.add(today, warning_days))
-            new_level = 0
-            if new_light == 'red':
-                new_level = 1
-                if counter.between(new_deadline, today) >= escalation_days:
-                    new_level = 2
-                new_level = max(new_level, level or 0)
-            # The agent gets an activity when the light gets worse than what he was told.
-            # (an improved light lowers the mark, so that a new worsening alerts again).
-            new_alerted = new_light
-            if new_light in ('yellow', 'red') and \
-                    LIGHT_RANK[new_light] > LIGHT_RANK.get(alerted or 'none', 0):
-                alerts.append((new_light, line_id, case_id, case_name, item_name, user_id,
-                               region_id, new_deadline))
-            if (new_deadline, new_light, new_alerted, new_level, new_used) != \
-                    (deadline, light, alerted, level, used):
-                updates.append((line_id, new_deadline, new_light, new_alerted, new_level,
-                                new_used))
-            for step in range(level or 0, new_level):
-                alerts.append(('escalation%d' % (step + 1), line_id, case_id, case_name,
-                               item_name, user_id, region_id, new_deadline))
+        case_lights, old_case_lights = {}, {}
+        for (line_id, case_id, case_light, calendar_id, state, accepted, committed, paused,
+             pause_start, statutory, level, deadline, used, left, light, alerted) in rows:
+            if calendar_id not in calendars:
+                calendar = self.env['resource.calendar'].browse(calendar_id)
+                calendars[calendar_id] = (calendar._agency_snapshot(),
+                                          as_date(calendar.agency_today()))
+            snapshot, today = calendars[calendar_id]
+            clock = line_clock(snapshot, LineFacts(
+                state=state, accepted=accepted, committed_days=committed, paused_days=paused,
+                pause_start=pause_start, statutory_days=statutory, escalation_level=level),
+                today, thresholds)
+            # The light alerted follows the light, so that a new worsening alerts again.
+            new = (clock.deadline, clock.working_days_used, clock.working_days_left,
+                   clock.light, clock.light, clock.escalation_level)
+            if new != (as_date(deadline), used, left, light, alerted or 'none', level or 0):
+                updates.append((line_id,) + new)
+            alerts.extend((kind, line_id) for kind in alerts_due(
+                (alerted, level), (clock.light, clock.escalation_level)))
+            old_case_lights[case_id] = case_light
+            case_lights[case_id] = worst_light([case_lights.get(case_id, 'none'), clock.light])
         if updates:
             execute_values(cr, """
                 UPDATE agency_case_line l
-                   SET deadline = v.deadline, light = v.light, alerted_light = v.alerted,
-                       escalation_level = v.level, working_days_used = v.used,
+                   SET deadline = v.deadline, working_days_used = v.used,
+                       working_days_left = v.days_left, light = v.light,
+                       alerted_light = v.alerted, escalation_level = v.level,
                        write_date = (now() at time zone 'UTC')
-                  FROM (VALUES %s) AS v(id, deadline, light, alerted, level, used)
+                  FROM (VALUES %s) AS v(id, deadline, used, days_left, light, alerted, level)
                  WHERE l.id = v.id
-            """, updates, template='(%s, %s::date, %s, %s, %s, %s)', page_size=len(updates))
-            cr.execute("""
-                UPDATE agency_case c
-                   SET light = (ARRAY['none', 'green', 'yellow', 'red'])[sub.rank]
-                  FROM (SELECT case_id,
-                               MAX(CASE light WHEN 'red' THEN 4 WHEN 'yellow' THEN 3
-                                              WHEN 'green' THEN 2 ELSE 1 END) AS rank
-                          FROM agency_case_line WHERE case_id IN %s GROUP BY case_id) sub
-                 WHERE c.id = sub.case_id
-                   AND c.light IS DISTINCT FROM (ARRAY['none', 'green', 'yellow', 'red'])[sub.rank]
-            """, (tuple(set(row[1] for row in rows)),))
-        if alerts:
-            self._create_alert_activities(alerts)
+            """, updates, template='(%s, %s::date, %s, %s, %s, %s, %s)', page_size=len(updates))
+        changed_cases = [(case_id, light) for case_id, light in case_lights.items()
+                         if light != old_case_lights[case_id]]
+        if changed_cases:
+            execute_values(cr, """
+                UPDATE agency_case c SET light = v.light
+                  FROM (VALUES %s) AS v(id, light) WHERE c.id = v.id
+            """, changed_cases, page_size=len(changed_cases))
         self.invalidate_cache()
         self.env['agency.case'].invalidate_cache(['light'])
+        self.env['agency.alert']._give(alerts)
         return len(updates)
-
-    @api.model
-    def _alert_texts(self):
-        """The summaries of the alerts and their note, in the language of the context."""
-        summaries = {
-            'yellow': _('Due soon: %s'),
-            'red': _('Overdue: %s'),
-            'escalation1': _('Overdue, escalated: %s'),
-            'escalation2': _('Overdue, escalated to the region above: %s'),
-        }
-        return summaries, _('Deadline %s (case %s).')
-
-    @api.model
-    def _create_alert_activities(self, alerts):
-        """Insert the activities of the alerts in one statement, skipping duplicates."""
-        cr = self.env.cr
-        cr.execute("""
-            SELECT u.id, u.agency_region_id FROM res_users u
-              JOIN res_groups_users_rel g ON g.uid = u.id
-             WHERE g.gid = %s AND u.active AND u.agency_region_id IS NOT NULL
-        """, (self.env.ref('investment_agency.group_manager').id,))
-        managers = {}
-        for user_id, region_id in cr.fetchall():
-            managers.setdefault(region_id, []).append(user_id)
-        cr.execute("SELECT id, parent_id FROM agency_region")
-        parents = dict(cr.fetchall())
-
-        def managers_from(region_id):
-            while region_id:
-                if managers.get(region_id):
-                    return managers[region_id]
-                region_id = parents.get(region_id)
-            return []
-
-        types = {
-            'yellow': self.env.ref('investment_agency.activity_type_due_soon'),
-            'red': self.env.ref('investment_agency.activity_type_overdue'),
-            'escalation1': self.env.ref('investment_agency.activity_type_escalation'),
-            'escalation2': self.env.ref('investment_agency.activity_type_escalation'),
-        }
-        model_id = self.env['ir.model']._get('agency.case').id
-        uid = self.env.uid
-        today = fields.Date.context_today(self)
-        recipients = []
-        for alert, line_id, case_id, case_name, item_name, agent_id, region_id, deadline in alerts:
-            if alert in ('yellow', 'red'):
-                users = [agent_id] if agent_id else managers_from(region_id)
-            elif alert == 'escalation1':
-                users = managers_from(region_id)
-            else:
-                users = managers_from(parents.get(region_id))
-            for user_id in set(users):
-                recipients.append((user_id, alert, line_id, case_id, case_name, item_name,
-                                   deadline))
-        if not recipients:
-            return
-        # Each activity in the language of the user who receives it.
-        cr.execute("""
-            SELECT u.id, p.lang FROM res_users u JOIN res_partner p ON p.id = u.partner_id
-             WHERE u.id IN %s
-        """, (tuple(set(row[0] for row in recipients)),))
-        langs = dict(cr.fetchall())
-        texts = {}
-        values = []
-        for user_id, alert, line_id, case_id, case_name, item_name, deadline in recipients:
-            lang = langs.get(user_id) or self.env.lang
-            if lang not in texts:
-                texts[lang] = self.with_context(lang=lang)._alert_texts()
-            summaries, note = texts[lang]
-            values.append((model_id, case_id, case_name, types[alert].id,
-                           summaries[alert] % item_name, note % (deadline, case_name),
-                           today, user_id, line_id, alert, uid, uid))
-        execute_values(cr, """
-            INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
-                                       activity_type_id, summary, note, date_deadline, user_id,
-                                       agency_line_id, agency_alert, create_uid, write_uid,
-                                       create_date, write_date)
-            SELECT v.model_id, 'agency.case', v.res_id, v.res_name, v.type_id, v.summary,
-                   v.note, v.deadline, v.user_id, v.line_id, v.alert, v.uid, v.wuid,
-                   now() at time zone 'UTC', now() at time zone 'UTC'
-              FROM (VALUES %s) AS v(model_id, res_id, res_name, type_id, summary, note,
-                                   deadline, user_id, line_id, alert, uid, wuid)
-             WHERE NOT EXISTS (SELECT 1 FROM mail_activity a
-                                WHERE a.agency_line_id = v.line_id AND a.agency_alert = v.alert
-                                  AND a.user_id = v.user_id)
-        """, values, template='(%s, %s, %s, %s, %s, %s, %s::date, %s, %s, %s, %s, %s)',
-            page_size=len(values))
-        self.env['mail.activity'].invalidate_cache()

@@ -5,6 +5,7 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .resource_calendar import service_today
 from .supervision_common import (
     LIGHT_LABELS, RATING_LABELS, REMINDER_DAY, PERIOD_END_DAY, XlsxSheet, date_label,
     month_label, period_bounds, period_of, to_date)
@@ -40,7 +41,7 @@ class AgencyMonthlyReport(models.Model):
     # ------------------------------------------------------------------ defaults
 
     def _default_month(self):
-        return period_of(fields.Date.context_today(self))
+        return period_of(service_today(self))
 
     def _default_region_id(self):
         return self.env.user.agency_region_id
@@ -186,7 +187,7 @@ class AgencyMonthlyReport(models.Model):
 
     @api.constrains('month')
     def _check_month(self):
-        today = fields.Date.context_today(self)
+        today = service_today(self)
         for report in self:
             if not MONTH_RE.match(report.month or ''):
                 raise ValidationError(
@@ -325,7 +326,7 @@ class AgencyMonthlyReport(models.Model):
         and of the regions below (read as superuser: only managers of the region write the
         report, and they read that subtree anyway)."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = service_today(self)
         start, end = self.date_start, self.date_end
         as_of = min(end, today)
         Case = self.env['agency.case'].sudo()
@@ -495,14 +496,12 @@ class AgencyMonthlyReport(models.Model):
         regions = self.env['agency.region'].sudo().browse(
             list(set(line['region_id'][0] for line in records)))
         calendars = {region.id: region._get_calendar() for region in regions}
-        counters = {}
+        snapshots = {calendar.id: calendar._agency_snapshot()
+                     for calendar in set(calendars.values())}
         rows = []
         for sequence, line in enumerate(records, 1):
-            calendar = calendars[line['region_id'][0]]
-            if calendar.id not in counters:
-                counters[calendar.id] = calendar._agency_counter(
-                    min(record['deadline'] for record in records), as_of)
-            days = counters[calendar.id].between(line['deadline'], as_of)
+            snapshot = snapshots[calendars[line['region_id'][0]].id]
+            days = snapshot.between(line['deadline'], as_of)
             case = cases[line['case_id'][0]]
             rows.append({
                 'line_type': 'overdue',
@@ -552,13 +551,12 @@ class AgencyMonthlyReport(models.Model):
 
     @api.multi
     def _submitted_date_text(self):
-        """The day of submission in the user's time zone, as printed."""
+        """The day of submission in the service hall's time zone, as printed."""
         self.ensure_one()
         if not self.date_submitted:
             return ''
-        stamp = fields.Datetime.context_timestamp(
-            self, fields.Datetime.from_string(self.date_submitted))
-        return date_label(stamp.date())
+        calendar = self.region_id._get_calendar()
+        return date_label(calendar.agency_local_time(self.date_submitted).date())
 
     @api.multi
     def _overdue_note(self):
@@ -664,7 +662,7 @@ class AgencyMonthlyReport(models.Model):
         """Daily: from the 20th, give the managers of each region whose report of the month
         is not submitted an activity on it (the draft is created if missing), once per
         region and month. Returns the number of activities given."""
-        today = to_date(today or fields.Date.context_today(self))
+        today = to_date(today or service_today(self))
         if today.day < REMINDER_DAY:
             return 0
         month = today.strftime('%Y-%m')
