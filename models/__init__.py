@@ -19,6 +19,7 @@ from . import agency_project
 from . import agency_case_line
 from . import agency_case
 from . import mail_activity
+from . import agency_alert
 from . import agency_meeting
 from . import agency_meeting_decision
 from . import ir_http

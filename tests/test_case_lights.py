@@ -41,8 +41,11 @@ class TestCaseLights(AgencyCaseCommon):
         self.assertEqual(self.alerts(line), [])
         self.run_cron('2026-10-13')  # 10-16 is 3 working days ahead: yellow
         self.assertEqual((line.light, case.light), ('yellow', 'yellow'))
-        self.assertEqual(self.alerts(line), [('yellow', 't_agent_wuhai')])
-        activity = self.env['mail.activity'].search([('agency_line_id', '=', line.id)])
+        # The agent, and the liaison agent of the department that handles the item.
+        self.assertEqual(self.alerts(line), [('yellow', 't_agent_wuhai'),
+                                             ('yellow', 't_liaison_wuhai_nr')])
+        activity = self.env['mail.activity'].search([('agency_line_id', '=', line.id),
+                                                     ('user_id', '=', self.agent_wuhai.id)])
         self.assertEqual((activity.res_model, activity.res_id), ('agency.case', case.id))
         self.assertEqual(activity.activity_type_id,
                          self.env.ref('investment_agency.activity_type_due_soon'))
@@ -51,13 +54,16 @@ class TestCaseLights(AgencyCaseCommon):
         # Again the same day, and the next: nothing new.
         self.run_cron('2026-10-13')
         self.run_cron('2026-10-14')
-        self.assertEqual(self.alerts(line), [('yellow', 't_agent_wuhai')])
+        self.assertEqual(self.alerts(line), [('yellow', 't_agent_wuhai'),
+                                             ('yellow', 't_liaison_wuhai_nr')])
         # Overdue on Saturday 10-17: red for the agent, escalated to the managers of 乌海市.
         self.manager_wuhai.lang = 'zh_CN'
         self.run_cron('2026-10-17')
         self.assertEqual((line.light, line.escalation_level, case.light), ('red', 1, 'red'))
-        self.assertEqual(self.alerts(line), [
-            ('escalation1', 't_manager_wuhai'), ('red', 't_agent_wuhai'), ('yellow', 't_agent_wuhai')])
+        seen = [('escalation1', 't_manager_wuhai'), ('red', 't_agent_wuhai'),
+                ('red', 't_liaison_wuhai_nr'), ('yellow', 't_agent_wuhai'),
+                ('yellow', 't_liaison_wuhai_nr')]
+        self.assertEqual(self.alerts(line), seen)
         # Each in the language of the user who receives it.
         summaries = {a.user_id: a.summary for a in self.env['mail.activity'].search([
             ('agency_line_id', '=', line.id), ('agency_alert', 'in', ('red', 'escalation1'))])}
@@ -68,9 +74,7 @@ class TestCaseLights(AgencyCaseCommon):
         self.assertEqual(line.escalation_level, 1)
         self.run_cron('2026-10-20')
         self.assertEqual(line.escalation_level, 2)
-        self.assertEqual(self.alerts(line), sorted(
-            [('escalation1', 't_manager_wuhai'), ('red', 't_agent_wuhai'),
-             ('yellow', 't_agent_wuhai')] + managers_above))
+        self.assertEqual(self.alerts(line), sorted(seen + managers_above))
         self.assertIn(('escalation2', 't_manager_nmg'), self.alerts(line))
         count = len(self.alerts(line))
         self.run_cron('2026-10-20')
@@ -89,7 +93,7 @@ class TestCaseLights(AgencyCaseCommon):
         line = case.line_ids
         with today_is('2026-10-13'):
             line.invalidate_cache()
-            line._compute_light()
+            line._compute_clock()
         self.assertEqual(line.light, 'yellow')
         self.run_cron('2026-10-13')
         self.run_cron('2026-10-13')
@@ -114,27 +118,56 @@ class TestCaseLights(AgencyCaseCommon):
         case = self.accepted_case()
         case.sudo(self.manager_wuhai).write({'user_id': False})
         self.run_cron('2026-10-13')
-        self.assertEqual(self.alerts(case.line_ids), [('yellow', 't_manager_wuhai')])
+        self.assertEqual(self.alerts(case.line_ids), [('yellow', 't_liaison_wuhai_nr'),
+                                                      ('yellow', 't_manager_wuhai')])
 
-    def test_fixed_number_of_queries(self):
-        """The cron issues as many queries for 3 lines as for 30."""
-        def queries(cases):
-            # From green to red: every line changes and gets its alerts.
+    def test_alerts_are_activities_of_the_orm(self):
+        """Alerts are real activities: the recipient follows the case and sees the
+        activity; an inactive liaison agent gets none."""
+        inactive = self._create_user('t_liaison_gone', self.group_liaison, self.region)
+        inactive.agency_department_ids = [(4, self.dept['natural_resources'].id)]
+        inactive.active = False
+        case = self.accepted_case()
+        self.run_cron('2026-10-13')
+        self.assertNotIn(('yellow', 't_liaison_gone'), self.alerts(case.line_ids))
+        self.assertIn(self.liaison_wuhai_nr.partner_id, case.message_partner_ids)
+        activities = self.env['mail.activity'].sudo(self.liaison_wuhai_nr).search(
+            [('user_id', '=', self.liaison_wuhai_nr.id)])
+        self.assertEqual(activities.mapped('agency_alert'), ['yellow'])
+
+    def test_queries_do_not_grow_with_the_lines(self):
+        """A run reads and writes in as many statements for 3 lines as for 30; each
+        activity given costs what Odoo's ``mail.activity.create`` costs (followers,
+        notification), never a statement per line scanned."""
+        def queries(cases, day, reset):
             self.run_cron('2026-10-12')
             lines = cases.mapped('line_ids')
-            self.env['mail.activity'].search([('agency_line_id', 'in', lines.ids)]).unlink()
-            lines.write({'alerted_light': 'green'})
+            if reset:
+                self.env['mail.activity'].search([('agency_line_id', 'in', lines.ids)]).unlink()
+                lines.write({'alerted_light': 'green', 'escalation_level': 0})
+            activities = self.env['mail.activity'].search_count([])
             before = self.cr.sql_log_count
-            self.run_cron('2026-10-17')
-            self.assertEqual(set(lines.mapped('light')), {'red'})
-            return self.cr.sql_log_count - before
+            self.run_cron(day)
+            given = self.env['mail.activity'].search_count([]) - activities
+            return self.cr.sql_log_count - before, given
 
         cases = self.accepted_case(numbers=(7, 9, 15))
-        queries(cases)  # warm the caches
-        small = queries(cases)
+        queries(cases, '2026-10-17', True)  # warm the caches
+        small, small_given = queries(cases, '2026-10-17', True)
+        quiet_small, _given = queries(cases, '2026-10-12', False)
         for _i in range(9):
             cases |= self.accepted_case(numbers=(7, 9, 15))
         self.assertEqual(len(cases.mapped('line_ids')), 30)
-        large = queries(cases)
-        self.assertEqual(small, large)
-        self.assertLess(large, 25)
+        queries(cases, '2026-10-17', True)  # the recipients follow every case
+        quiet_large, _given = queries(cases, '2026-10-12', False)
+        large, large_given = queries(cases, '2026-10-17', True)
+        self.assertEqual(set(cases.mapped('line_ids.light')), {'red'})
+        # Nothing to tell: the same statements for 30 lines as for 3.
+        self.assertEqual(quiet_small, quiet_large)
+        self.assertLess(quiet_large, 20)
+        # Every line red: red for the agent (and the liaison of the department of item 7),
+        # escalation to the manager, each given once, at the ORM's cost per activity.
+        self.assertEqual(small_given * 10, large_given)
+        for total, quiet, given in ((small, quiet_small, small_given),
+                                    (large, quiet_large, large_given)):
+            self.assertLessEqual((total - quiet) / given, 60)

@@ -1,0 +1,88 @@
+from odoo import _, api, models
+
+ALERT_ACTIVITY_TYPES = {
+    'yellow': 'investment_agency.activity_type_due_soon',
+    'red': 'investment_agency.activity_type_overdue',
+    'escalation1': 'investment_agency.activity_type_escalation',
+    'escalation2': 'investment_agency.activity_type_escalation',
+}
+
+
+class AgencyAlert(models.AbstractModel):
+    """The deadline alerts of item lines, as activities on their case.
+
+    The one place that decides who is told of a yellow or red light and of an
+    escalation (``_recipients``) and that gives the activities (``_give``), through
+    the ORM: the recipient follows the case, gets Odoo's notification, and never the
+    same alert of the same line twice.
+    """
+    _name = 'agency.alert'
+    _description = 'Deadline Alerts'
+
+    @api.model
+    def _recipients(self, kind, line):
+        """Who is told of alert ``kind`` of ``line``.
+
+        - yellow, red: the case's agent (the region's managers while the case has none)
+          and the liaison agents of the line's department, who push it to finish in time;
+        - escalation1 (red): the managers of the line's region;
+        - escalation2 (red for the configured days): the managers of the region above.
+        Managers are those of the region or, if it has none, of the nearest one above.
+        """
+        region = line.region_id
+        if kind in ('yellow', 'red'):
+            users = line.user_id or region._get_managers()
+            return users | line.department_id.liaison_user_ids
+        if kind == 'escalation1':
+            return region._get_managers()
+        return region.parent_id._get_managers() if region.parent_id else self.env['res.users']
+
+    @api.model
+    def _texts(self, kind, line):
+        """Summary and note of an alert, in the language of the context."""
+        summaries = {
+            'yellow': _('Due soon: %s'),
+            'red': _('Overdue: %s'),
+            'escalation1': _('Overdue, escalated: %s'),
+            'escalation2': _('Overdue, escalated to the region above: %s'),
+        }
+        return (summaries[kind] % line.item_id.name,
+                _('Deadline %s (case %s).') % (line.deadline, line.case_id.name))
+
+    @api.model
+    def _give(self, alerts):
+        """Give the activities of ``alerts``, a list of (kind, line id), to their
+        recipients; an alert a recipient already has for the line is not given again.
+        Returns the activities created."""
+        Activity = self.env['mail.activity'].sudo()
+        if not alerts:
+            return Activity
+        lines = self.env['agency.case.line'].sudo().browse({line_id for _kind, line_id in alerts})
+        given = {(activity['agency_line_id'][0], activity['agency_alert'],
+                  activity['user_id'][0])
+                 for activity in Activity.search_read(
+                     [('agency_line_id', 'in', lines.ids), ('agency_alert', '!=', False)],
+                     ['agency_line_id', 'agency_alert', 'user_id'])}
+        model_id = self.env['ir.model']._get('agency.case').id
+        types = {kind: self.env.ref(xmlid).id for kind, xmlid in ALERT_ACTIVITY_TYPES.items()}
+        created = Activity
+        for kind, line_id in alerts:
+            line = lines.browse(line_id)
+            today = line._calendar().agency_today()
+            for user in self._recipients(kind, line).filtered(lambda user: user.active):
+                if (line.id, kind, user.id) in given:
+                    continue
+                given.add((line.id, kind, user.id))
+                summary, note = self.with_context(lang=user.lang)._texts(kind, line)
+                created |= Activity.create({
+                    'res_model_id': model_id,
+                    'res_id': line.case_id.id,
+                    'activity_type_id': types[kind],
+                    'summary': summary,
+                    'note': note,
+                    'date_deadline': today,
+                    'user_id': user.id,
+                    'agency_line_id': line.id,
+                    'agency_alert': kind,
+                })
+        return created
