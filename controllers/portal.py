@@ -367,6 +367,9 @@ class AgencyCustomerPortal(CustomerPortal):
                 'category': [(key, wording.CATEGORY[key]) for key, _label in PROJECT_CATEGORIES],
             },
             'can_apply': request.env.user.share,
+            # The day the case will carry: the service day of the region.
+            'date_applied': (region._get_calendar() if region else
+                             request.env['resource.calendar']).agency_today(),
         })
         values.setdefault('intake_token', uuid.uuid4().hex)
         return request.render('investment_agency.portal_agency_apply', values)

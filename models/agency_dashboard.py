@@ -74,7 +74,7 @@ class AgencyDashboard(models.TransientModel):
 
     @api.depends('region_id')
     def _compute_period(self):
-        month = period_of(fields.Date.context_today(self))
+        month = period_of(self.env['resource.calendar'].agency_today())
         start, end = period_bounds(month)
         for dashboard in self:
             dashboard.month = month
@@ -306,7 +306,7 @@ class AgencyDashboard(models.TransientModel):
             followed = followups.mapped('case_id')
             pending = open_followups.mapped('case_id')
             bad_cases = bad_cases.filtered(lambda case: case in pending or case not in followed)
-            today = fields.Date.context_today(self)
+            today = self.env['resource.calendar'].agency_today()
             values['followup_open_count'] = len(open_followups)
             values['followup_overdue_count'] = len(open_followups.filtered(
                 lambda followup: followup.date_deadline and followup.date_deadline < today))

@@ -443,7 +443,7 @@ class AgencyIntakeRequest(models.Model):
         managers = case.region_id._get_managers()
         activity_type = self.env.ref('investment_agency.activity_type_new_application')
         calendar = case.region_id._get_calendar()
-        deadline = calendar.agency_add_working_days(fields.Date.context_today(self), 1)
+        deadline = calendar.agency_add_working_days(calendar.agency_today(), 1)
         model_id = self.env['ir.model']._get('agency.case').id
         for manager in managers:
             self.env['mail.activity'].create({

@@ -120,7 +120,7 @@ class AgencyItemPublication(models.Model):
     @api.model
     def _cron_apply_due_events(self):
         """Apply the changes whose effective date has come."""
-        today = fields.Date.context_today(self)
+        today = self.env['resource.calendar'].agency_today()
         events = self.env['agency.publication.event'].search([
             ('state', '=', 'pending'), ('date_effective', '<=', today)],
             order='date_effective, id')

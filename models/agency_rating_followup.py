@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .agency_case import RATINGS
+from .resource_calendar import service_today
 
 FOLLOWUP_STATES = [
     ('open', 'Open'),
@@ -67,7 +68,7 @@ class AgencyRatingFollowup(models.Model):
 
     @api.depends('state', 'date_deadline', 'date_closed')
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = service_today(self)
         for followup in self:
             end = followup.date_closed if followup.state == 'done' else today
             followup.is_overdue = bool(followup.date_deadline and end and
@@ -76,7 +77,7 @@ class AgencyRatingFollowup(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ('=', '!=') or not isinstance(value, bool):
             raise UserError(_('Unsupported search on the overdue flag.'))
-        today = fields.Date.context_today(self)
+        today = service_today(self)
         # A closed follow-up compares two of its columns: done in SQL.
         self.env.cr.execute("""
             SELECT id FROM agency_rating_followup
@@ -91,7 +92,7 @@ class AgencyRatingFollowup(models.Model):
 
     @api.constrains('date_contact', 'rating_date', 'date_closed')
     def _check_dates(self):
-        today = fields.Date.context_today(self)
+        today = service_today(self)
         for followup in self:
             if followup.date_contact and followup.date_contact < followup.rating_date:
                 raise ValidationError(
@@ -115,7 +116,7 @@ class AgencyRatingFollowup(models.Model):
         """Close the follow-up: the rater was contacted, the problem fixed, the result known."""
         self.check_access_rights('write')
         self.check_access_rule('write')
-        today = fields.Date.context_today(self)
+        today = service_today(self)
         for followup in self:
             if followup.state != 'open':
                 raise UserError(_('The follow-up of case %s is closed already.')
@@ -153,7 +154,7 @@ class AgencyRatingFollowup(models.Model):
         if not isinstance(case, models.BaseModel):
             case = self.env['agency.case'].browse(case)
         Followup = self.sudo()
-        rating_date = case.rating_date or fields.Date.context_today(self)
+        rating_date = case.rating_date or service_today(self)
         calendar = case.region_id._get_calendar()
         deadline = calendar.agency_add_working_days(rating_date, FOLLOWUP_WORKING_DAYS)
         manager = self._followup_manager(case)

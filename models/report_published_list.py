@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 
 from .report_wording import format_cn_date
 
@@ -26,5 +26,5 @@ class ReportPublishedList(models.AbstractModel):
             'doc_model': 'agency.region',
             'docs': regions,
             'groups': groups,
-            'print_date': format_cn_date(fields.Date.context_today(self)),
+            'print_date': format_cn_date(self.env['resource.calendar'].agency_today()),
         }

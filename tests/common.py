@@ -87,10 +87,36 @@ class AgencyTestCommon(SavepointCase):
 
 
 @contextmanager
-def today_is(day):
-    """Make ``fields.Date.context_today`` (and thus every "today" of the module) return ``day``."""
-    with patch.object(fields.Date, 'context_today', staticmethod(lambda *args, **kw: day)):
+def clock_at(moment):
+    """Set the server's clock to ``moment``, a UTC date and time ('2026-11-29 16:01:00'):
+    ``fields.Datetime.now``, from which the module takes the service day (the date in
+    Beijing) and every time stamp."""
+    moment = moment if len(moment) > 10 else '%s 00:00:00' % moment
+    with patch.object(fields.Datetime, 'now', staticmethod(lambda *args: moment)):
         yield
+
+
+# The instants around Beijing's midnight at which clock-sensitive tests run: the service
+# day (Asia/Shanghai) and the UTC date differ from 16:00 to 24:00 UTC.
+#   (UTC clock, service day)
+CLOCK_INSTANTS = [
+    ('2026-11-29 15:59:00', '2026-11-29'),  # 23:59 in Beijing
+    ('2026-11-29 16:01:00', '2026-11-30'),  # 00:01 in Beijing, still the 29th in UTC
+    ('2026-11-29 23:59:00', '2026-11-30'),  # 07:59 in Beijing
+    ('2026-11-30 16:01:00', '2026-12-01'),  # 00:01 Asia/Shanghai on a new month
+]
+
+
+@contextmanager
+def today_is(day):
+    """Make ``day`` the service day: the clock at 10:00 in Beijing (02:00 UTC)."""
+    with clock_at('%s 02:00:00' % day):
+        yield
+
+
+def service_today(env):
+    """The service day, as the module sees it."""
+    return env['resource.calendar'].agency_today()
 
 
 class AgencyCaseCommon(AgencyTestCommon):
@@ -250,7 +276,7 @@ class AgencyHttpCase(HttpCase):
             events |= events.create({
                 'publication_id': publication.id,
                 'action': 'publish',
-                'date_effective': fields.Date.context_today(publication),
+                'date_effective': service_today(self.env),
             })
         events._apply()
 

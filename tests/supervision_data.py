@@ -32,6 +32,8 @@ from odoo import fields
 
 from odoo.addons.investment_agency.models.supervision_common import period_bounds, period_of
 
+from .common import service_today
+
 
 class SupervisionData(object):
     """Mixin of a test case class (after AgencyTestCommon): builds the data set once."""
@@ -39,7 +41,7 @@ class SupervisionData(object):
     @classmethod
     def _create_supervision_data(cls):
         ref = cls.env.ref
-        today = fields.Date.from_string(fields.Date.context_today(cls.env.user))
+        today = fields.Date.from_string(service_today(cls.env))
         cls.today = today
         cls.month = period_of(today - relativedelta(months=1))
         cls.start, cls.end = period_bounds(cls.month)

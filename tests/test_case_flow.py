@@ -109,7 +109,7 @@ class TestCaseFlow(AgencyCaseCommon):
             self.assertEqual(line7.pause_start, '2026-10-09')
         with today_is('2026-10-12'):
             line7.invalidate_cache()
-            line7._compute_deadline()
+            line7._compute_clock()
             self.assertEqual(line7.deadline, '2026-10-20')  # moved by 10-10 and 10-12
         with today_is('2026-10-14'):
             line7.action_resume()

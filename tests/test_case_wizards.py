@@ -1,6 +1,6 @@
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .common import service_today
 from .forms_common import AgencyFormsCommon, flat
 
 
@@ -235,7 +235,7 @@ class TestCaseWizards(AgencyFormsCommon):
         followup = case._record_evaluation('very_satisfied', comment='很好')
         self.assertEqual(followup, self.env['agency.rating.followup'])
         self.assertEqual(case.rating_channel, 'online')
-        self.assertEqual(case.rating_date, fields.Date.context_today(case))
+        self.assertEqual(case.rating_date, service_today(self.env))
 
     def test_bad_rating_opens_a_followup_due_in_15_working_days(self):
         case = self._close_lines(self._plan(self._create_case()))
@@ -278,7 +278,7 @@ class TestCaseWizards(AgencyFormsCommon):
         manager_followup.write({'measures': '统一补正清单,一次性告知', 'result': '已反馈,评价人认可'})
         manager_followup.action_close()
         self.assertEqual(followup.state, 'done')
-        self.assertEqual(followup.date_closed, fields.Date.context_today(manager_followup))
+        self.assertEqual(followup.date_closed, service_today(self.env))
         self.assertEqual(case.followup_state, 'done')
         self.assertFalse(followup.activity_id.exists(), 'the activity is marked done')
         self.assertTrue(followup.message_ids.filtered(lambda m: '已反馈,评价人认可' in (m.body or '')),
@@ -297,7 +297,7 @@ class TestCaseWizards(AgencyFormsCommon):
 
     def test_followup_access(self):
         case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
-        followup = case._record_evaluation('very_unsatisfied', date=fields.Date.context_today(case))
+        followup = case._record_evaluation('very_unsatisfied', date=service_today(self.env))
         Followup = self.env['agency.rating.followup']
         self.assertFalse(followup.is_overdue)
         self.assertNotIn(followup, Followup.search([('is_overdue', '=', True)]))

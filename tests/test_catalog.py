@@ -1,10 +1,8 @@
-from contextlib import contextmanager
 from unittest.mock import patch
 
-from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from .common import AgencyTestCommon
+from .common import AgencyTestCommon, today_is
 
 # Annex 1: number, name, department type, item type (license = 行政许可, other = 其他行政权力).
 ANNEX_1 = [
@@ -47,13 +45,6 @@ REGIONS = [
     ('152500', '锡林郭勒盟', 'league'),
     ('152900', '阿拉善盟', 'league'),
 ]
-
-
-@contextmanager
-def today_is(day):
-    """Make ``fields.Date.context_today`` answer ``day`` (the wizard and the cron use it)."""
-    with patch.object(fields.Date, 'context_today', staticmethod(lambda *args, **kwargs: day)):
-        yield
 
 
 class TestCatalogData(AgencyTestCommon):

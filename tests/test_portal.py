@@ -5,7 +5,7 @@ from odoo import fields
 from odoo.addons.base.ir import ir_actions_report
 from odoo.exceptions import AccessError, UserError
 
-from .common import AgencyHttpCase, AgencyTestCommon
+from .common import AgencyHttpCase, AgencyTestCommon, clock_at, service_today
 from .test_foundation import pdf_text
 
 PDF = b'%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
@@ -44,7 +44,7 @@ class TestPortal(AgencyHttpCase):
         self.line_b = self.case_b.line_ids[:1]
 
     def _create_case(self, company, code):
-        today = fields.Date.context_today(self.env.user)
+        today = service_today(self.env)
         project = self.env['agency.project'].create({
             'name': '%s的项目' % company.name, 'partner_id': company.id, 'code': code,
             'region_id': self.region.id, 'address': '赤峰市', 'total_investment': 100,
@@ -134,6 +134,21 @@ class TestPortal(AgencyHttpCase):
         self.assertIn('/my/agency/cases/%d' % case.id, response.headers['Location'])
         self.refresh()
         self.assertEqual(len(self._cases_of(self.company_a) - before), 1)
+
+    def test_apply_date_is_the_service_day(self):
+        """At 00:01 in Beijing (16:01 UTC the day before) the form prints the date that
+        the saved case gets: Beijing's."""
+        self.login(self.user_a)
+        with clock_at('2026-11-29 16:01:00'):
+            token = self.csrf_token('/my/agency/apply?region=150400')
+            page = self.get('/my/agency/apply?region=150400').text
+            self.assertIn('申请日期:2026年11月30日', page)
+            before = self._cases_of(self.company_a)
+            response = self.post('/my/agency/apply', data=self._apply_values(token))
+            self.assertEqual(response.status_code, 303, response.text[:2000])
+        self.refresh()
+        case = self._cases_of(self.company_a) - before
+        self.assertEqual(case.date_applied, '2026-11-30')
 
     def test_apply_validation_keeps_the_entered_values(self):
         self.login(self.user_a)
@@ -383,7 +398,7 @@ class TestPortal(AgencyHttpCase):
                              data={'csrf_token': token, 'confirm': '1'})
         self.assertEqual(response.status_code, 303)
         self.refresh()
-        self.assertEqual(case.completion_confirmed_date, fields.Date.context_today(case))
+        self.assertEqual(case.completion_confirmed_date, service_today(self.env))
         self.assertEqual(case.completion_confirmed_by, self.user_a.partner_id)
         response = self.post('%s/confirm' % case.portal_url,
                              data={'csrf_token': token, 'confirm': '1'})
@@ -465,7 +480,7 @@ class TestPublicCatalog(AgencyHttpCase):
         self.assertEqual(self.get('/bangninban/catalog/150300/99').status_code, 404)
         event = self.env['agency.publication.event'].create({
             'publication_id': self.land.id, 'action': 'withdraw',
-            'date_effective': fields.Date.context_today(self.land), 'note': '调整'})
+            'date_effective': service_today(self.env), 'note': '调整'})
         event._apply()
         self.sync()
         response = self.get('/bangninban/catalog/150300/7')
@@ -504,8 +519,8 @@ class TestOnlineChannelRules(AgencyTestCommon):
             publication = Publication.create({'region_id': cls.region.id, 'item_id': item.id})
             cls.env['agency.publication.event'].create({
                 'publication_id': publication.id, 'action': 'publish',
-                'date_effective': fields.Date.context_today(publication)})._apply()
-        today = fields.Date.context_today(cls.env.user)
+                'date_effective': service_today(cls.env)})._apply()
+        today = service_today(cls.env)
         project = cls.env['agency.project'].create({
             'name': '甲的项目', 'partner_id': cls.company_a.id, 'region_id': cls.region.id,
             'code': '2026-150404-59-03-000721', 'address': '赤峰', 'total_investment': 1,
@@ -525,7 +540,7 @@ class TestOnlineChannelRules(AgencyTestCommon):
             self.case.sudo(self.applicant_b).read(['name'])
         with self.assertRaises(AccessError):
             self.case.line_ids[:1].sudo(self.applicant_b).read(['state'])
-        for values in ({'completion_confirmed_date': fields.Date.today()},
+        for values in ({'completion_confirmed_date': service_today(self.env)},
                        {'rating': 'very_satisfied'}):
             with self.assertRaises(AccessError):
                 self.case.sudo(self.applicant_a).write(values)

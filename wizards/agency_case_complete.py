@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..models.resource_calendar import service_today
+
 
 class AgencyCaseComplete(models.TransientModel):
     """Complete a case (办结) and print its completion form (Annex 6)."""
@@ -10,7 +12,7 @@ class AgencyCaseComplete(models.TransientModel):
     line_count = fields.Integer(related='case_id.line_count', readonly=True)
     line_closed_count = fields.Integer(related='case_id.line_closed_count', readonly=True)
     date_done = fields.Date(string='Completed On', required=True,
-                            default=fields.Date.context_today)
+                            default=service_today)
     materials_returned = fields.Text(string='Materials Returned', required=True,
                                      help='The materials handed back to the applicant.')
 

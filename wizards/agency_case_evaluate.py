@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..models.agency_case import RATING_CHANNELS, RATINGS
+from ..models.resource_calendar import service_today
 
 
 class AgencyCaseEvaluate(models.TransientModel):
@@ -17,7 +18,7 @@ class AgencyCaseEvaluate(models.TransientModel):
     rating_channel = fields.Selection(RATING_CHANNELS, string='Channel', required=True,
                                       default='paper')
     rating_date = fields.Date(string='Rated On', required=True,
-                              default=fields.Date.context_today)
+                              default=service_today)
 
     @api.model
     def _default_rater(self):

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..models.agency_case import TERMINATION_REASONS
+from ..models.resource_calendar import service_today
 
 
 class AgencyCaseTerminate(models.TransientModel):
@@ -14,7 +15,7 @@ class AgencyCaseTerminate(models.TransientModel):
     termination_note = fields.Text(string='Details',
                                    help='Required for another reason; printed after the reason.')
     date_terminated = fields.Date(string='Terminated On', required=True,
-                                  default=fields.Date.context_today)
+                                  default=service_today)
     materials_returned = fields.Text(string='Materials Returned', required=True,
                                      help='The materials handed back to the applicant.')
 

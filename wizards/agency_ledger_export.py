@@ -3,6 +3,7 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..models.resource_calendar import service_today
 from ..models.supervision_common import (
     CHANNEL_LABELS, LIGHT_LABELS, RATING_LABELS, TERMINATION_LABELS, XlsxSheet, date_label,
     period_bounds, period_of, to_date)
@@ -28,11 +29,11 @@ class AgencyLedgerExport(models.TransientModel):
 
     def _default_date_from(self):
         return fields.Date.to_string(
-            period_bounds(period_of(fields.Date.context_today(self)))[0])
+            period_bounds(period_of(service_today(self)))[0])
 
     def _default_date_to(self):
         return fields.Date.to_string(
-            period_bounds(period_of(fields.Date.context_today(self)))[1])
+            period_bounds(period_of(service_today(self)))[1])
 
     region_id = fields.Many2one(
         'agency.region', string='Region', required=True, default=_default_region_id,
@@ -182,8 +183,7 @@ class AgencyLedgerExport(models.TransientModel):
             '填报单位:%s(%s)  统计期间:%s至%s  共%d件  导出时间:%s' % (
                 self.region_id.bureau_name, scope, date_label(self.date_from),
                 date_label(self.date_to), len(cases),
-                fields.Datetime.context_timestamp(self, fields.Datetime.from_string(
-                    fields.Datetime.now())).strftime('%Y-%m-%d %H:%M')),
+                self.region_id._get_calendar().agency_local_time().strftime('%Y-%m-%d %H:%M')),
             columns=len(LEDGER_HEADERS))
         sheet.set_widths(LEDGER_WIDTHS)
         sheet.table(LEDGER_HEADERS, self._ledger_rows(cases), freeze=True)

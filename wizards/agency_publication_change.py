@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.agency_publication_event import EVENT_ACTIONS
+from ..models.resource_calendar import service_today
 
 
 class AgencyPublicationChange(models.TransientModel):
@@ -14,7 +15,7 @@ class AgencyPublicationChange(models.TransientModel):
         default=lambda self: self._default_publication_ids())
     action = fields.Selection(EVENT_ACTIONS, required=True, default='publish')
     date_effective = fields.Date(string='Effective Date', required=True,
-                                 default=fields.Date.context_today)
+                                 default=service_today)
     committed_days = fields.Integer(
         string='New Committed Limit',
         help='Leave 0 to keep each item\'s current committed limit when publishing.')
@@ -59,6 +60,6 @@ class AgencyPublicationChange(models.TransientModel):
                       'limit (%d working days).') % (
                         event.publication_id.item_id.name, event.committed_days,
                         event.publication_id.item_id.statutory_days))
-        today = fields.Date.context_today(self)
+        today = service_today(self)
         events.filtered(lambda ev: ev.date_effective <= today)._apply()
         return {'type': 'ir.actions.act_window_close'}
