@@ -1,82 +1,134 @@
 """Checks of the public codes the forms carry. Pure functions, no ORM.
 
+The national codes are checked by python-stdnum (LGPL, maintained since 2010,
+with the GB/T 2260 division codes): unified social credit codes (GB 32100-2015)
+by ``stdnum.cn.uscc``, resident identity numbers (GB 11643) by
+``stdnum.cn.ric``. Kept here is what stdnum does not cover: the project code of
+the national online approval platform (GB/T 40058-2021), whose region part
+must be a GB/T 2260 code, postcodes and phone numbers. Digits are ASCII digits:
+a full-width ０-９ is refused, not read as a digit.
+
 Each ``check_*`` returns None when the value is valid, else a reason in
-English (translated by the caller's constraint message).
+English (the caller's constraint gives the message).
 """
+import pkgutil
 import re
 from datetime import date
 
-CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
-CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK_CHARS = '10X98765432'
-PROJECT_CODE_RE = re.compile(r'^(\d{4})-(\d{6})-(\d{2})-(\d{2})-(\d{5}[0-9A-Z])$')
-POSTCODE_RE = re.compile(r'^\d{6}$')
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import (InvalidChecksum, InvalidComponent, InvalidFormat,
+                               InvalidLength, ValidationError)
+
+PROJECT_CODE_RE = re.compile(r'^([0-9]{4})-([0-9]{6})-([0-9]{2})-([0-9]{2})-([0-9]{5}[0-9A-Z])$')
+PROJECT_CODE_FIRST_YEAR = 2014  # the national online approval platform opened in 2014
+POSTCODE_RE = re.compile(r'^[0-9]{6}$')
 PHONE_RES = (
-    re.compile(r'^1[3-9]\d{9}$'),                          # mobile
-    re.compile(r'^0\d{2,3}-?[1-9]\d{6,7}(-\d{1,6})?$'),     # landline, optional extension
-    re.compile(r'^(12345|400-?\d{3}-?\d{4}|800-?\d{3}-?\d{4})$'),  # service numbers
+    re.compile(r'^1[3-9][0-9]{9}$'),                                 # mobile
+    re.compile(r'^0[0-9]{2,3}-?[1-9][0-9]{6,7}(-[0-9]{1,6})?$'),     # landline, extension
+    re.compile(r'^(12345|400-?[0-9]{3}-?[0-9]{4}|800-?[0-9]{3}-?[0-9]{4})$'),  # services
 )
+FIRST_BIRTH_YEAR = 1900
+STDNUM_REASONS = (
+    (InvalidLength, 'length'),
+    (InvalidFormat, 'characters'),
+    (InvalidChecksum, 'check'),
+    (InvalidComponent, 'component'),
+)
+
+
+def _reason(error):
+    for kind, reason in STDNUM_REASONS:
+        if isinstance(error, kind):
+            return reason
+    return 'invalid'
+
+
+# ---------------------------------------------------------------------- credit codes
+
+def normalize_credit_code(code):
+    """A credit code as stored: upper case, spaces and dashes removed."""
+    return uscc.compact(code or '')
 
 
 def credit_code_check_char(code17):
     """The 18th character of a unified social credit code (GB 32100-2015)."""
-    total = sum(CREDIT_CODE_CHARS.index(char) * weight
-                for char, weight in zip(code17, CREDIT_CODE_WEIGHTS))
-    return CREDIT_CODE_CHARS[(31 - total % 31) % 31]
+    return uscc.calc_check_digit(code17 + '0')
 
 
 def check_credit_code(code):
-    code = (code or '').strip().upper()
-    if len(code) != 18:
-        return 'length'
-    if any(char not in CREDIT_CODE_CHARS for char in code):
-        return 'characters'
-    if credit_code_check_char(code[:17]) != code[17]:
-        return 'check'
+    try:
+        uscc.validate(code or '')
+    except ValidationError as error:
+        return _reason(error)
     return None
 
 
-def id_number_check_char(number17):
-    total = sum(int(digit) * weight for digit, weight in zip(number17, ID_WEIGHTS))
-    return ID_CHECK_CHARS[total % 11]
+# ---------------------------------------------------------------------- ID numbers
+
+def normalize_id_number(number):
+    """A resident ID number as stored: upper case (a final ``x`` is ``X``)."""
+    return ric.compact(number or '')
 
 
-def parse_id_number(number):
-    """(birth date, gender) of a resident ID number (GB 11643); ValueError if invalid."""
-    number = (number or '').strip().upper()
-    if not re.match(r'^\d{17}[\dX]$', number):
-        raise ValueError('shape')
+def parse_id_number(number, today=None):
+    """(birth date, gender) of a resident ID number (GB 11643); ValueError if invalid:
+    the shape, the check character, a real birth date not in the future and not before
+    1900, and a GB/T 2260 area code."""
     try:
-        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
+        number = ric.validate(number or '')
+    except ValidationError as error:
+        raise ValueError(_reason(error))
+    birth = ric.get_birth_date(number)
+    if birth.year < FIRST_BIRTH_YEAR or birth > (today or date.today()):
         raise ValueError('birth')
-    if birth.year < 1900 or birth > date.today():
-        raise ValueError('birth')
-    if id_number_check_char(number[:17]) != number[17]:
-        raise ValueError('check')
     return birth, ('male' if int(number[16]) % 2 else 'female')
 
 
+# ---------------------------------------------------------------------- divisions
+
+def _division_codes():
+    """The GB/T 2260 codes of stdnum's data: the counties it lists, and the prefectures
+    (leagues, cities) and provinces (autonomous regions) they belong to."""
+    counties = set()
+    for line in pkgutil.get_data('stdnum', 'cn/loc.dat').decode('utf-8').splitlines():
+        if re.match(r'^[0-9]{6} ', line):
+            counties.add(line[:6])
+    return frozenset(counties | {code[:4] + '00' for code in counties} |
+                     {code[:2] + '0000' for code in counties})
+
+
+DIVISION_CODES = _division_codes()
+
+
+def is_division_code(code):
+    """Whether ``code`` is a GB/T 2260 division code (county, prefecture or province)."""
+    return code in DIVISION_CODES
+
+
+# ---------------------------------------------------------------------- project codes
+
 def check_project_code(code, today=None):
-    """Shape of a project code of the national online approval platform (GB/T 40058-2021)."""
+    """A project code of the national online approval platform (GB/T 40058-2021):
+    YYYY-RRRRRR-DD-PP-NNNNNC, the year from 2014 to next year, RRRRRR a GB/T 2260
+    division code."""
     match = PROJECT_CODE_RE.match((code or '').strip())
     if not match:
         return 'shape'
     year = int(match.group(1))
     today = today or date.today()
-    if year < 2014 or year > today.year + 1:
+    if year < PROJECT_CODE_FIRST_YEAR or year > today.year + 1:
         return 'year'
-    region = match.group(2)
-    if not '11' <= region[:2] <= '82':
+    if not is_division_code(match.group(2)):
         return 'region'
     return None
 
+
+# ---------------------------------------------------------------------- contact data
 
 def check_postcode(postcode):
     return None if POSTCODE_RE.match((postcode or '').strip()) else 'shape'
 
 
 def check_phone(phone):
-    phone = re.sub(r'[\s()]', '', phone or '')
+    phone = re.sub(r'[ ()]', '', phone or '')
     return None if any(regex.match(phone) for regex in PHONE_RES) else 'shape'

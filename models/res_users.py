@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .code_checks import parse_id_number
+from .code_checks import normalize_id_number, parse_id_number
 
 
 class ResUsers(models.Model):
@@ -27,8 +27,9 @@ class ResUsers(models.Model):
     def _agency_check_id_number(self, number, gender=False):
         """Refuse a resident ID number (GB 11643) that is invalid or contradicts ``gender``;
         the one check of ID numbers, for agents and for the proxies of the letters."""
+        today = fields.Date.from_string(self.env['resource.calendar'].agency_today())
         try:
-            _birth, id_gender = parse_id_number(number)
+            _birth, id_gender = parse_id_number(number, today)
         except ValueError:
             raise ValidationError(
                 _('"%s" is not a valid resident ID number: 18 characters, a real birth '
@@ -36,8 +37,16 @@ class ResUsers(models.Model):
         if gender and gender != id_gender:
             raise ValidationError(_('The gender does not agree with ID number %s.') % number)
 
+    @api.model
+    def create(self, vals):
+        if vals.get('agency_id_number'):
+            vals['agency_id_number'] = normalize_id_number(vals['agency_id_number'])
+        return super(ResUsers, self).create(vals)
+
     @api.multi
     def write(self, vals):
+        if vals.get('agency_id_number'):
+            vals['agency_id_number'] = normalize_id_number(vals['agency_id_number'])
         res = super(ResUsers, self).write(vals)
         if 'agency_region_id' in vals or 'agency_department_ids' in vals or 'groups_id' in vals:
             # Record rules read these fields.

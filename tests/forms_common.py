@@ -4,8 +4,9 @@ import re
 from odoo.addons.base.ir.ir_qweb.qweb import QWebException
 from odoo.exceptions import AccessError
 
-from odoo.addons.investment_agency.models.code_checks import (
-    credit_code_check_char, id_number_check_char)
+from stdnum.cn import ric
+
+from odoo.addons.investment_agency.models.code_checks import credit_code_check_char
 
 from .common import AgencyTestCommon
 from .test_foundation import pdf_text
@@ -43,7 +44,7 @@ class AgencyFormsCommon(AgencyTestCommon):
 
         cls.manager_cf = cls._create_user('t_manager_cf', cls.group_manager, cls.region)
         id_number = '15040219880514301'
-        id_number += id_number_check_char(id_number)
+        id_number += ric.calc_check_digit(id_number + 'X')
         cls.agent_cf = cls._create_user(
             't_agent_cf', cls.group_agent, cls.region, name='孟凡宇', agency_gender='male',
             agency_id_number=id_number, agency_title='代办帮办员')

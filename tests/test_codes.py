@@ -1,4 +1,7 @@
+import random
+
 from psycopg2 import IntegrityError
+from stdnum.cn import ric, uscc
 
 from odoo.exceptions import ValidationError
 from odoo.tools import mute_logger
@@ -25,6 +28,61 @@ class TestCodeChecks(AgencyCaseCommon):
         self.assertEqual(code_checks.check_credit_code('91110000600037341'), 'length')
         self.assertEqual(code_checks.check_credit_code('9111000060003734IL'), 'characters')
         self.assertEqual(code_checks.credit_code_check_char('91110000600037341'), 'L')
+
+    def test_credit_codes_as_python_stdnum_checks_them(self):
+        """python-stdnum's published example and real codes, then 20 000 one- and
+        two-character mutations: the module accepts exactly what stdnum accepts, letters
+        where GB 32100 wants the department, type and area digits refused."""
+        valid = ['91110000600037341L', '91150100MA0N7Q3K2E', '91150400MA0T2X6K3R',
+                 '91150200MA0Y7W3P16', '11150000011508436R', '52150000MJ0000000E']
+        valid = [code[:17] + uscc.calc_check_digit(code) for code in valid]
+        self.assertEqual(valid[0], '91110000600037341L')
+        alphabet = uscc._alphabet + 'IOSVZ' + '\uff11a '
+        rng = random.Random(32100)
+        for _i in range(20000):
+            code = list(rng.choice(valid))
+            for _change in range(rng.choice((1, 2))):
+                code[rng.randrange(18)] = rng.choice(alphabet)
+            code = ''.join(code)
+            self.assertEqual(code_checks.check_credit_code(code) is None, uscc.is_valid(code),
+                             code)
+        self.assertEqual(code_checks.check_credit_code('A1110000600037341L'), 'characters')
+        self.assertEqual(code_checks.normalize_credit_code(' 9111 0000-600037341l '),
+                         '91110000600037341L')
+
+    def test_id_numbers_as_python_stdnum_checks_them(self):
+        """Generated numbers with real and unreal area codes (GB/T 2260), real and unreal
+        birth dates, right and wrong check characters."""
+        rng = random.Random(11643)
+        areas = ['150102', '150105', '152502', '110105', '150000', '999999', '150199']
+        for _i in range(5000):
+            body = '%s%04d%02d%02d%03d' % (rng.choice(areas), rng.randrange(1890, 2030),
+                                          rng.randrange(0, 14), rng.randrange(0, 33),
+                                          rng.randrange(1000))
+            number = body + (ric.calc_check_digit(body + 'X') if rng.random() < 0.8
+                             else rng.choice('0123456789X'))
+            try:
+                code_checks.parse_id_number(number)
+                ours = True
+            except ValueError:
+                ours = False
+            birth_ok = ric.is_valid(number) and 1900 <= int(number[6:10]) and \
+                ric.get_birth_date(number) <= code_checks.date.today()
+            self.assertEqual(ours, birth_ok, number)
+        self.assertEqual(code_checks.normalize_id_number('11010519491231002x'),
+                         '11010519491231002X')
+        self.assertEqual(code_checks.parse_id_number('11010519491231002x')[1], 'female')
+
+    def test_division_codes(self):
+        for code in ('150000', '150100', '150105', '152500', '152921'):
+            self.assertTrue(code_checks.is_division_code(code), code)
+        for code in ('150199', '159999', '999999', '15010', '\uff11' + '50100'):
+            self.assertFalse(code_checks.is_division_code(code), code)
+        self.assertEqual(code_checks.check_project_code('2026-150199-44-03-012345'), 'region')
+        self.assertEqual(code_checks.check_project_code('\uff12' + '026-150102-44-03-012345'),
+                         'shape')
+        self.assertEqual(code_checks.check_phone('\uff11' + '3904711234'), 'shape')
+        self.assertEqual(code_checks.check_postcode('01002\uff10'), 'shape')
 
     def test_id_number_function(self):
         birth, gender = code_checks.parse_id_number('11010519491231002X')
