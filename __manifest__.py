@@ -8,7 +8,7 @@ item catalog and published lists, cases through the Annex 2 flow, declaration
 plans in working days, lights and escalation, the official forms (Annexes 1-8),
 supervision, and the online channel. See README.md.
 """,
-    'version': '11.0.1.0.0',
+    'version': '11.0.1.1.0',
     'category': 'Government Services',
     'author': '帮您办',
     'license': 'LGPL-3',
@@ -44,9 +44,11 @@ supervision, and the online channel. See README.md.
         'wizards/agency_case_complete_views.xml',
         'wizards/agency_case_terminate_views.xml',
         'wizards/agency_case_evaluate_views.xml',
+        'wizards/agency_line_correction_views.xml',
         'views/agency_case_views.xml',
         'views/agency_rating_followup_views.xml',
         'views/agency_meeting_views.xml',
+        'views/agency_transfer_views.xml',
         'views/agency_analysis_views.xml',
         'views/agency_dashboard_views.xml',
         'views/agency_monthly_report_views.xml',
@@ -71,6 +73,7 @@ supervision, and the online channel. See README.md.
         'demo/agency_api_key_demo.xml',
         'demo/agency_forms_demo.xml',
     ],
+    'post_load': 'post_load',
     'application': True,
     'installable': True,
 }

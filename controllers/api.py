@@ -84,7 +84,7 @@ class AgencyIntakeApi(http.Controller):
         Intake = env['agency.intake.request']
         try:
             payload = json.loads(request.httprequest.get_data().decode('utf-8'))
-        except ValueError:
+        except (ValueError, RecursionError):
             return self._errors(400, [Intake._error(
                 None, 'invalid_json', _('The body is not valid JSON (UTF-8).'))])
         idempotency_key = request.httprequest.headers.get('Idempotency-Key')

@@ -22,6 +22,7 @@ from odoo.http import content_disposition, request
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.tools import plaintext2html
 
 from ..models.agency_case import RATINGS
 from ..models.agency_intake_request import APPLICATION_FIELDS, SELECTION_FIELDS, TEXT_FIELDS
@@ -29,6 +30,9 @@ from ..models.agency_project import FUNDING_SOURCES, LAND_NATURES, PROJECT_CATEG
 from . import wording
 
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Files an applicant may upload for one case, and the longest file name kept.
+MAX_CASE_UPLOADS = 100
+MAX_FILENAME_LENGTH = 120
 # Extension -> the leading bytes a file of that type starts with.
 UPLOAD_TYPES = OrderedDict([
     ('pdf', (b'%PDF-',)),
@@ -253,8 +257,8 @@ class AgencyCustomerPortal(CustomerPortal):
         })
         line.write({'attachment_ids': [(4, attachment.id)]})
         case.message_post(
-            body=_('%s uploaded %s for "%s".') % (request.env.user.name, filename,
-                                                 line.item_id.name),
+            body=plaintext2html(_('%s uploaded %s for "%s".') % (
+                request.env.user.name, filename, line.item_id.name)),
             attachment_ids=attachment.ids, subtype='mail.mt_note',
             author_id=request.env.user.partner_id.id)
         return request.redirect('%s?done=uploaded#line-%s' % (case.portal_url, line.id), code=303)
@@ -266,9 +270,18 @@ class AgencyCustomerPortal(CustomerPortal):
                             % line.item_id.name)
         if upload is None or not upload.filename:
             raise UserError(_('Choose a file to upload.'))
+        uploaded = request.env['ir.attachment'].sudo().search_count([
+            ('res_model', '=', 'agency.case.line'), ('res_id', 'in', line.case_id.line_ids.ids)])
+        if uploaded >= MAX_CASE_UPLOADS:
+            raise UserError(_('%d files are uploaded for this case already: bring the other '
+                              'materials to the service window.') % uploaded)
         filename = os.path.basename(upload.filename.replace('\\', '/')).strip()
-        filename = re.sub(r'[\x00-\x1f<>:"/|?*]', '_', filename)[:200]
-        extension = filename.rsplit('.', 1)[-1].lower() if '.' in filename else ''
+        filename = re.sub(r'[\x00-\x1f<>:"/|?*]', '_', filename)
+        stem, dot, extension = filename.rpartition('.')
+        if len(filename) > MAX_FILENAME_LENGTH:  # shortened, its type kept
+            filename = (stem[:MAX_FILENAME_LENGTH - len(extension) - 1] + dot + extension) \
+                if dot else filename[:MAX_FILENAME_LENGTH]
+        extension = extension.lower() if dot else ''
         if extension not in UPLOAD_TYPES:
             raise UserError(_('"%s": this type of file is not accepted. Accepted types: %s.')
                             % (filename, ', '.join(UPLOAD_TYPES)))

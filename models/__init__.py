@@ -1,4 +1,5 @@
 from . import code_checks
+from . import base
 from . import agency_chatter
 from . import resource_calendar
 from . import resource_calendar_leaves
@@ -17,11 +18,13 @@ from . import agency_publication_event
 from . import agency_stage
 from . import agency_project
 from . import agency_case_line
+from . import agency_line_procedure
 from . import agency_case
 from . import mail_activity
 from . import agency_alert
 from . import agency_meeting
 from . import agency_meeting_decision
+from . import agency_transfer
 from . import ir_http
 # Supervision: analysis views, dashboard, monthly reports.
 from . import agency_case_analysis

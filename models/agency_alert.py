@@ -1,4 +1,5 @@
 from odoo import _, api, models
+from odoo.tools import plaintext2html
 
 ALERT_ACTIVITY_TYPES = {
     'yellow': 'investment_agency.activity_type_due_soon',
@@ -47,7 +48,7 @@ class AgencyAlert(models.AbstractModel):
             'escalation2': _('Overdue, escalated to the region above: %s'),
         }
         return (summaries[kind] % line.item_id.name,
-                _('Deadline %s (case %s).') % (line.deadline, line.case_id.name))
+                plaintext2html(_('Deadline %s (case %s).') % (line.deadline, line.case_id.name)))
 
     @api.model
     def _give(self, alerts):

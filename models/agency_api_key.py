@@ -15,6 +15,10 @@ KEY_STATES = [
     ('revoked', 'Revoked'),
 ]
 KEY_PREFIX = 'bnb'
+# Set by issuing, revoking and using a key: never written by a client (a revoked key
+# stays revoked).
+KEY_SYSTEM_FIELDS = frozenset(['state', 'key_hash', 'key_hint', 'date_issued', 'issued_by_id',
+                               'date_revoked', 'revoked_by_id', 'date_last_used'])
 
 
 def hash_key(raw_key):
@@ -55,6 +59,28 @@ class AgencyApiKey(models.Model):
         ('key_hash_uniq', 'unique(key_hash)', 'This key is issued already.'),
     ]
 
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model
+    def create(self, vals):
+        if set(vals) & KEY_SYSTEM_FIELDS and not self.pool._init:
+            raise UserError(_('A key is issued with its button, not written.'))
+        return super(AgencyApiKey, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if set(vals) & KEY_SYSTEM_FIELDS and not self.pool._init:
+            raise UserError(_('A key is issued and revoked with its buttons; a revoked key '
+                              'cannot be used again.'))
+        if 'channel' in vals and self.filtered(lambda key: key.state != 'draft'):
+            raise UserError(_('The channel of an issued key cannot change.'))
+        return super(AgencyApiKey, self).write(vals)
+
+    @api.multi
+    def _write_key(self, vals):
+        """Issue, revoke, mark used: the key's own actions."""
+        return super(AgencyApiKey, self).write(vals)
+
     # ------------------------------------------------------------------ computes
 
     def _compute_new_key(self):
@@ -90,7 +116,7 @@ class AgencyApiKey(models.Model):
             raise UserError(_('Key "%s" is issued already: create a new key instead.')
                             % self.name)
         raw_key = self._generate_key(self.channel)
-        self.write({
+        self._write_key({
             'state': 'active',
             'key_hash': hash_key(raw_key),
             'key_hint': raw_key[:len('%s_%s_' % (KEY_PREFIX, self.channel)) + 6],
@@ -115,7 +141,7 @@ class AgencyApiKey(models.Model):
         for key in self:
             if key.state == 'revoked':
                 continue
-            key.write({
+            key._write_key({
                 'state': 'revoked',
                 'date_revoked': fields.Datetime.now(),
                 'revoked_by_id': self.env.uid,
@@ -148,5 +174,5 @@ class AgencyApiKey(models.Model):
         now = fields.Datetime.now()
         if key and (not key.date_last_used or fields.Datetime.from_string(now) - timedelta(
                 minutes=1) > fields.Datetime.from_string(key.date_last_used)):
-            key.date_last_used = now
+            key.sudo()._write_key({'date_last_used': now})
         return key

@@ -4,12 +4,13 @@ import time
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
+from odoo.tools import html_escape, plaintext2html
 
 from .agency_case_line import CLOSED_LINE_STATES, LIGHTS
 from .deadline_engine import worst_light
 from .resource_calendar import service_today
 from .agency_stage import FLOW_STEPS
-from .code_checks import parse_id_number
+from .code_checks import normalize_id_number, parse_id_number
 from . import report_wording
 
 CHANNELS = [
@@ -43,6 +44,21 @@ TERMINATION_REASONS = [
     ('applicant_request', 'The applicant withdraws the commission'),
     ('other', 'Other reason'),
 ]
+# Fields that the case's own actions set (closing, rating, sign-off, plan, step dates):
+# no client writes them, whatever values and context it sends; the actions write them
+# through ``_write_case``, which private methods alone can call.
+CLOSING_FIELDS = ('date_done', 'date_terminated', 'termination_reason', 'termination_note',
+                  'materials_returned')
+RATING_FIELDS = ('rating', 'rating_date', 'rating_comment', 'rating_rater', 'rating_channel',
+                 'followup_id')
+SIGN_OFF_FIELDS = ('completion_confirmed_date', 'completion_confirmed_by')
+PLAN_FIELDS = ('date_planned_end', 'plan_days', 'sequential_days', 'plan_days_saved')
+STEP_DATE_FIELDS = ('date_verify', 'date_sign', 'date_plan', 'date_declare', 'date_feedback',
+                    'date_archive', 'date_evaluate')
+PROTECTED_FIELDS = frozenset(('name',) + CLOSING_FIELDS + RATING_FIELDS + SIGN_OFF_FIELDS +
+                             PLAN_FIELDS + STEP_DATE_FIELDS)
+# A case changes region only with its project, through a transfer (agency.transfer).
+TRANSFERRED_FIELDS = frozenset(['region_id'])
 # Flow steps that need both letters signed, and those that need a declaration plan.
 STEPS_AFTER_SIGNING = ('plan', 'declare', 'feedback', 'archive', 'evaluate', 'done')
 STEPS_AFTER_PLANNING = ('declare', 'feedback', 'archive', 'evaluate', 'done')
@@ -191,7 +207,28 @@ class AgencyCase(models.Model):
         ('name_uniq', 'unique(name)', 'The case number must be unique.'),
     ]
 
+    line_department_ids = fields.Many2many(
+        'agency.department', string='Departments Handling', compute='_compute_line_departments',
+        search='_search_line_departments',
+        help='The departments that handle items of the case (one statement when searched).')
+
     # ------------------------------------------------------------------ computes
+
+    @api.depends('line_ids.department_id')
+    def _compute_line_departments(self):
+        for case in self:
+            case.line_department_ids = case.line_ids.mapped('department_id')
+
+    def _search_line_departments(self, operator, value):
+        """Cases with an item handled by one of the departments: one sub-select of the
+        lines' own indexed column (the liaison agents' rule), not a list of ids."""
+        if operator not in ('in', '='):
+            raise UserError(_('Unsupported search on the departments handling a case.'))
+        ids = [value] if isinstance(value, int) else list(value or [])
+        if not ids:
+            return [(0, '=', 1)]
+        return [('id', 'inselect', (
+            'SELECT case_id FROM agency_case_line WHERE department_id IN %s', (tuple(ids),)))]
 
     @api.depends('item_ids')
     def _compute_item_count(self):
@@ -241,6 +278,14 @@ class AgencyCase(models.Model):
                 raise ValidationError(
                     _('%s has not published these items; they cannot be requested: %s')
                     % (case.region_id.name, ', '.join(missing.mapped('name'))))
+
+    @api.constrains('project_id', 'region_id')
+    def _check_project_region(self):
+        for case in self.sudo():
+            if case.project_id.region_id != case.region_id:
+                raise ValidationError(
+                    _('Case %s must belong to the region of its project (%s).')
+                    % (case.name, case.project_id.region_id.name))
 
     @api.constrains('proxy_id_number', 'proxy_gender')
     def _check_proxy_id_number(self):
@@ -293,6 +338,12 @@ class AgencyCase(models.Model):
 
     @api.model
     def create(self, vals):
+        if not self.pool._init:
+            self._check_protected_fields(vals, creating=True)
+        if vals.get('proxy_id_number'):
+            vals['proxy_id_number'] = normalize_id_number(vals['proxy_id_number'])
+        if vals.get('project_id'):
+            self._check_project_in_reach(vals['project_id'])
         if vals.get('project_id') and not vals.get('region_id'):
             vals['region_id'] = self.env['agency.project'].browse(vals['project_id']).region_id.id
         if vals.get('name', '/') == '/':
@@ -300,7 +351,8 @@ class AgencyCase(models.Model):
             vals['name'] = self._next_case_number(
                 region, vals.get('date_applied') or region._get_calendar().agency_today())
         if vals.get('user_id'):
-            self._check_can_assign(vals['user_id'])
+            self._check_can_assign(vals['user_id'],
+                                   self.env['agency.region'].browse(vals.get('region_id')))
         case = super(AgencyCase, self.with_context(mail_create_nolog=True)).create(vals)
         if case.user_id:
             case.message_subscribe_users(case.user_id.ids)
@@ -309,13 +361,33 @@ class AgencyCase(models.Model):
 
     @api.multi
     def write(self, vals):
+        if not self.pool._init:
+            self.check_access_rights('write')
+            self._check_protected_fields(vals)
+            if set(vals) & TRANSFERRED_FIELDS and \
+                    self.filtered(lambda case: case.region_id.id != vals['region_id']):
+                raise UserError(_('A case changes region only with its project, through a '
+                                  'transfer to the bureau of the other region.'))
+        return self._write_case(vals)
+
+    @api.multi
+    def _write_case(self, vals):
+        """Write the case once the caller may set these values: the public ``write`` for
+        what a user writes, the case's actions for the fields they alone set. The gates
+        of the flow decide on the values written and on the case's data."""
+        if vals.get('proxy_id_number'):
+            vals['proxy_id_number'] = normalize_id_number(vals['proxy_id_number'])
         if 'stage_id' in vals:
-            self._check_stage_gate(self.env['agency.stage'].browse(vals['stage_id']))
-        if vals.get('user_id'):
-            for case in self.filtered(lambda c: c.user_id.id != vals['user_id']):
+            self._check_stage_gate(self.env['agency.stage'].browse(vals['stage_id']), vals)
+        if 'user_id' in vals:
+            for case in self.filtered(lambda c: c.user_id.id != (vals['user_id'] or False)):
                 case._check_can_assign(vals['user_id'])
+        if vals.get('project_id'):
+            self._check_project_in_reach(vals['project_id'])
         old_items = {case.id: case.item_ids for case in self} if 'item_ids' in vals else {}
         res = super(AgencyCase, self).write(vals)
+        # Odoo checks the rules before a write only: check them after it too.
+        self.check_access_rule('write')
         if 'stage_id' in vals:
             self._set_step_dates()
         if vals.get('user_id'):
@@ -358,6 +430,12 @@ class AgencyCase(models.Model):
         return True
 
     @api.multi
+    def action_transfer(self):
+        """Ask to hand the case, with its project, to the bureau of another region."""
+        self.ensure_one()
+        return self.project_id.action_transfer()
+
+    @api.multi
     def action_view_lines(self):
         self.ensure_one()
         action = self.env.ref('investment_agency.action_agency_case_line').read()[0]
@@ -366,6 +444,25 @@ class AgencyCase(models.Model):
         return action
 
     # ------------------------------------------------------------------ business
+
+    @api.multi
+    def _transfer_to(self, region):
+        """Move the case to ``region`` with its project (see agency.transfer): the items
+        not declared yet are planned with the receiving region's department and limit;
+        those under way stay with the department that handles them."""
+        self.ensure_one()
+        self._write_case({'region_id': region.id})
+        Publication = self.env['agency.item.publication'].sudo()
+        for line in self.line_ids.filtered(lambda line: line.state == 'todo'):
+            publication = Publication.search([('region_id', '=', region.id),
+                                              ('item_id', '=', line.item_id.id),
+                                              ('state', '=', 'published')], limit=1)
+            department = publication.department_id or \
+                Publication._find_department(region, line.item_id)
+            if publication and department:
+                line._write_system({'department_id': department.id,
+                                    'publication_id': publication.id,
+                                    'committed_days': publication.committed_days})
 
     @api.multi
     def _today(self):
@@ -424,27 +521,75 @@ class AgencyCase(models.Model):
         load = {group['user_id'][0]: group['user_id_count'] for group in groups}
         return min(agents, key=lambda user: (load.get(user.id, 0), user.id))
 
+    @api.model
+    def _check_project_in_reach(self, project_id):
+        """A case is opened on a project the user may work on (his region and the regions
+        below it): not on another region's project, which he could then read."""
+        project = self.env['agency.project'].browse(project_id)
+        try:
+            project.check_access_rights('write')
+            project.check_access_rule('write')
+        except AccessError:
+            raise AccessError(_('This project is registered in a region you do not work in: '
+                                'a case cannot be opened on it here.'))
+
     @api.multi
-    def _check_can_assign(self, user_id):
-        if self.env.user.has_group('investment_agency.group_manager'):
+    def _check_can_assign(self, user_id, region=None):
+        """Managers assign and unassign; an agent takes an unassigned case. The agent is an
+        active agent whose region is the case's or one above it (he works there).
+        Checked here: a record rule cannot tell a change of agent from another write."""
+        agent = self.env['res.users'].sudo().browse(user_id)
+        for case_region in (region or self.mapped('region_id')) if agent else ():
+            if not (agent.active and agent.has_group('investment_agency.group_agent') and
+                    not agent.share and agent.agency_region_id and
+                    case_region._is_within(agent.agency_region_id)):
+                raise UserError(_('%s is not an agent working in %s: the case cannot be '
+                                  'assigned to him.') % (agent.name, case_region.name))
+        if self.env.user._is_superuser() or \
+                self.env.user.has_group('investment_agency.group_manager'):
             return
         if user_id == self.env.uid and all(not case.user_id for case in self):
             return  # an agent takes an unassigned case
         raise AccessError(_('Only a manager can assign a case to an agent.'))
 
+    @api.model
+    def _check_protected_fields(self, vals, creating=False):
+        """Refuse the values only the case's actions set; a new case starts at the first
+        step of the flow."""
+        protected = set(vals) & PROTECTED_FIELDS
+        if creating:
+            if vals.get('name', '/') == '/':
+                protected.discard('name')  # the case number comes from the sequence
+            stage = self.env['agency.stage'].browse(vals.get('stage_id'))
+            if stage and stage != self._default_stage_id():
+                raise UserError(_('A new case starts at the step %s.')
+                                % self._default_stage_id().name)
+        if protected:
+            labels = sorted(self._fields[name].get_description(self.env)['string']
+                            for name in protected)
+            raise UserError(_('These values are set by the actions of the case (the wizards '
+                              'and buttons), not written directly: %s.') % ', '.join(labels))
+
     @api.multi
-    def _check_stage_gate(self, stage):
+    def _check_stage_gate(self, stage, vals):
+        """May the cases move to ``stage`` with the values ``vals`` written with it?"""
         for case in self:
             if case.stage_id == stage:
                 continue
-            if case.is_closed and not self.env.context.get('agency_reopen'):
+            if case.is_closed:
                 raise UserError(_('Case %s is closed: its stage cannot change.') % case.name)
             step = stage.flow_step
-            if step == 'terminated' and not self.env.context.get('agency_termination'):
-                raise UserError(_('A case is terminated only through the termination wizard, '
-                                  'with a reason.'))
+            if step == 'terminated':
+                if not all(vals.get(name) for name in ('termination_reason', 'date_terminated',
+                                                       'materials_returned')):
+                    raise UserError(_('A case is terminated only through the termination '
+                                      'wizard, with a reason.'))
+                open_lines = case.line_ids.filtered('is_open')
+                if open_lines:
+                    raise UserError(_('Case %s: withdraw its open items before terminating it.')
+                                    % case.name)
             if step == 'done':
-                if not self.env.context.get('agency_completion'):
+                if not all(vals.get(name) for name in ('date_done', 'materials_returned')):
                     raise UserError(_('A case is completed only through the completion wizard.'))
                 case._check_can_complete()
             if step in STEPS_AFTER_SIGNING and not case.letters_signed:
@@ -487,11 +632,11 @@ class AgencyCase(models.Model):
 
     @api.multi
     def _set_step_dates(self):
+        """The date each case entered its step, the first time it does."""
         for case in self:
-            today = case._today()
             field = 'date_%s' % case.flow_step
-            if field in self._fields and field != 'date_apply' and not case[field]:
-                case[field] = today
+            if field in STEP_DATE_FIELDS and not case[field]:
+                case._write_case({field: case._today()})
 
     @api.multi
     def _post_item_change(self, old_items):
@@ -502,7 +647,8 @@ class AgencyCase(models.Model):
             parts.append(_('Items requested: %s') % ', '.join(added.mapped('name')))
         if removed:
             parts.append(_('Items no longer requested: %s') % ', '.join(removed.mapped('name')))
-        self.message_post(body='<br/>'.join(parts), subtype='mail.mt_note')
+        self.message_post(body='<br/>'.join(html_escape(part) for part in parts),
+                          subtype='mail.mt_note')
 
     @api.multi
     def _sync_lines(self):
@@ -525,10 +671,7 @@ class AgencyCase(models.Model):
             Line.create({
                 'case_id': self.id,
                 'item_id': item.id,
-                'publication_id': publication.id,
                 'department_id': department.id,
-                'committed_days': publication.committed_days,
-                'statutory_days': item.statutory_days,
             })
         dropped = self.line_ids.filtered(lambda line: line.item_id not in self.item_ids)
         started = dropped.filtered(lambda line: line.state != 'todo')
@@ -585,7 +728,7 @@ class AgencyCase(models.Model):
         planned_end = max(end_of.values()) if end_of else start
         plan_days = calendar.agency_working_days_between(start, planned_end)
         sequential = sum(lines.mapped('committed_days'))
-        self.write({
+        self._write_case({
             'date_plan_start': fields.Date.to_string(start),
             'date_planned_end': fields.Date.to_string(planned_end),
             'plan_days': plan_days,
@@ -619,9 +762,11 @@ class AgencyCase(models.Model):
         if not self.line_ids:
             raise UserError(_('Case %s has no declaration plan yet.') % self.name)
         date = date or self._today()
-        self.write({'completion_confirmed_date': date, 'completion_confirmed_by': partner.id})
-        self.message_post(body=_('%s confirmed the completion of the service online.')
-                          % partner.name, subtype='mail.mt_note')
+        self._write_case({'completion_confirmed_date': date,
+                          'completion_confirmed_by': partner.id})
+        self.message_post(body=plaintext2html(
+            _('%s confirmed the completion of the service online.') % partner.name),
+            subtype='mail.mt_note')
         return True
 
     @api.multi
@@ -772,7 +917,7 @@ class AgencyCase(models.Model):
         if not stage:
             raise UserError(_('No case stage stands for the completion step.'))
         # The stage gate checks that every item is closed.
-        self.with_context(agency_completion=True).write({
+        self._write_case({
             'stage_id': stage.id,
             'date_done': date,
             'materials_returned': materials,
@@ -802,7 +947,7 @@ class AgencyCase(models.Model):
         open_lines = self.line_ids.filtered('is_open')
         if open_lines:
             open_lines.write({'state': 'withdrawn'})
-        self.with_context(agency_termination=True).write({
+        self._write_case({
             'stage_id': stage.id,
             'date_terminated': date,
             'termination_reason': reason,
@@ -832,7 +977,7 @@ class AgencyCase(models.Model):
         if channel not in dict(RATING_CHANNELS):
             raise UserError(_('Case %s: choose the channel of the rating.') % self.name)
         date = self._check_closing_date(date)
-        self.write({
+        self._write_case({
             'rating': rating,
             'rating_date': date,
             'rating_comment': (comment or '').strip() or False,
@@ -860,6 +1005,6 @@ class AgencyCase(models.Model):
             'res_id': self.id,
             'mimetype': 'application/pdf',
         })
-        self.message_post(body=_('%s printed and attached.') % report.name,
+        self.message_post(body=plaintext2html(_('%s printed and attached.') % report.name),
                           attachment_ids=attachment.ids, subtype='mail.mt_note')
         return attachment

@@ -2,6 +2,7 @@ from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html_escape
 
 from .deadline_engine import (DEFAULT_THRESHOLDS, LIGHT_ORDER, LineFacts, Thresholds,
                               alerts_due, as_date, line_clock, worst_light)
@@ -37,9 +38,32 @@ LIGHT_LABELS = {
 LIGHTS = [(light, LIGHT_LABELS[light]) for light in LIGHT_ORDER]
 PARAM_WARNING_DAYS = 'investment_agency.warning_days'
 PARAM_ESCALATION_DAYS = 'investment_agency.escalation_days'
+# Set by the line's own logic (the published list, the clock, the cron): no client writes
+# them, whatever it sends.
+SYSTEM_FIELDS = frozenset(['case_id', 'item_id', 'publication_id', 'committed_days',
+                           'statutory_days', 'paused_days', 'escalation_level', 'alerted_light',
+                           'date_closed'])
+# Dates (and the note of a correction) that a client gives with the change of state they
+# date, or just before it, while the line is in the state before: never afterwards, so
+# that a department cannot move the clock of its own item.
+#   field: (states in which it may be entered ahead, states it dates)
+TRANSITION_DATES = {
+    'date_declared': (('todo',), ('declared',)),
+    'date_accepted': (('declared',), ('accepted',)),
+    'pause_start': ((), ('correction',)),
+    'correction_note': ((), ('correction',)),
+    'result_date': (('accepted', 'correction'), ('done', 'refused')),
+}
+# The cases of a region and of the regions below it (nested set of parent_store).
+CASES_IN_SUBTREE_SQL = """
+    SELECT c.id FROM agency_case c
+      JOIN agency_region r ON r.id = c.region_id
+      JOIN agency_region own ON own.id = %s
+     WHERE r.parent_left >= own.parent_left AND r.parent_left < own.parent_right
+"""
 # Changes of these fields are posted in the chatter of the case.
-TRACKED_FIELDS = ('state', 'department_id', 'date_accepted', 'deadline', 'planned_end',
-                  'result_number', 'result_date')
+TRACKED_FIELDS = ('state', 'department_id', 'date_accepted', 'correction_note', 'deadline',
+                  'planned_end', 'result_number', 'result_date')
 
 
 class AgencyCaseLine(models.Model):
@@ -65,7 +89,8 @@ class AgencyCaseLine(models.Model):
     item_type = fields.Selection(related='item_id.item_type', store=True, readonly=True)
     sequence = fields.Integer(string='Order', default=10)
     state = fields.Selection(LINE_STATES, required=True, default='todo', index=True)
-    is_open = fields.Boolean(compute='_compute_is_open', store=True, index=True)
+    is_open = fields.Boolean(compute='_compute_is_open', store=True, index=True,
+                             compute_sudo=True)
     planned_start = fields.Date()
     planned_end = fields.Date()
     date_declared = fields.Date(string='Declared On')
@@ -75,10 +100,27 @@ class AgencyCaseLine(models.Model):
     paused_days = fields.Integer(string='Paused Working Days', readonly=True,
                                  help='Working days spent under correction (补正), not counted.')
     pause_start = fields.Date(string='Correction Since', readonly=True)
-    deadline = fields.Date(compute='_compute_clock', store=True, index=True,
+    correction_note = fields.Text(
+        string='Materials to Supply', readonly=True,
+        help='What the applicant must supply or correct (补正), given with the request.')
+    scope_region_id = fields.Many2one(
+        'agency.region', string='Within Region', compute='_compute_scope_region',
+        search='_search_scope_region',
+        help='Technical: searching it for a region gives the items of the cases of that '
+             'region and of the regions below it (the agents\' record rule), through the '
+             'case, whose region is known from the start.')
+    procedure_ids = fields.One2many('agency.line.procedure', 'line_id',
+                                    string='Special Procedures')
+    procedure_days = fields.Integer(
+        string='Special Procedure Days', compute='_compute_procedure_days', store=True,
+        compute_sudo=True,
+        help='Working days of approved special procedures (听证, 招标, 检验, 鉴定, 专家评审 …), '
+             'not counted in the time limit.')
+    deadline = fields.Date(compute='_compute_clock', store=True, compute_sudo=True, index=True,
                            help='Acceptance date plus the committed limit in working days, '
                                 'moved by the days under correction.')
-    light = fields.Selection(LIGHTS, compute='_compute_clock', store=True, index=True)
+    light = fields.Selection(LIGHTS, compute='_compute_clock', store=True, compute_sudo=True,
+                             index=True)
     alerted_light = fields.Selection(LIGHTS, readonly=True, default='none',
                                      help='The worst light the agent was given an activity for.')
     escalation_level = fields.Integer(readonly=True, default=0,
@@ -91,14 +133,16 @@ class AgencyCaseLine(models.Model):
     result_number = fields.Char(string='Result Document No.')
     result_date = fields.Date(string='Result Date')
     date_closed = fields.Date(string='Closed On', readonly=True, index=True)
-    working_days_used = fields.Integer(compute='_compute_clock', store=True)
+    working_days_used = fields.Integer(compute='_compute_clock', store=True, compute_sudo=True)
     working_days_left = fields.Integer(
-        compute='_compute_clock', store=True,
+        compute='_compute_clock', store=True, compute_sudo=True,
         help='Working days until the deadline while the item runs or is under correction; '
              'negative when overdue.')
     days_saved = fields.Integer(string='Days Saved', compute='_compute_clock',
-                                store=True, help='Statutory limit minus the working days used.')
-    on_time = fields.Boolean(compute='_compute_clock', store=True, index=True)
+                                store=True, compute_sudo=True,
+                                help='Statutory limit minus the working days used.')
+    on_time = fields.Boolean(compute='_compute_clock', store=True, compute_sudo=True,
+                             index=True)
     attachment_ids = fields.Many2many('ir.attachment', 'agency_case_line_attachment_rel',
                                       'line_id', 'attachment_id', string='Documents')
     note = fields.Text()
@@ -110,8 +154,24 @@ class AgencyCaseLine(models.Model):
         for line in self:
             line.is_open = line.state in OPEN_LINE_STATES
 
-    @api.depends('date_accepted', 'committed_days', 'paused_days', 'pause_start', 'state',
-                 'statutory_days', 'result_date', 'date_closed', 'case_id.region_id')
+    @api.depends('case_id.region_id')
+    def _compute_scope_region(self):
+        for line in self:
+            line.scope_region_id = line.case_id.region_id
+
+    def _search_scope_region(self, operator, value):
+        if operator != '=':
+            raise UserError(_('Unsupported search on the region of the items.'))
+        return [('case_id', 'inselect', (CASES_IN_SUBTREE_SQL, [value or 0]))]
+
+    @api.depends('procedure_ids.counted_days')
+    def _compute_procedure_days(self):
+        for line in self:
+            line.procedure_days = sum(line.procedure_ids.mapped('counted_days'))
+
+    @api.depends('date_accepted', 'committed_days', 'paused_days', 'procedure_days',
+                 'pause_start', 'state', 'statutory_days', 'result_date', 'date_closed',
+                 'case_id.region_id')
     def _compute_clock(self):
         """Deadline, days used and left, light and saving, from the deadline engine (the
         daily cron moves them on with the same engine)."""
@@ -138,7 +198,8 @@ class AgencyCaseLine(models.Model):
                 raise ValidationError(
                     _('"%s" allows no notification pledge (告知承诺).') % line.item_id.name)
 
-    @api.constrains('date_declared', 'date_accepted', 'result_date')
+    @api.constrains('date_declared', 'date_accepted', 'result_date', 'pause_start',
+                    'planned_start', 'planned_end')
     def _check_dates(self):
         for line in self.sudo():
             today = line._calendar().agency_today()
@@ -150,10 +211,19 @@ class AgencyCaseLine(models.Model):
                 raise ValidationError(
                     _('The result of "%s" (%s) cannot be dated before its acceptance (%s).')
                     % (line.item_id.name, line.result_date, line.date_accepted))
-            for value in (line.date_declared, line.date_accepted, line.result_date):
+            if line.pause_start and line.date_accepted and line.pause_start < line.date_accepted:
+                raise ValidationError(
+                    _('The correction of "%s" (%s) cannot start before its acceptance (%s).')
+                    % (line.item_id.name, line.pause_start, line.date_accepted))
+            for value in (line.date_declared, line.date_accepted, line.result_date,
+                          line.pause_start):
                 if value and value > today:
                     raise ValidationError(
                         _('"%s": %s is in the future.') % (line.item_id.name, value))
+            if line.planned_start and line.planned_end and line.planned_end < line.planned_start:
+                raise ValidationError(
+                    _('"%s": the planned end (%s) cannot come before the planned start (%s).')
+                    % (line.item_id.name, line.planned_end, line.planned_start))
 
     @api.constrains('department_id', 'case_id')
     def _check_department(self):
@@ -167,12 +237,18 @@ class AgencyCaseLine(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get('state', 'todo') != 'todo' and not self.env.context.get('install_mode'):
-            raise UserError(_('A new item of a plan starts as "to declare".'))
+        if not self.pool._init:  # data files load their lines as they are
+            if vals.get('state', 'todo') != 'todo':
+                raise UserError(_('A new item of a plan starts as "to declare".'))
+            self.browse()._check_client_values({name: value for name, value in vals.items()
+                                                if name not in ('case_id', 'item_id')})
+            vals.update(self._published_values(vals.get('case_id'), vals.get('item_id')))
         return super(AgencyCaseLine, self).create(vals)
 
     @api.multi
     def write(self, vals):
+        if not self.pool._init:
+            self._check_client_values(vals)
         old = {line.id: {name: line[name] for name in TRACKED_FIELDS} for line in self}
         if 'state' in vals:
             for line in self:
@@ -186,12 +262,14 @@ class AgencyCaseLine(models.Model):
             self._close_alerts()
         if vals.get('state') in ('declared', 'accepted'):
             self.mapped('case_id')._advance_to_declaration()
+        # Odoo checks the rules before a write only: a liaison agent cannot hand a line
+        # to a department that is not his.
+        self.check_access_rule('write')
         return res
 
     @api.multi
     def unlink(self):
-        started = self.filtered(lambda line: line.state != 'todo')
-        if started and not self.env.context.get('agency_case_unlink'):
+        if self.filtered(lambda line: line.state != 'todo'):
             raise UserError(_('Declared items stay in the plan: withdraw them instead.'))
         return super(AgencyCaseLine, self).unlink()
 
@@ -207,7 +285,20 @@ class AgencyCaseLine(models.Model):
 
     @api.multi
     def action_request_correction(self):
-        return self.write({'state': 'correction'})
+        """Ask the applicant to supply or correct materials (补正): what, and since when."""
+        self.ensure_one()
+        action = self.env.ref('investment_agency.action_agency_line_correction').read()[0]
+        action['context'] = {'default_line_id': self.id}
+        return action
+
+    @api.multi
+    def _request_correction(self, note, date=False):
+        """The time limit stops from ``date`` (today when empty) until the applicant
+        resumes; ``note`` says what is missing."""
+        values = {'state': 'correction', 'correction_note': note}
+        if date:
+            values['pause_start'] = date
+        return self.write(values)
 
     @api.multi
     def action_resume(self):
@@ -252,7 +343,8 @@ class AgencyCaseLine(models.Model):
         self.ensure_one()
         return LineFacts(
             state=self.state, accepted=self.date_accepted,
-            committed_days=self.committed_days, paused_days=self.paused_days,
+            committed_days=self.committed_days,
+            paused_days=self.paused_days + self.procedure_days,
             pause_start=self.pause_start, ended=self.result_date or self.date_closed,
             statutory_days=self.statutory_days, escalation_level=self.escalation_level)
 
@@ -269,6 +361,44 @@ class AgencyCaseLine(models.Model):
         return Thresholds(
             warning_days=int(get_param(PARAM_WARNING_DAYS, default.warning_days)),
             escalation_days=int(get_param(PARAM_ESCALATION_DAYS, default.escalation_days)))
+
+    @api.multi
+    def _write_system(self, vals):
+        """Write what the line's logic sets (a transfer's new department and limit)."""
+        return super(AgencyCaseLine, self).write(vals)
+
+    @api.multi
+    def _check_client_values(self, vals):
+        """Refuse what only the line's logic sets, and dates given without the change of
+        state they date."""
+        refused = set(vals) & SYSTEM_FIELDS
+        for name, (ahead, dated) in TRANSITION_DATES.items():
+            if name in vals and vals.get('state') not in dated and \
+                    (not self or self.filtered(lambda line: line.state not in ahead)):
+                refused.add(name)
+        if refused:
+            labels = sorted(self._fields[name].get_description(self.env)['string']
+                            for name in refused)
+            raise UserError(_('These values of an item are set by its actions (declare, '
+                              'accept, correction, result) and by the published list, not '
+                              'written directly: %s.') % ', '.join(labels))
+
+    @api.model
+    def _published_values(self, case_id, item_id):
+        """The limits of a new line: those of the item in the case's published list."""
+        case = self.env['agency.case'].browse(case_id).sudo()
+        item = self.env['agency.item'].browse(item_id).sudo()
+        publication = self.env['agency.item.publication'].sudo().search([
+            ('region_id', '=', case.region_id.id), ('item_id', '=', item.id),
+            ('state', '=', 'published')], limit=1)
+        if not publication:
+            raise UserError(_('%s has not published "%s": it cannot be planned.')
+                            % (case.region_id.name, item.name))
+        return {
+            'publication_id': publication.id,
+            'committed_days': publication.committed_days,
+            'statutory_days': item.statutory_days,
+        }
 
     @api.multi
     def _check_transition(self, old_state, new_state):
@@ -301,6 +431,9 @@ class AgencyCaseLine(models.Model):
             if not (vals.get('date_accepted') or self.date_accepted):
                 values['date_accepted'] = today
         if new_state == 'correction':
+            if not (vals.get('correction_note') or '').strip():
+                raise UserError(_('"%s": say what the applicant must supply or correct.')
+                                % self.item_id.name)
             values['pause_start'] = vals.get('pause_start') or today
         if self.state == 'correction' and new_state != 'correction' and self.pause_start:
             paused = max(calendar.agency_working_days_between(self.pause_start, today), 0)
@@ -324,12 +457,12 @@ class AgencyCaseLine(models.Model):
             for name in TRACKED_FIELDS:
                 before, after = old[line.id][name], line[name]
                 if before != after:
-                    changes.append('%s: %s → %s' % (
+                    changes.append(html_escape('%s: %s → %s' % (
                         labels[name], line._display_value(name, before),
-                        line._display_value(name, after)))
+                        line._display_value(name, after))))
             if changes:
                 messages.setdefault(line.case_id, []).append(
-                    '<b>%s</b><br/>%s' % (line.item_id.name, '<br/>'.join(changes)))
+                    '<b>%s</b><br/>%s' % (html_escape(line.item_id.name), '<br/>'.join(changes)))
         # Posted by the user who made the change, also a liaison agent who may not write
         # the case itself.
         author = self.env.user.partner_id.id
@@ -366,7 +499,8 @@ class AgencyCaseLine(models.Model):
         cr = self.env.cr
         cr.execute("""
             SELECT l.id, l.case_id, c.light, COALESCE(r.calendar_id, %s),
-                   l.state, l.date_accepted, l.committed_days, l.paused_days, l.pause_start,
+                   l.state, l.date_accepted, l.committed_days,
+                   COALESCE(l.paused_days, 0) + COALESCE(l.procedure_days, 0), l.pause_start,
                    l.statutory_days, l.escalation_level,
                    l.deadline, l.working_days_used, l.working_days_left, l.light,
                    l.alerted_light

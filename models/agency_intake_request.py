@@ -1,14 +1,17 @@
 import hashlib
 import json
+import math
 import re
 
 import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from .agency_api_key import API_CHANNELS
 from .agency_project import FUNDING_SOURCES, LAND_NATURES, PROJECT_CATEGORIES
+from .code_checks import normalize_credit_code
 
 INTAKE_CHANNELS = [('online', 'Online Column')] + API_CHANNELS
 # The fields of an application (Annex 3 申请表), shared by the portal form and the API.
@@ -177,16 +180,20 @@ class AgencyIntakeRequest(models.Model):
                 errors.append(self._error(field, 'invalid_type', _('Expected a text.')))
                 continue
             value = (value or '').strip()
-            if required and not value:
+            if '\x00' in value:
+                errors.append(self._error(field, 'invalid_text',
+                                          _('The text contains a NUL character.')))
+            elif required and not value:
                 errors.append(self._error(field, 'required', _('This field is required.')))
             elif len(value) > MAX_TEXT_LENGTH:
                 errors.append(self._error(field, 'too_long', _('At most %d characters.')
                                           % MAX_TEXT_LENGTH))
             else:
                 values[field] = value
-        for field in ('credit_code', 'project_code'):
-            if values.get(field):
-                values[field] = values[field].upper()
+        if values.get('credit_code'):
+            values['credit_code'] = normalize_credit_code(values['credit_code'])
+        if values.get('project_code'):
+            values['project_code'] = values['project_code'].upper()
 
     @api.model
     def _clean_choices(self, payload, values, errors):
@@ -218,7 +225,10 @@ class AgencyIntakeRequest(models.Model):
             try:
                 if isinstance(value, bool):
                     raise ValueError(value)
-                values['total_investment'] = float(value)
+                number = float(value)
+                if not math.isfinite(number):
+                    raise ValueError(value)
+                values['total_investment'] = number
             except (TypeError, ValueError):
                 errors.append(self._error('total_investment', 'invalid_type',
                                           _('Expected a number (10k CNY).')))
@@ -265,10 +275,11 @@ class AgencyIntakeRequest(models.Model):
                     _('Credit code %s belongs to another registered enterprise: ask the '
                       'service bureau to link your account to it.') % code))
         elif holder and not same_name(holder.name, values['enterprise_name']):
+            # The registered name is not told: a credit code is no key to a name.
             errors.append(self._error(
                 'enterprise_name', 'mismatch',
-                _('Credit code %s is registered for "%s", not for "%s".')
-                % (code, holder.name, values['enterprise_name'])))
+                _('Credit code %s is registered under another enterprise name: give the '
+                  'name of the business licence.') % code))
 
     @api.model
     def _check_contact_data(self, values, errors, bad):
@@ -387,7 +398,7 @@ class AgencyIntakeRequest(models.Model):
             body += ' ' + _('API key: %s.') % api_key.name
         if user:
             body += ' ' + _('Filed by %s.') % user.name
-        case.message_post(body=body, subtype='mail.mt_note',
+        case.message_post(body=plaintext2html(body), subtype='mail.mt_note',
                           author_id=user.partner_id.id if user else None)
         self._notify_managers(case)
         return case
@@ -397,6 +408,11 @@ class AgencyIntakeRequest(models.Model):
         parts = []
         if values.get('description'):
             parts.append(values['description'])
+        if values.get('enterprise_changes'):
+            # A registered enterprise keeps its data: what the applicant wrote otherwise
+            # is for the agent to verify against the business licence.
+            parts.append(_('The application gives other enterprise data than registered: %s')
+                         % '; '.join(values['enterprise_changes']))
         if values.get('project') and values.get('approval_progress'):
             # An existing project keeps its data: the applicant's update goes to the case.
             parts.append(_('Current approval progress: %s') % values['approval_progress'])
@@ -414,15 +430,18 @@ class AgencyIntakeRequest(models.Model):
             'zip': values['postcode'],
             'phone': values['phone'],
         }
-        if enterprise is not None and enterprise.is_company:
-            if not enterprise.agency_credit_code:
-                data['agency_credit_code'] = values['credit_code']
-            enterprise.write(data)
-            return enterprise
         Partner = self.env['res.partner'].with_context(active_test=False)
-        holder = Partner.search([('agency_credit_code', '=', values['credit_code'])], limit=1)
+        holder = enterprise if enterprise is not None and enterprise.is_company else \
+            Partner.search([('agency_credit_code', '=', values['credit_code'])], limit=1)
         if holder:
+            if not holder.agency_credit_code:
+                data['agency_credit_code'] = values['credit_code']
             holder.write({name: value for name, value in data.items() if not holder[name]})
+            labels = {name: holder._fields[name].get_description(self.env)['string']
+                      for name in data}
+            values['enterprise_changes'] = [
+                '%s: %s → %s' % (labels[name], holder[name], value)
+                for name, value in data.items() if holder[name] and holder[name] != value]
             return holder
         data.update({
             'name': values['enterprise_name'],

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import plaintext2html
 
 ITEM_TYPES = [
     ('license', 'Administrative License'),
@@ -118,7 +119,7 @@ class AgencyItem(models.Model):
 
     @api.multi
     def _post_material_change(self, body):
-        if self.env.context.get('install_mode'):
+        if self.pool._init:  # the catalog's data files, not a change by a user
             return
         for item in self:
-            item.message_post(body=body, subtype='mail.mt_note')
+            item.message_post(body=plaintext2html(body), subtype='mail.mt_note')

@@ -1,7 +1,8 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import plaintext2html
 
 MEETING_STATES = [
     ('draft', 'Draft'),
@@ -40,6 +41,33 @@ class AgencyMeeting(models.Model):
                              track_visibility='onchange')
     calendar_event_id = fields.Many2one('calendar.event', string='Calendar Event', readonly=True,
                                         ondelete='set null', copy=False)
+
+    @api.constrains('region_id', 'case_ids', 'department_ids')
+    def _check_scope(self):
+        """The cases discussed are of the convening region or below it; the departments
+        invited are of that region, of a region below or of a region above it."""
+        for meeting in self.sudo():
+            region = meeting.region_id
+            foreign = meeting.case_ids.filtered(lambda case: not case.region_id._is_within(region))
+            if foreign:
+                raise ValidationError(
+                    _('A meeting of %s discusses the cases of its region and the regions '
+                      'below it, not: %s') % (region.name, ', '.join(foreign.mapped('name'))))
+            foreign = meeting.department_ids.filtered(
+                lambda dept: not (dept.region_id._is_within(region) or
+                                  region._is_within(dept.region_id)))
+            if foreign:
+                raise ValidationError(
+                    _('A meeting of %s invites the departments of its region, of the regions '
+                      'below and of the regions above it, not: %s')
+                    % (region.name, ', '.join(foreign.mapped('name'))))
+
+    @api.multi
+    def write(self, vals):
+        res = super(AgencyMeeting, self).write(vals)
+        # Odoo checks the rules before a write only: a meeting stays in reach.
+        self.check_access_rule('write')
+        return res
 
     @api.onchange('case_ids')
     def _onchange_case_ids(self):
@@ -98,7 +126,7 @@ class AgencyMeeting(models.Model):
             'res_id': self.id,
             'activity_type_id': activity_type.id,
             'summary': '%s: %s' % (decision.department_id.name, decision.name[:80]),
-            'note': decision.name,
+            'note': plaintext2html(decision.name),
             'date_deadline': decision.date_deadline,
             'user_id': user.id,
             'agency_decision_id': decision.id,

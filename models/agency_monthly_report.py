@@ -14,6 +14,8 @@ REPORT_STATES = [
     ('draft', 'Draft'),
     ('submitted', 'Submitted'),
 ]
+# Written by the submission only.
+SUBMISSION_FIELDS = frozenset(['state', 'user_submitted_id', 'date_submitted'])
 MONTH_RE = re.compile(r'^\d{4}-(0[1-9]|1[0-2])$')
 # §三(二): the leagues report to this office before the 25th of every month.
 COORDINATION_OFFICE = '自治区推进政府职能转变和“放管服”改革协调小组办公室'
@@ -201,6 +203,8 @@ class AgencyMonthlyReport(models.Model):
 
     @api.model
     def create(self, vals):
+        if set(vals) & SUBMISSION_FIELDS and not self.pool._init:
+            raise UserError(_('A progress report is created as a draft, then submitted.'))
         self.check_access_rights('create')
         region = self.env['agency.region'].browse(vals.get('region_id'))
         user = self.env.user
@@ -213,8 +217,11 @@ class AgencyMonthlyReport(models.Model):
 
     @api.multi
     def write(self, vals):
-        if not self.env.context.get('agency_report_freeze') and \
-                set(vals) & self._frozen_fields():
+        if self.pool._init:  # data files load their records as they are
+            return super(AgencyMonthlyReport, self).write(vals)
+        if set(vals) & SUBMISSION_FIELDS:
+            raise UserError(_('A progress report is submitted with its Submit button.'))
+        if set(vals) & self._frozen_fields():
             self._check_draft()
         return super(AgencyMonthlyReport, self).write(vals)
 
@@ -247,7 +254,7 @@ class AgencyMonthlyReport(models.Model):
                     _('%s lists %s overdue items and %s open meeting decisions: describe the '
                       'problems that need coordination before submitting.')
                     % (report.name, report.red_line_count, report.open_decision_count))
-            report.with_context(agency_report_freeze=True).write({
+            super(AgencyMonthlyReport, report).write({
                 'state': 'submitted',
                 'user_submitted_id': self.env.uid,
                 'date_submitted': fields.Datetime.now(),

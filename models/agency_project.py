@@ -1,8 +1,12 @@
+import math
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .code_checks import check_phone, check_project_code
 
+# The largest total investment a project may declare, in 10k CNY (1 trillion CNY).
+MAX_INVESTMENT = 100000000
 PROJECT_CATEGORIES = [
     ('key', 'Key Project'),
     ('attraction', 'Major Investment-Attraction Project'),
@@ -67,12 +71,32 @@ class AgencyProject(models.Model):
     main_use_scale = fields.Text(string='Main Use and Scale')
     approval_progress = fields.Text(string='Current Approval Progress')
     case_ids = fields.One2many('agency.case', 'project_id', string='Cases')
+    line_department_ids = fields.Many2many(
+        'agency.department', string='Departments Handling', compute='_compute_line_departments',
+        search='_search_line_departments',
+        help='The departments that handle items of the project\'s cases.')
     case_count = fields.Integer(compute='_compute_case_count')
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ('code_uniq', 'unique(code)', 'Another project already has this project code.'),
     ]
+
+    @api.depends('case_ids.line_ids.department_id')
+    def _compute_line_departments(self):
+        for project in self:
+            project.line_department_ids = project.case_ids.mapped('line_ids.department_id')
+
+    def _search_line_departments(self, operator, value):
+        """Projects with an item handled by one of the departments: one sub-select of the
+        lines' own indexed columns (the liaison agents' rule)."""
+        if operator not in ('in', '='):
+            raise UserError(_('Unsupported search on the departments handling a project.'))
+        ids = [value] if isinstance(value, int) else list(value or [])
+        if not ids:
+            return [(0, '=', 1)]
+        return [('id', 'inselect', (
+            'SELECT project_id FROM agency_case_line WHERE department_id IN %s', (tuple(ids),)))]
 
     def _compute_case_count(self):
         groups = self.env['agency.case'].read_group(
@@ -84,18 +108,21 @@ class AgencyProject(models.Model):
     @api.constrains('code')
     def _check_code(self):
         for project in self.filtered('code'):
-            if check_project_code(project.code):
+            if not project.has_valid_code():
                 raise ValidationError(
                     _('"%s" is not a valid project code: expected 24 characters '
-                      'YYYY-RRRRRR-DD-PP-NNNNNC (year, 6-digit region code, department, '
-                      'project type, 5-digit serial and check character).') % project.code)
+                      'YYYY-RRRRRR-DD-PP-NNNNNC (year, 6-digit GB/T 2260 region code, '
+                      'department, project type, 5-digit serial and check character).')
+                    % project.code)
 
     @api.constrains('total_investment')
     def _check_total_investment(self):
         for project in self:
-            if project.total_investment <= 0:
+            amount = project.total_investment
+            if not (math.isfinite(amount) and 0 < amount <= MAX_INVESTMENT):
                 raise ValidationError(
-                    _('The total investment of "%s" must be more than 0 (10k CNY).') % project.name)
+                    _('The total investment of "%s" must be more than 0 and at most %s '
+                      '(10k CNY).') % (project.name, '{:,.0f}'.format(MAX_INVESTMENT)))
 
     @api.constrains('contact_phone')
     def _check_contact_phone(self):
@@ -120,12 +147,40 @@ class AgencyProject(models.Model):
     def write(self, vals):
         if vals.get('code'):
             vals['code'] = vals['code'].strip().upper()
-        return super(AgencyProject, self).write(vals)
+        if 'region_id' in vals and not self.pool._init and \
+                self.filtered(lambda project: project.region_id.id != vals['region_id']):
+            raise UserError(_('A project changes region only through a transfer to the bureau '
+                              'of the other region.'))
+        res = super(AgencyProject, self).write(vals)
+        # Odoo checks the rules before a write only: check them after it too.
+        self.check_access_rule('write')
+        return res
+
+    @api.multi
+    def _transfer_to(self, region):
+        """Hand the project and its cases to the bureau of ``region`` (an accepted
+        agency.transfer): as superuser, the decision is taken."""
+        self.ensure_one()
+        project = self.sudo()
+        super(AgencyProject, project).write({'region_id': region.id})
+        for case in project.with_context(active_test=False).case_ids:
+            case._transfer_to(region)
 
     @api.multi
     def has_valid_code(self):
         self.ensure_one()
-        return bool(self.code) and not check_project_code(self.code)
+        calendar = self.region_id._get_calendar() if self.region_id else \
+            self.env['resource.calendar']
+        today = fields.Date.from_string(calendar.agency_today())
+        return bool(self.code) and not check_project_code(self.code, today)
+
+    @api.multi
+    def action_transfer(self):
+        """Ask to hand the project and its cases to the bureau of another region."""
+        self.ensure_one()
+        action = self.env.ref('investment_agency.action_agency_transfer_new').read()[0]
+        action['context'] = {'default_project_id': self.id}
+        return action
 
     @api.multi
     def action_view_cases(self):

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
 
 EVENT_ACTIONS = [
     ('publish', 'Publish'),
@@ -64,7 +65,7 @@ class AgencyPublicationEvent(models.Model):
             publication.write(vals)
             event.write({'state': 'applied', 'date_applied': fields.Datetime.now()})
             publication.message_post(
-                body=_('%s effective %s%s') % (
+                body=plaintext2html(_('%s effective %s%s') % (
                     labels[event.action], event.date_effective,
-                    event.note and (': %s' % event.note) or ''),
+                    event.note and (': %s' % event.note) or '')),
                 subtype='mail.mt_note')

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from .agency_case import RATINGS
 from .resource_calendar import service_today
@@ -132,7 +133,8 @@ class AgencyRatingFollowup(models.Model):
             if followup.activity_id:
                 followup.activity_id.action_feedback(feedback=followup.result)
             followup.case_id.message_post(
-                body=_('The follow-up of the bad rating is closed: %s') % followup.result,
+                body=plaintext2html(_('The follow-up of the bad rating is closed: %s')
+                                    % followup.result),
                 subtype='mail.mt_note')
         return True
 
@@ -165,7 +167,7 @@ class AgencyRatingFollowup(models.Model):
             'date_deadline': fields.Date.to_string(deadline),
             'user_id': manager.id,
         })
-        case.sudo().followup_id = followup
+        case.sudo()._write_case({'followup_id': followup.id})
         if manager:
             followup.message_subscribe_users(manager.ids)
             followup.activity_id = followup._schedule_activity(manager)
@@ -190,8 +192,9 @@ class AgencyRatingFollowup(models.Model):
             'res_id': self.id,
             'activity_type_id': activity_type.id,
             'summary': _('Follow up the bad rating of case %s') % self.case_id.name,
-            'note': _('Rating: %s. Contact the rater, fix the problem and record the result '
-                      'by %s.') % (ratings.get(self.rating, self.rating), self.date_deadline),
+            'note': plaintext2html(
+                _('Rating: %s. Contact the rater, fix the problem and record the result by %s.')
+                % (ratings.get(self.rating, self.rating), self.date_deadline)),
             'date_deadline': self.date_deadline,
             'user_id': user.id,
         })

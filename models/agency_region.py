@@ -143,6 +143,19 @@ class AgencyRegion(models.Model):
             return []
         return [('id', 'child_of', self.env.user.agency_region_id.id)]
 
+    @api.multi
+    def _is_within(self, ancestor):
+        """Whether the region is ``ancestor`` or one of the regions below it. Up the
+        parents (three levels at most, prefetched): the nested set of parent_store is not
+        computed yet while Odoo loads the module's data."""
+        self.ensure_one()
+        region = self
+        while region:
+            if region == ancestor:
+                return True
+            region = region.parent_id
+        return False
+
     @api.model
     def _level_label(self, level):
         return dict(self._fields['level']._description_selection(self.env))[level]

@@ -4,3 +4,4 @@ from . import agency_case_wizard
 from . import agency_case_complete
 from . import agency_case_terminate
 from . import agency_case_evaluate
+from . import agency_line_correction

@@ -1,0 +1,74 @@
+import math
+
+from odoo import _, api, models
+from odoo.exceptions import UserError, ValidationError
+
+AGENCY_MODEL_PREFIX = 'agency.'
+
+
+class Base(models.AbstractModel):
+    """What a client may send, checked before it reaches the database.
+
+    For every model: a text with a NUL character (PostgreSQL refuses it with an error
+    the user cannot read) and a number that is not finite (NaN, infinity: JSON-RPC
+    accepts them, numeric columns store NaN as if it were a number) are refused with a
+    clear message. For the agency's models: a computed field without inverse is never
+    written by ``create`` or ``write`` (Odoo 11 stores what they are given, so a client
+    could set a deadline or a light); the ORM's recomputation writes them itself.
+    """
+    _inherit = 'base'
+
+    @api.model
+    def create(self, vals):
+        self._agency_check_storable(vals)
+        self._agency_check_computed(vals)
+        return super(Base, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._agency_check_storable(vals)
+        self._agency_check_computed(vals)
+        return super(Base, self).write(vals)
+
+    @api.model
+    def _agency_check_computed(self, vals):
+        if not self._name.startswith(AGENCY_MODEL_PREFIX) or self.pool._init:
+            return
+        computed = [name for name in vals if name in self._fields and
+                    self._fields[name].compute and not self._fields[name].inverse]
+        if computed:
+            raise UserError(_('These values are computed, not written: %s.')
+                            % ', '.join(sorted(self._agency_field_label(name)
+                                               for name in computed)))
+
+    @api.model
+    def _agency_check_storable(self, vals):
+        for name, value in vals.items():
+            if isinstance(value, str) and '\x00' in value:
+                raise ValidationError(_('%s: the text contains a NUL character, which cannot '
+                                        'be stored.') % self._agency_field_label(name))
+            if not self._agency_is_finite(name, value):
+                raise ValidationError(_('%s: %s is not a number.')
+                                      % (self._agency_field_label(name), value))
+
+    @api.model
+    def _agency_is_finite(self, name, value):
+        """False for NaN and infinities, also given as text to a number field ("nan",
+        "inf": Odoo converts them and fails on rounding)."""
+        field = self._fields.get(name)
+        if isinstance(value, str) and field is not None and \
+                field.type in ('float', 'monetary'):
+            try:
+                value = float(value)
+            except ValueError:
+                return True  # not a number at all: the field's own conversion says so
+        return not isinstance(value, float) or math.isfinite(value)
+
+    @api.model
+    def _agency_field_label(self, name):
+        """The label of a field in the user's language (a script may send no context)."""
+        field = self._fields.get(name)
+        if not field:
+            return name
+        env = self.env if self.env.lang else self.with_context(lang=self.env.user.lang).env
+        return field.get_description(env)['string']
