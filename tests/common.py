@@ -1,3 +1,4 @@
+import json
 import re
 from contextlib import contextmanager
 from unittest.mock import patch
@@ -114,9 +115,58 @@ def today_is(day):
         yield
 
 
+@contextmanager
+def loading_data(env):
+    """Create records as a data file does while Odoo loads the module (history for
+    supervision, cases already at a later step): the flow's gates let data files load
+    their records as they are."""
+    with patch.object(env.registry, '_init', True):
+        yield
+
+
+def recompute(records, *names):
+    """Recompute stored computed fields of ``records`` now (under the clock of a test),
+    through the ORM's recomputation as a change of their dependencies would."""
+    for name in names:
+        records.env.add_todo(records._fields[name], records)
+    records.recompute()
+
+
 def service_today(env):
     """The service day, as the module sees it."""
     return env['resource.calendar'].agency_today()
+
+
+def portal_apply_values(token, **changes):
+    """The fields of the portal's application form (Annex 3), valid, with ``changes``."""
+    values = {
+        'csrf_token': token,
+        'intake_token': 'form-%s' % token[:8],
+        'region_code': '150400',
+        'enterprise_name': '赤峰甲公司',
+        'credit_code': '91150400MA0T2X6K3R',
+        'legal_representative': '甲总',
+        'enterprise_address': '赤峰市红山区一路1号',
+        'postcode': '024000',
+        'phone': '0476-8812345',
+        'contact_name': '甲经办',
+        'contact_phone': '13947612345',
+        'project_name': '门户申请的新项目',
+        'project_address': '赤峰市松山区',
+        'project_code': '',
+        'total_investment': '3200.5',
+        'funding_source': 'loan',
+        'land_nature': 'leased',
+        'is_key_project': 'yes',
+        'category': 'innovation',
+        'main_use_scale': '研发中心',
+        'approval_progress': '',
+        'description': '',
+        'item_numbers': ['2', '7'],
+        'confirm': '1',
+    }
+    values.update(changes)
+    return values
 
 
 class AgencyCaseCommon(AgencyTestCommon):
@@ -242,6 +292,45 @@ class AgencyHttpCase(HttpCase):
         self.authenticate(user.login, user.login)
         default = self.env['ir.default'].get('res.partner', 'lang') or 'en_US'
         self.lang_prefix = '/%s' % user.lang if user.lang != default else ''
+
+    def call_kw(self, model, method, args=(), kwargs=None, context=None, raw=None):
+        """Call ``model.method`` over JSON-RPC (/web/dataset/call_kw) as the logged-in
+        user, the way a browser or a script does, with any context. Returns (result,
+        error): error is None or the error's data (name, message) as the client gets it.
+        ``raw`` sends that body as it is."""
+        kwargs = dict(kwargs or {})
+        # The web client's context (the user's language and time zone), plus the caller's.
+        user = self.env['res.users'].browse(self.session.uid) if self.session.uid else None
+        kwargs['context'] = dict({'lang': user.lang, 'tz': user.tz, 'uid': user.id}
+                                 if user else {}, **(context or {}))
+        body = raw if raw is not None else json.dumps({
+            'jsonrpc': '2.0', 'method': 'call', 'id': 1,
+            'params': {'model': model, 'method': method, 'args': list(args),
+                       'kwargs': kwargs}})
+        response = self.opener.post(self.url('/web/dataset/call_kw/%s/%s' % (model, method)),
+                                    data=body, timeout=60,
+                                    headers={'Content-Type': 'application/json'})
+        self.refresh()
+        if response.status_code != 200:
+            return None, {'status': response.status_code, 'message': response.text}
+        answer = response.json()
+        if 'error' in answer:
+            return None, answer['error']['data']
+        return answer['result'], None
+
+    def assertRpcRefused(self, model, method, args=(), kwargs=None, context=None,
+                         error=None, message=None):
+        """The call is refused: the error's class name ends with ``error`` (AccessError,
+        UserError, ValidationError) and its message contains ``message``."""
+        result, failure = self.call_kw(model, method, args, kwargs, context)
+        self.assertIsNotNone(failure, '%s.%s(%r) was not refused: %r'
+                             % (model, method, args, result))
+        if error:
+            self.assertTrue(failure.get('name', '').endswith(error),
+                            '%s.%s: %s' % (model, method, failure))
+        if message:
+            self.assertIn(message, failure.get('message', ''))
+        return failure
 
     def csrf_token(self, path):
         """The CSRF token of the form of a page."""

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import AgencyCaseCommon
 
@@ -54,9 +54,17 @@ class TestCaseAccess(AgencyCaseCommon):
         self.assertIn(self.project, self.visible(agent, 'agency.project'))
         # New cases in his own region only.
         self.create_case(user=agent)
-        self.assertRefused(lambda: self.env['agency.case'].sudo(agent).create({
-            'project_id': self.project.id, 'region_id': self.region_chifeng.id,
-            'date_applied': '2026-09-01'}))
+        # A case belongs to its project's region, and projects of other regions are out of
+        # reach.
+        with self.assertRaises(ValidationError) as caught, self.cr.savepoint():
+            self.env['agency.case'].sudo(agent).create({
+                'project_id': self.project.id, 'region_id': self.region_chifeng.id,
+                'date_applied': '2026-09-01'})
+        self.assertIn('must belong to the region of its project', caught.exception.name)
+        chifeng_project = self.project.copy({'region_id': self.region_chifeng.id, 'code': False})
+        with self.assertRaises(AccessError) as caught, self.cr.savepoint():
+            self.env['agency.case'].sudo(agent).create({'project_id': chifeng_project.id})
+        self.assertIn('region you do not work in', caught.exception.name)
         # Nothing of another region, neither read nor written.
         self.assertRefused(lambda: self.other_case.sudo(agent).read(['name']))
         self.assertRefused(lambda: self.other_case.sudo(agent).write({'description': 'x'}))
@@ -74,11 +82,15 @@ class TestCaseAccess(AgencyCaseCommon):
         # The catalog itself stays out of his reach.
         self.assertRefused(lambda: self.item[15].sudo(agent).write({'name': 'x'}))
 
-    def test_agent_follows_his_own_case_elsewhere(self):
-        """A case assigned to an agent stays his even when it belongs to another region."""
-        self.case.sudo(self.manager_nmg).write({'user_id': self.agent_baotou.id})
-        self.assertIn(self.case, self.visible(self.agent_baotou))
-        self.assertIn(self.line_nr, self.visible(self.agent_baotou, 'agency.case.line'))
+    def test_cases_go_to_agents_working_in_their_region(self):
+        """An agent works in his region and the regions below it: a case of 乌海市 is not
+        given to an agent of 包头市, who would not see it."""
+        with self.assertRaises(UserError) as caught, self.cr.savepoint():
+            self.case.sudo(self.manager_nmg).write({'user_id': self.agent_baotou.id})
+        self.assertIn('is not an agent working in', caught.exception.name)
+        self.assertEqual(self.case.user_id, self.agent_wuhai)
+        self.assertNotIn(self.case, self.visible(self.agent_baotou))
+        self.assertNotIn(self.line_nr, self.visible(self.agent_baotou, 'agency.case.line'))
 
     def test_liaison_handles_his_department_items(self):
         liaison = self.liaison_wuhai_nr
@@ -111,12 +123,18 @@ class TestCaseAccess(AgencyCaseCommon):
         self.assertNotIn(self.case, hhht)
         self.assertNotIn(self.other_case, hhht)
         self.assertFalse(hhht.filtered(lambda c: c.region_id.code[:4] != '1501'))
+        xincheng_project = self.env['agency.project'].create({
+            'name': '新城区项目', 'partner_id': self.company.id, 'region_id': self.region_xincheng.id,
+            'address': '新城区', 'total_investment': 100, 'contact_name': '经办人',
+            'contact_phone': '13904711234'})
         xincheng_case = self.env['agency.case'].create({
-            'project_id': self.env.ref('investment_agency.project_p1_demo').id,
-            'region_id': self.region_xincheng.id, 'date_applied': '2026-09-01'})
+            'project_id': xincheng_project.id, 'date_applied': '2026-09-01'})
+        self.assertEqual(xincheng_case.region_id, self.region_xincheng)
         self.assertIn(xincheng_case, self.visible(self.manager_hhht))
-        self.assertNotIn(xincheng_case, self.visible(self.agent_hhht))
+        # Agents work in their region and the regions below it.
+        self.assertIn(xincheng_case, self.visible(self.agent_hhht))
         self.assertIn(xincheng_case, self.visible(self.agent_xincheng))
+        self.assertNotIn(self.hhht_case, self.visible(self.agent_xincheng))
         self.assertRefused(lambda: self.case.sudo(self.manager_hhht).write({'description': 'x'}))
         # The manager of the autonomous region sees every case.
         self.assertEqual(self.visible(self.manager_nmg), self.env['agency.case'].search([]))

@@ -1,6 +1,6 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import AgencyCaseCommon, today_is
+from .common import AgencyCaseCommon, recompute, today_is
 
 
 class TestCaseFlow(AgencyCaseCommon):
@@ -25,7 +25,9 @@ class TestCaseFlow(AgencyCaseCommon):
         self.assertEqual(int(second.name[-5:]), int(first.name[-5:]) + 1)
         next_year = self.create_case(date_applied='2027-01-04')
         self.assertEqual(next_year.name, 'BNB-150300-2027-00001')
-        other = self.create_case(region_id=self.region_chifeng.id, item_ids=[])
+        chifeng_project = self.project.copy({'region_id': self.region_chifeng.id, 'code': False})
+        other = self.create_case(project_id=chifeng_project.id, region_id=self.region_chifeng.id,
+                                 item_ids=[])
         self.assertTrue(other.name.startswith('BNB-150400-2026-'))
 
     def test_only_published_items(self):
@@ -105,11 +107,11 @@ class TestCaseFlow(AgencyCaseCommon):
         self.assertEqual((line2.working_days_used, line2.days_saved, line2.on_time), (1, 2, True))
         # 补正: the clock stops while the applicant completes the materials.
         with today_is('2026-10-09'):
-            line7.action_request_correction()
+            line7._request_correction('缺少勘测定界图')
             self.assertEqual(line7.pause_start, '2026-10-09')
         with today_is('2026-10-12'):
             line7.invalidate_cache()
-            line7._compute_clock()
+            recompute(line7, 'deadline')
             self.assertEqual(line7.deadline, '2026-10-20')  # moved by 10-10 and 10-12
         with today_is('2026-10-14'):
             line7.action_resume()
@@ -131,13 +133,15 @@ class TestCaseFlow(AgencyCaseCommon):
             self.line(case, 15).action_withdraw()
             # No completion while a line is open.
             self.assertGate(lambda: case.with_context(agency_completion=True).write(
-                {'stage_id': self.stage('done').id}), self.line(case, 16).item_id.name)
+                {'stage_id': self.stage('done').id}), 'completion wizard')
+            self.assertGate(lambda: case._complete(today, '营业执照原件'),
+                            self.line(case, 16).item_id.name)
             self.line(case, 16).write({'result_number': '水保〔2026〕5号', 'state': 'done'})
             for step in ('feedback', 'archive', 'evaluate'):
                 case.write({'stage_id': self.stage(step).id})
             # Completed only through the completion wizard.
             self.assertGate(lambda: case.write({'stage_id': self.stage('done').id}))
-            case.with_context(agency_completion=True).write({'stage_id': self.stage('done').id})
+            case._complete(today, '营业执照原件;项目备案申请材料原件')
         self.assertTrue(case.is_closed)
         self.assertEqual((case.date_done, case.date_closed), (today, today))
         self.assertEqual((case.line_count, case.line_closed_count, case.light), (6, 6, 'none'))
@@ -171,11 +175,22 @@ class TestCaseFlow(AgencyCaseCommon):
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.line(case, 2).write({'pledge_used': True})  # 备案 allows a pledge
             self.line(case, 2).write({'deficiency_used': True})  # … but no deficiency
-        # Dates cannot be in the future or in the wrong order.
+        # Dates cannot be in the future or in the wrong order, and are given with the change
+        # they date (or just before it): never afterwards.
+        other = self.create_case(numbers=(2,))
+        self.sign(other)
+        other.action_generate_plan()
+        filing = other.line_ids
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            line.write({'date_accepted': '2099-01-01'})
+            filing.write({'date_declared': '2099-01-01'})
+        filing.write({'date_declared': '2026-09-03'})
+        filing.action_declare()
+        self.assertEqual(filing.date_declared, '2026-09-03')
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            line.write({'date_declared': '2026-11-20', 'date_accepted': '2026-11-19'})
+            filing.write({'state': 'accepted', 'date_accepted': '2026-09-02'})
+        with self.assertRaises(UserError) as caught, self.cr.savepoint():
+            line.write({'date_accepted': '2026-09-02'})  # accepted already
+        self.assertIn('不能直接修改', caught.exception.name)
         with self.assertRaises(ValidationError), self.cr.savepoint():
             case.write({'date_authorization': '2026-08-01'})  # before the application
         # Declared items stay in the plan: no more requested, they must be withdrawn.

@@ -1,4 +1,4 @@
-from .common import AgencyCaseCommon, today_is
+from .common import AgencyCaseCommon, recompute, today_is
 
 
 class TestCaseLights(AgencyCaseCommon):
@@ -93,7 +93,7 @@ class TestCaseLights(AgencyCaseCommon):
         line = case.line_ids
         with today_is('2026-10-13'):
             line.invalidate_cache()
-            line._compute_clock()
+            recompute(line, 'deadline')
         self.assertEqual(line.light, 'yellow')
         self.run_cron('2026-10-13')
         self.run_cron('2026-10-13')
@@ -103,7 +103,7 @@ class TestCaseLights(AgencyCaseCommon):
         case = self.accepted_case()
         line = case.line_ids
         with today_is('2026-10-09'):
-            line.action_request_correction()
+            line._request_correction('缺少勘测定界图')
         self.run_cron('2026-10-20')  # would be red without the pause
         self.assertEqual(line.light, 'none')
         self.assertEqual(line.deadline, '2026-10-28')  # 10-16 moved by 10-10 … 10-20 (8 days)
@@ -144,7 +144,7 @@ class TestCaseLights(AgencyCaseCommon):
             lines = cases.mapped('line_ids')
             if reset:
                 self.env['mail.activity'].search([('agency_line_id', 'in', lines.ids)]).unlink()
-                lines.write({'alerted_light': 'green', 'escalation_level': 0})
+                lines._write_system({'alerted_light': 'green', 'escalation_level': 0})
             activities = self.env['mail.activity'].search_count([])
             before = self.cr.sql_log_count
             self.run_cron(day)

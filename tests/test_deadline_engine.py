@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from odoo.addons.investment_agency.models import deadline_engine as engine
 
-from .common import AgencyCaseCommon, today_is
+from .common import AgencyCaseCommon, recompute, today_is
 
 THRESHOLDS = engine.Thresholds(warning_days=3, escalation_days=2)
 
@@ -152,13 +152,13 @@ class TestDeadlineEngine(AgencyCaseCommon):
                 line.write({'state': 'accepted'})
             if pause:
                 with today_is(pause[0]):
-                    line.action_request_correction()
+                    line._request_correction('缺少勘测定界图')
                 if pause[1]:
                     with today_is(pause[1]):
                         line.action_resume()
             with today_is(today):
                 line.invalidate_cache()
-                line._compute_clock()
+                recompute(line, 'deadline')
                 clock = engine.line_clock(self.snapshot, line._clock_facts(), d(today), THRESHOLDS)
             expected = self.reference.clock(line.state, d(accepted), line.committed_days,
                                             line.paused_days, line.pause_start and

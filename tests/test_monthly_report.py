@@ -106,9 +106,9 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
 
     def test_update_figures_while_draft(self):
         report = self._report(self.manager_chifeng, self.region_chifeng)
+        project = self.case5.project_id.copy({'region_id': self.region_hongshan.id})
         self.env['agency.case'].create({
-            'project_id': self.case5.project_id.id, 'region_id': self.region_hongshan.id,
-            'date_applied': str(self.start + timedelta(days=6))})
+            'project_id': project.id, 'date_applied': str(self.start + timedelta(days=6))})
         self.assertEqual(report.received_count, 3)
         report.action_update_figures()
         self.assertEqual(report.received_count, 4)

@@ -5,7 +5,8 @@ from odoo import fields
 from odoo.addons.base.ir import ir_actions_report
 from odoo.exceptions import AccessError, UserError
 
-from .common import AgencyHttpCase, AgencyTestCommon, clock_at, service_today
+from .common import (AgencyHttpCase, AgencyTestCommon, clock_at, portal_apply_values,
+                     service_today)
 from .test_foundation import pdf_text
 
 PDF = b'%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
@@ -58,34 +59,7 @@ class TestPortal(AgencyHttpCase):
         return case
 
     def _apply_values(self, token, **changes):
-        values = {
-            'csrf_token': token,
-            'intake_token': 'form-%s' % token[:8],
-            'region_code': '150400',
-            'enterprise_name': '赤峰甲公司',
-            'credit_code': '91150400MA0T2X6K3R',
-            'legal_representative': '甲总',
-            'enterprise_address': '赤峰市红山区一路1号',
-            'postcode': '024000',
-            'phone': '0476-8812345',
-            'contact_name': '甲经办',
-            'contact_phone': '13947612345',
-            'project_name': '门户申请的新项目',
-            'project_address': '赤峰市松山区',
-            'project_code': '',
-            'total_investment': '3200.5',
-            'funding_source': 'loan',
-            'land_nature': 'leased',
-            'is_key_project': 'yes',
-            'category': 'innovation',
-            'main_use_scale': '研发中心',
-            'approval_progress': '',
-            'description': '',
-            'item_numbers': ['2', '7'],
-            'confirm': '1',
-        }
-        values.update(changes)
-        return values
+        return portal_apply_values(token, **changes)
 
     def _cases_of(self, company):
         return self.env['agency.case'].search([('partner_id', '=', company.id)])

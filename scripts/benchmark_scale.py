@@ -1,0 +1,380 @@
+"""Scale benchmark: a database of N cases (about 10 item lines each), then timings.
+
+Run through ``scripts/benchmark_scale`` (which sets up the environment); on demand,
+never in the tests. The database is the benchmark's own (``ia_bench_<N>``), never
+the demo database: installed with demo data (the users of each role), then grown
+by bulk SQL (COPY) to N enterprises, N projects, N cases and their lines, spread
+over the 13 regions and two years, their clocks computed by the deadline engine
+as of the day before, so that the daily cron measured does one day's work.
+
+    scripts/benchmark_scale [--cases N] [--json FILE] [--rebuild] [--only cron]
+"""
+import argparse
+import io
+import json
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+from odoo.addons.investment_agency.models import deadline_engine as engine
+from odoo.addons.investment_agency.models.code_checks import credit_code_check_char
+
+SEED = 20261129
+LINES_PER_CASE = 10
+OPEN_CASE_SHARE = 0.23
+SPAN_DAYS = 730
+REGION_CODES = ['150000', '150100', '150200', '150300', '150400', '150500', '150600',
+                '150700', '150800', '150900', '152200', '152500', '152900']
+
+
+def log(message):
+    print('[bench] %s' % message, file=sys.stderr, flush=True)
+
+
+def copy_rows(cr, table, columns, rows):
+    """COPY rows (tuples) into ``table``; None is NULL."""
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write('\t'.join('\\N' if value is None else str(value).replace('\t', ' ')
+                               for value in row))
+        buffer.write('\n')
+    buffer.seek(0)
+    cr._obj.copy_expert('COPY %s (%s) FROM STDIN' % (table, ', '.join(columns)), buffer)
+
+
+def next_ids(cr, table, count):
+    cr.execute("SELECT nextval('%s_id_seq') FROM generate_series(1, %%s)" % table, (count,))
+    return [row[0] for row in cr.fetchall()]
+
+
+class Builder(object):
+    """Grows an installed demo database to ``cases`` cases by bulk SQL."""
+
+    def __init__(self, env, cases):
+        self.env = env
+        self.cr = env.cr
+        self.count = cases
+        self.rng = random.Random(SEED)
+        self.today = engine.as_date(env['resource.calendar'].agency_today())
+        self.as_of = self.today - timedelta(days=1)
+        calendar = env['resource.calendar'].agency_default_calendar()
+        self.calendar_id = calendar.id
+        self.snapshot = calendar._agency_snapshot()
+        self.thresholds = env['agency.case.line']._thresholds()
+
+    def build(self):
+        started = time.time()
+        self.regions = self.env['agency.region'].search([('code', 'in', REGION_CODES)])
+        self.regions.write({'calendar_id': self.calendar_id})
+        self._publish_everything()
+        self._users()
+        self._load_catalog()
+        partners = self._enterprises()
+        projects = self._projects(partners)
+        self._cases_and_lines(projects)
+        self.cr.execute('ANALYZE')
+        log('built %d cases in %.0f s' % (self.count, time.time() - started))
+
+    # ------------------------------------------------------------------ catalog and users
+
+    def _publish_everything(self):
+        env = self.env
+        Publication = env['agency.item.publication']
+        items = env['agency.item'].search([])
+        env['agency.region']._create_missing_departments(self.regions)
+        for region in self.regions:
+            published = Publication.search([('region_id', '=', region.id)])
+            for item in items - published.mapped('item_id'):
+                published |= Publication.create({'region_id': region.id, 'item_id': item.id})
+            for publication in published.filtered(lambda pub: pub.state != 'published'):
+                env['agency.publication.event'].create({
+                    'publication_id': publication.id, 'action': 'publish',
+                    'date_effective': fields_date(self.today - timedelta(days=SPAN_DAYS + 30)),
+                })._apply()
+
+    def _users(self):
+        """Agents and a manager per region, a liaison agent per department (what a real
+        bureau has), and the benchmark's own users of each role in 呼和浩特市."""
+        env = self.env
+        ref = env.ref
+        Users = env['res.users'].with_context(no_reset_password=True)
+        self.agents = {}
+        for region in self.regions:
+            agents = Users.search([('login', 'like', 'bench_agent_%s_' % region.code)])
+            while len(agents) < 3:
+                agents |= Users.create({
+                    'name': '代办员%s-%d' % (region.name, len(agents) + 1),
+                    'login': 'bench_agent_%s_%d' % (region.code, len(agents) + 1),
+                    'groups_id': [(6, 0, [ref('investment_agency.group_agent').id])],
+                    'agency_region_id': region.id})
+            self.agents[region.id] = agents.ids
+            if not Users.search([('login', '=', 'bench_manager_%s' % region.code)]):
+                Users.create({
+                    'name': '负责人%s' % region.name, 'login': 'bench_manager_%s' % region.code,
+                    'groups_id': [(6, 0, [ref('investment_agency.group_manager').id])],
+                    'agency_region_id': region.id})
+        for department in env['agency.department'].search([('region_id', 'in', self.regions.ids)]):
+            login = 'bench_liaison_%d' % department.id
+            if not Users.search([('login', '=', login)]):
+                Users.create({
+                    'name': '联络员%s' % department.name, 'login': login,
+                    'groups_id': [(6, 0, [ref('investment_agency.group_liaison').id])],
+                    'agency_region_id': department.region_id.id,
+                    'agency_department_ids': [(6, 0, department.ids)]})
+
+    def _load_catalog(self):
+        cr = self.cr
+        cr.execute("""SELECT p.region_id, p.item_id, p.department_id, p.committed_days,
+                             i.statutory_days, i.phase_id, i.item_type
+                        FROM agency_item_publication p JOIN agency_item i ON i.id = p.item_id
+                       WHERE p.region_id IN %s AND p.state = 'published'""",
+                   (tuple(self.regions.ids),))
+        self.catalog = {}
+        for region_id, item_id, department_id, committed, statutory, phase_id, item_type \
+                in cr.fetchall():
+            if department_id is None:
+                department_id = self.env['agency.item.publication'].search([
+                    ('region_id', '=', region_id), ('item_id', '=', item_id)])._find_department(
+                    self.env['agency.region'].browse(region_id),
+                    self.env['agency.item'].browse(item_id)).id
+            self.catalog.setdefault(region_id, []).append(
+                (item_id, department_id, committed or 0, statutory or 0, phase_id, item_type))
+        cr.execute("SELECT flow_step, id FROM agency_stage")
+        self.stages = dict(cr.fetchall())
+
+    # ------------------------------------------------------------------ data
+
+    def _enterprises(self):
+        cr = self.cr
+        ids = next_ids(cr, 'res_partner', self.count)
+        rows = []
+        for number, partner_id in enumerate(ids, 1):
+            region = REGION_CODES[number % len(REGION_CODES)]
+            body = '91%s%09d' % (region, number)
+            code = body + credit_code_check_char(body)
+            name = '基准测试企业%06d有限公司' % number
+            rows.append((partner_id, name, name, True, True, code, '法人%06d' % number,
+                         '内蒙古测试路%d号' % number, '010010', '0471-6%06d' % (number % 1000000),
+                         partner_id, 'zh_CN', True, 'contact'))
+        copy_rows(cr, 'res_partner', [
+            'id', 'name', 'display_name', 'is_company', 'active',
+            'agency_credit_code', 'agency_legal_representative', 'street', 'zip', 'phone',
+            'commercial_partner_id', 'lang', 'customer', 'type'], rows)
+        log('%d enterprises' % len(rows))
+        return ids
+
+    def _projects(self, partners):
+        cr = self.cr
+        ids = next_ids(cr, 'agency_project', self.count)
+        regions = self.regions.sorted('code')
+        rows = []
+        self.project_region = {}
+        for number, (project_id, partner_id) in enumerate(zip(ids, partners), 1):
+            region = regions[number % len(regions)]
+            self.project_region[project_id] = region.id
+            code = '%d-%s-44-03-%06d' % (self.today.year - 1, region.code, number)
+            rows.append((project_id, '基准测试项目%06d' % number, code, partner_id,
+                         '经办人%06d' % number, '139%08d' % number, '%s测试园区' % region.name,
+                         region.id, 1000 + number % 50000, 'self', 'transferred',
+                         number % 5 == 0, 'key' if number % 5 == 0 else 'attraction', True))
+        copy_rows(cr, 'agency_project', [
+            'id', 'name', 'code', 'partner_id', 'contact_name', 'contact_phone', 'address',
+            'region_id', 'total_investment', 'funding_source', 'land_nature',
+            'is_key_project', 'category', 'active'], rows)
+        self.project_partner = dict(zip(ids, partners))
+        log('%d projects' % len(rows))
+        return ids
+
+    def _cases_and_lines(self, projects):
+        cr = self.cr
+        rng = self.rng
+        case_ids = next_ids(cr, 'agency_case', self.count)
+        open_steps = ['apply', 'verify', 'sign', 'plan', 'declare', 'declare', 'declare',
+                      'declare', 'feedback', 'archive', 'evaluate']
+        case_rows, line_rows = [], []
+        line_id_pool = iter(next_ids(cr, 'agency_case_line', self.count * LINES_PER_CASE))
+        for number, (case_id, project_id) in enumerate(zip(case_ids, projects), 1):
+            region_id = self.project_region[project_id]
+            applied = self.as_of - timedelta(days=rng.randrange(SPAN_DAYS))
+            is_open = rng.random() < OPEN_CASE_SHARE
+            if is_open:
+                # Open cases are the recent ones: at most 120 days old.
+                applied = self.as_of - timedelta(days=rng.randrange(120))
+                step = rng.choice(open_steps)
+            else:
+                step = 'done' if rng.random() < 0.85 else 'terminated'
+            signed = applied + timedelta(days=2)
+            planned = step not in ('apply', 'verify', 'sign')
+            agents = self.agents[region_id]
+            agent_id = agents[number % len(agents)] if step != 'apply' else None
+            lines = []
+            if planned:
+                offers = self.catalog[region_id]
+                chosen = rng.sample(offers, min(LINES_PER_CASE, len(offers)))
+                for sequence, offer in enumerate(chosen, 1):
+                    lines.append(self._line(next(line_id_pool), case_id, region_id, project_id,
+                                            agent_id, sequence, offer, step,
+                                            signed + timedelta(days=1)))
+            line_rows.extend(row for row, _clock in lines)
+            clocks = [clock for _row, clock in lines]
+            closed = sum(1 for row, _clock in lines if row[9] in ('done', 'refused', 'withdrawn'))
+            ended = max([row[15] for row, _clock in lines if row[15]] or [signed]) \
+                + timedelta(days=3)
+            ended = min(ended, self.as_of)
+            case_rows.append((
+                case_id, 'BNB-BENCH-%07d' % number, project_id, self.project_partner[project_id],
+                region_id, ('window', 'online', 'app', 'hotline')[number % 4], agent_id,
+                self.stages[step], step, step in ('done', 'terminated'), True,
+                number % 5 == 0, fields_date(applied), fields_date(signed), fields_date(signed),
+                True, len(lines), closed,
+                engine.worst_light([clock.light for clock in clocks]),
+                fields_date(ended) if step == 'done' else None,
+                fields_date(ended) if step == 'terminated' else None,
+                fields_date(ended) if step in ('done', 'terminated') else None,
+                fields_date(signed) if planned else None,
+                'applicant_request' if step == 'terminated' else None,
+                '营业执照复印件' if step in ('done', 'terminated') else None))
+        copy_rows(cr, 'agency_case', [
+            'id', 'name', 'project_id', 'partner_id', 'region_id', 'channel', 'user_id',
+            'stage_id', 'flow_step', 'is_closed', 'active', 'is_key_project', 'date_applied',
+            'date_authorization', 'date_commitment', 'letters_signed', 'line_count',
+            'line_closed_count', 'light', 'date_done', 'date_terminated', 'date_closed',
+            'date_plan', 'termination_reason', 'materials_returned'], case_rows)
+        copy_rows(cr, 'agency_case_line', LINE_COLUMNS, line_rows)
+        cr.execute("SELECT setval('agency_case_line_id_seq', (SELECT max(id) FROM agency_case_line))")
+        log('%d cases, %d lines' % (len(case_rows), len(line_rows)))
+
+    def _line(self, line_id, case_id, region_id, project_id, user_id, sequence, offer, step,
+              start):
+        """A line row and its clock as of the day before today."""
+        rng = self.rng
+        item_id, department_id, committed, statutory, phase_id, item_type = offer
+        if step in ('done', 'terminated', 'feedback', 'archive', 'evaluate'):
+            state = 'withdrawn' if step == 'terminated' and rng.random() < 0.5 else \
+                ('refused' if rng.random() < 0.03 else 'done')
+        elif step == 'plan':
+            state = 'todo'
+        else:
+            state = rng.choices(['done', 'accepted', 'correction', 'declared', 'todo'],
+                                [70, 15, 2, 6, 7])[0]
+        declared = start + timedelta(days=rng.randrange(5)) if state != 'todo' else None
+        accepted = declared + timedelta(days=rng.randrange(3)) \
+            if state not in ('todo', 'declared') and declared else None
+        if accepted and accepted > self.as_of:
+            accepted = self.as_of
+        if declared and declared > self.as_of:
+            declared = self.as_of
+        pause_start = None
+        if state == 'correction':
+            pause_start = min(accepted + timedelta(days=rng.randrange(1, 10)), self.as_of)
+        ended = None
+        if state in ('done', 'refused') and accepted:
+            ended = min(self.snapshot.add(accepted, max(committed + rng.randrange(-5, 4), 0)),
+                        self.as_of)
+        elif state == 'withdrawn' and accepted:
+            ended = min(accepted + timedelta(days=rng.randrange(10)), self.as_of)
+        clock = engine.line_clock(self.snapshot, engine.LineFacts(
+            state=state, accepted=accepted, committed_days=committed, pause_start=pause_start,
+            ended=ended, statutory_days=statutory), self.as_of, self.thresholds)
+        is_open = state in ('todo', 'declared', 'accepted', 'correction')
+        row = (line_id, case_id, item_id, department_id, region_id, project_id, user_id, phase_id,
+               item_type, sequence, state, is_open, fields_date(declared), fields_date(accepted),
+               committed, statutory, fields_date(ended), fields_date(ended), 0,
+               fields_date(pause_start), fields_date(clock.deadline), clock.light,
+               clock.light, clock.escalation_level, clock.working_days_used,
+               clock.working_days_left, clock.days_saved, clock.on_time,
+               'BENCH-%d' % line_id if state == 'done' else None)
+        return row, clock
+
+
+LINE_COLUMNS = [
+    'id', 'case_id', 'item_id', 'department_id', 'region_id', 'project_id', 'user_id', 'phase_id',
+    'item_type', 'sequence', 'state', 'is_open', 'date_declared', 'date_accepted',
+    'committed_days', 'statutory_days', 'result_date', 'date_closed', 'paused_days',
+    'pause_start', 'deadline', 'light', 'alerted_light', 'escalation_level',
+    'working_days_used', 'working_days_left', 'days_saved', 'on_time', 'result_number']
+
+
+def fields_date(value):
+    return value.isoformat() if value else None
+
+
+# ---------------------------------------------------------------------- measuring
+
+
+def measure(env, operation, role, function, runs=3):
+    """Median seconds and queries of ``function`` (called ``runs`` times, rolled back)."""
+    cr = env.cr
+    seconds, queries = [], []
+    for _run in range(runs):
+        env.clear()
+        cr.execute('SAVEPOINT bench')
+        before = cr.sql_log_count
+        start = time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - start)
+        queries.append(cr.sql_log_count - before)
+        cr.execute('ROLLBACK TO SAVEPOINT bench')
+    env.clear()
+    row = {'operation': operation, 'role': role, 'seconds': round(statistics.median(seconds), 3),
+           'queries': int(statistics.median(queries))}
+    log('%-40s %-16s %8.3f s %6d queries' % (operation, role, row['seconds'], row['queries']))
+    return row
+
+
+def measure_cron(env):
+    Line = env['agency.case.line']
+    env.cr.execute("SELECT count(*), count(*) FILTER (WHERE is_open), "
+                   "count(*) FILTER (WHERE state IN ('accepted', 'correction')) "
+                   "FROM agency_case_line")
+    total, open_lines, running = env.cr.fetchone()
+    log('lines: %d, open: %d, running: %d' % (total, open_lines, running))
+    changed = {}
+
+    def run():
+        activities = env['mail.activity'].search_count([])
+        changed['lines'] = Line._cron_update_lights()
+        changed['activities'] = env['mail.activity'].search_count([]) - activities
+
+    rows = [measure(env, 'daily cron (one day of work)', 'cron', run)]
+    rows[0].update(lines=total, open_lines=open_lines, running_lines=running,
+                   lines_changed=changed['lines'], activities_given=changed['activities'])
+    # Run once for real, then again on the same day: nothing left to do.
+    run()
+    env.cr.commit()
+    rows.append(measure(env, 'daily cron (run again, same day)', 'cron', run))
+    rows[-1].update(lines=total, lines_changed=changed['lines'],
+                    activities_given=changed['activities'])
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('-c', '--config', required=True)
+    parser.add_argument('-d', '--database', required=True)
+    parser.add_argument('--cases', type=int, default=100000)
+    parser.add_argument('--build', action='store_true', help='grow the database first')
+    parser.add_argument('--json', help='write the rows to this file')
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(['-c', args.config, '-d', args.database])
+    registry = odoo.registry(args.database)
+    rows = []
+    with api.Environment.manage(), registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {'lang': 'zh_CN'})
+        if args.build:
+            Builder(env, args.cases).build()
+            cr.commit()
+        rows.extend(measure_cron(env))
+    if args.json:
+        with open(args.json, 'w') as handle:
+            json.dump(rows, handle, ensure_ascii=False, indent=1)
+    return rows
+
+
+if __name__ == '__main__':
+    main()
