@@ -17,6 +17,12 @@ supervision, and the online channel. See README.md.
         'portal',
         'resource',
         'calendar',
+        # OCA 11.0 (requirements-addons.txt)
+        'report_xlsx',
+        'date_range',
+        'web_timeline',
+        'queue_job',
+        'web_responsive',
     ],
     'data': [
         'security/investment_agency_security.xml',
