@@ -61,6 +61,7 @@ supervision, and the online channel. See README.md.
         'views/res_config_settings_views.xml',
         'wizards/agency_publication_change_views.xml',
         'views/menus.xml',
+        'views/agency_case_line_timeline_views.xml',
         'views/agency_api_key_views.xml',
         'views/portal_templates.xml',
         'reports/agency_reports.xml',

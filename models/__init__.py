@@ -20,6 +20,8 @@ from . import agency_case_line
 from . import agency_case
 from . import agency_job
 from . import agency_case_job
+from . import agency_case_line_timeline
+from . import agency_case_timeline
 from . import mail_activity
 from . import agency_alert
 from . import agency_meeting
