@@ -56,7 +56,8 @@ class AgencyJob(models.AbstractModel):
 
     @api.model
     def _render(self, report, records):
-        """Render a report; a failure of the renderer (wkhtmltopdf, xlsxwriter) is retried."""
+        """Render a report; a failure of the renderer (wkhtmltopdf, the XLSX library) is
+        retried."""
         try:
             content, _format = report.render(records.ids, data={})
         except UserError as error:

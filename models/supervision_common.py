@@ -7,6 +7,8 @@ date ranges of OCA's date_range (models/date_range.py).
 """
 from datetime import date
 
+from odoo import fields
+
 PERIOD_END_DAY = 25
 REMINDER_DAY = 20
 
@@ -58,11 +60,12 @@ TERMINATION_LABELS = {
 
 
 def to_date(value):
+    """A date from a date or an Odoo date string (None if empty)."""
     if not value:
         return None
     if isinstance(value, date):
         return value
-    return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+    return fields.Date.from_string(value)
 
 
 def date_label(value):
