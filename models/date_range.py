@@ -55,6 +55,18 @@ class DateRange(models.Model):
     _inherit = 'date.range'
 
     @api.model
+    def name_search(self, name='', args=None, operator='ilike', limit=100):
+        """With ``agency_recent_first`` in the context (the period pickers of the module),
+        the latest periods first: date_range orders them from the oldest."""
+        if not self.env.context.get('agency_recent_first'):
+            return super(DateRange, self).name_search(name, args=args, operator=operator,
+                                                      limit=limit)
+        domain = list(args or [])
+        if name:
+            domain.append(('name', operator, name))
+        return self.search(domain, order='date_start desc', limit=limit).name_get()
+
+    @api.model
     def _agency_period_of(self, day):
         """The reporting period (月报期间) that holds ``day`` (a date or a string); its year
         is generated when missing."""
