@@ -44,8 +44,10 @@ class AgencyMonthlyReport(models.Model):
         return self.env['date.range']._agency_current_period()
 
     def _period_domain(self):
+        """The reporting periods that have started (the pickers show the latest first)."""
         return [('type_id', '=',
-                 self.env.ref('investment_agency.date_range_type_reporting_period').id)]
+                 self.env.ref('investment_agency.date_range_type_reporting_period').id),
+                ('date_start', '<=', self.env['resource.calendar'].agency_today())]
 
     def _default_region_id(self):
         return self.env.user.agency_region_id
