@@ -2,6 +2,7 @@
 
     POST /api/bangninban/v1/applications          file an application
     GET  /api/bangninban/v1/applications/<number> status of a case filed by the channel
+    GET  /api/bangninban/v1/openapi.json          the OpenAPI 3 document (controllers/openapi.py)
 
 Plain JSON over HTTP with meaningful status codes (201, 200, 400, 401, 404, 409),
 not Odoo's JSON-RPC envelope (which always answers 200 and wraps the data in
@@ -15,6 +16,8 @@ import logging
 
 from odoo import _, http
 from odoo.http import Response, request
+
+from .openapi import openapi_document
 
 _logger = logging.getLogger(__name__)
 
@@ -120,3 +123,10 @@ class AgencyIntakeApi(http.Controller):
                 _('No application %s was filed through this channel.') % number)])
         return self._json(env['agency.intake.request']._status_payload(
             case, self._base_url(env)))
+
+    @http.route('/api/bangninban/v1/openapi.json', type='http', auth='public',
+                methods=['GET'], csrf=False)
+    def openapi(self, **kw):
+        """The OpenAPI 3 document of this API (no key needed)."""
+        return self._json(openapi_document(self._base_url(self._env())),
+                          headers=[('Access-Control-Allow-Origin', '*')])

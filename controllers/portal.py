@@ -198,7 +198,8 @@ class AgencyCustomerPortal(CustomerPortal):
         case = self._agency_get_case(case_id)
         done = kw.get('done')
         return self._agency_case_page(
-            case, success=done if done in ('submitted', 'uploaded', 'confirmed', 'rated')
+            case, success=done if done in ('submitted', 'uploaded', 'confirmed', 'rated',
+                                           'form_queued')
             else None)
 
     @http.route(['/my/agency/cases/<int:case_id>/report/<string:name>'], type='http',
@@ -209,9 +210,17 @@ class AgencyCustomerPortal(CustomerPortal):
             raise NotFound()
         report = request.env.ref(PORTAL_REPORTS[name]).sudo()
         lang = request.env.context.get('lang') or 'zh_CN'
-        pdf, _format = report.with_context(lang=lang).render_qweb_pdf([case.id])
-        filename = '%s.pdf' % safe_eval(report.print_report_name,
-                                        {'object': case, 'time': time})
+        if case._agency_form_in_background():
+            # A long form is printed by a background job: the applicant downloads it once
+            # it is ready (the page says so).
+            attachment = case.sudo()._agency_portal_form(name, PORTAL_REPORTS[name], lang)
+            if not attachment:
+                return request.redirect('%s?done=form_queued' % case.portal_url, code=303)
+            pdf, filename = base64.b64decode(attachment.datas), attachment.datas_fname
+        else:
+            pdf, _format = report.with_context(lang=lang).render_qweb_pdf([case.id])
+            filename = '%s.pdf' % safe_eval(report.print_report_name,
+                                            {'object': case, 'time': time})
         return request.make_response(pdf, headers=[
             ('Content-Type', 'application/pdf'),
             ('Content-Length', len(pdf)),

@@ -20,13 +20,18 @@ from . import agency_project
 from . import agency_case_line
 from . import agency_line_procedure
 from . import agency_case
+from . import agency_job
+from . import agency_case_job
+from . import agency_case_line_timeline
+from . import agency_case_timeline
 from . import mail_activity
 from . import agency_alert
 from . import agency_meeting
 from . import agency_meeting_decision
 from . import agency_transfer
 from . import ir_http
-# Supervision: analysis views, dashboard, monthly reports.
+# Supervision: reporting periods, analysis views, dashboard, monthly reports, XLSX.
+from . import date_range
 from . import agency_case_analysis
 from . import agency_line_analysis
 from . import agency_item_statistics
@@ -34,6 +39,9 @@ from . import agency_agent_workload
 from . import agency_dashboard
 from . import agency_monthly_report
 from . import agency_monthly_report_line
+from . import report_xlsx_base
+from . import report_ledger_xlsx
+from . import report_monthly_report_xlsx
 from . import agency_api_key
 from . import agency_intake_request
 # Forms and closing: rating follow-ups, catalog reports.

@@ -3,7 +3,7 @@ from odoo import fields, models, tools
 from .agency_case import CHANNELS, RATINGS
 from .agency_case_line import LIGHTS
 from .agency_stage import FLOW_STEPS
-from .supervision_common import PERIOD_SQL, REGION_LEVELS_SQL
+from .supervision_common import PERIOD_ID_SQL, REGION_LEVELS_SQL
 
 
 class AgencyCaseAnalysis(models.Model):
@@ -43,9 +43,11 @@ class AgencyCaseAnalysis(models.Model):
     date_terminated = fields.Date(string='Terminated On', readonly=True)
     date_closed = fields.Date(string='Closed On', readonly=True)
     rating_date = fields.Date(string='Rated On', readonly=True)
-    period_applied = fields.Char(string='Reporting Month of Application', readonly=True,
-                                 help='Reporting months run from the 26th to the 25th.')
-    period_closed = fields.Char(string='Reporting Month of Closing', readonly=True)
+    period_applied_id = fields.Many2one('date.range', string='Reporting Period of Application',
+                                        readonly=True,
+                                        help='Reporting periods run from the 26th to the 25th.')
+    period_closed_id = fields.Many2one('date.range', string='Reporting Period of Closing',
+                                       readonly=True)
 
     case_count = fields.Integer(string='Cases Received', readonly=True)
     in_progress_count = fields.Integer(string='Cases in Progress', readonly=True)
@@ -109,8 +111,8 @@ class AgencyCaseAnalysis(models.Model):
                        c.channel, c.is_key_project, c.is_closed, c.light, c.rating,
                        c.is_bad_rating, c.date_applied, c.date_done, c.date_terminated,
                        c.date_closed, c.rating_date,
-                       %s AS period_applied,
-                       %s AS period_closed,
+                       %s AS period_applied_id,
+                       %s AS period_closed_id,
                        1 AS case_count,
                        CASE WHEN c.is_closed THEN 0 ELSE 1 END AS in_progress_count,
                        CASE WHEN c.flow_step = 'done' THEN 1 ELSE 0 END AS completed_count,
@@ -140,4 +142,4 @@ class AgencyCaseAnalysis(models.Model):
                   LEFT JOIN line_stats ls ON ls.case_id = c.id
                  WHERE c.active
             )
-        """ % (REGION_LEVELS_SQL, PERIOD_SQL % 'c.date_applied', PERIOD_SQL % 'c.date_closed'))
+        """ % (REGION_LEVELS_SQL, PERIOD_ID_SQL % 'c.date_applied', PERIOD_ID_SQL % 'c.date_closed'))

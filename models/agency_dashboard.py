@@ -1,7 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .supervision_common import month_label, period_bounds, period_of
 
 REPORT_STATES = [
     ('missing', 'Not Started'),
@@ -29,7 +28,8 @@ class AgencyDashboard(models.TransientModel):
     region_id = fields.Many2one(
         'agency.region', string='Region', required=True, default=_default_region_id,
         domain=lambda self: self.env['agency.region']._user_subtree_domain())
-    month = fields.Char(string='Reporting Month', compute='_compute_period')
+    period_id = fields.Many2one('date.range', string='Reporting Period',
+                                compute='_compute_period')
     period_label = fields.Char(string='Current Period', compute='_compute_period')
 
     open_case_count = fields.Integer(string='Open Cases', compute='_compute_dashboard')
@@ -74,12 +74,11 @@ class AgencyDashboard(models.TransientModel):
 
     @api.depends('region_id')
     def _compute_period(self):
-        month = period_of(self.env['resource.calendar'].agency_today())
-        start, end = period_bounds(month)
+        period = self.env['date.range']._agency_current_period()
         for dashboard in self:
-            dashboard.month = month
+            dashboard.period_id = period
             dashboard.period_label = _('%s (%s to %s)') % (
-                month_label(month), fields.Date.to_string(start), fields.Date.to_string(end))
+                period.name, period.date_start, period.date_end)
 
     @api.depends('region_id')
     def _compute_dashboard(self):
@@ -177,13 +176,14 @@ class AgencyDashboard(models.TransientModel):
         self.ensure_one()
         Report = self.env['agency.monthly.report']
         report = Report.search([('region_id', '=', self.region_id.id),
-                                ('month', '=', self.month)], limit=1)
+                                ('period_id', '=', self.period_id.id)], limit=1)
         if not report:
             if self.region_id != self.env.user.agency_region_id and \
                     not self.env.user._is_superuser():
                 raise UserError(_('%s has not started its progress report of %s yet.')
-                                % (self.region_id.name, month_label(self.month)))
-            report = Report.create({'region_id': self.region_id.id, 'month': self.month})
+                                % (self.region_id.name, self.period_id.name))
+            report = Report.create({'region_id': self.region_id.id,
+                                    'period_id': self.period_id.id})
         return {
             'type': 'ir.actions.act_window',
             'name': report.name,
@@ -222,9 +222,8 @@ class AgencyDashboard(models.TransientModel):
 
     @api.multi
     def _period_domain(self, date_field):
-        start, end = period_bounds(self.month)
-        return [(date_field, '>=', fields.Date.to_string(start)),
-                (date_field, '<=', fields.Date.to_string(end))]
+        return [(date_field, '>=', self.period_id.date_start),
+                (date_field, '<=', self.period_id.date_end)]
 
     @api.multi
     def _waiting_domain(self):
@@ -314,6 +313,7 @@ class AgencyDashboard(models.TransientModel):
         values['bad_rating_case_ids'] = bad_cases[:limit]
 
         report = self.env['agency.monthly.report'].search(
-            [('region_id', '=', self.region_id.id), ('month', '=', self.month)], limit=1)
+            [('region_id', '=', self.region_id.id), ('period_id', '=', self.period_id.id)],
+            limit=1)
         values['report_state'] = report.state or 'missing'
         return values

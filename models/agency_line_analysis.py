@@ -3,7 +3,7 @@ from odoo import fields, models, tools
 from .agency_case import CHANNELS
 from .agency_case_line import LIGHTS, LINE_STATES
 from .agency_item import ITEM_TYPES
-from .supervision_common import PERIOD_SQL, REGION_LEVELS_SQL
+from .supervision_common import PERIOD_ID_SQL, REGION_LEVELS_SQL
 
 
 class AgencyLineAnalysis(models.Model):
@@ -44,9 +44,11 @@ class AgencyLineAnalysis(models.Model):
     date_accepted = fields.Date(string='Accepted On', readonly=True)
     date_closed = fields.Date(string='Closed On', readonly=True)
     deadline = fields.Date(readonly=True)
-    period_accepted = fields.Char(string='Reporting Month of Acceptance', readonly=True)
-    period_closed = fields.Char(string='Reporting Month of Closing', readonly=True,
-                                help='Reporting months run from the 26th to the 25th.')
+    period_accepted_id = fields.Many2one('date.range', string='Reporting Period of Acceptance',
+                                         readonly=True)
+    period_closed_id = fields.Many2one('date.range', string='Reporting Period of Closing',
+                                       readonly=True,
+                                       help='Reporting periods run from the 26th to the 25th.')
 
     line_count = fields.Integer(string='Items', readonly=True)
     open_count = fields.Integer(string='Items Open', readonly=True)
@@ -86,8 +88,8 @@ class AgencyLineAnalysis(models.Model):
                        COALESCE(l.deficiency_used, FALSE) AS deficiency_used,
                        COALESCE(l.pledge_used, FALSE) AS pledge_used,
                        l.date_declared, l.date_accepted, l.date_closed, l.deadline,
-                       %s AS period_accepted,
-                       %s AS period_closed,
+                       %s AS period_accepted_id,
+                       %s AS period_closed_id,
                        1 AS line_count,
                        CASE WHEN l.is_open THEN 1 ELSE 0 END AS open_count,
                        CASE WHEN l.state IN ('done', 'refused') THEN 1 ELSE 0 END AS handled_count,
@@ -115,4 +117,4 @@ class AgencyLineAnalysis(models.Model):
                   LEFT JOIN region_levels rl ON rl.region_id = c.region_id
                  WHERE c.active
             )
-        """ % (REGION_LEVELS_SQL, PERIOD_SQL % 'l.date_accepted', PERIOD_SQL % 'l.date_closed'))
+        """ % (REGION_LEVELS_SQL, PERIOD_ID_SQL % 'l.date_accepted', PERIOD_ID_SQL % 'l.date_closed'))

@@ -1,14 +1,15 @@
 import base64
-import re
 from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.queue_job.job import job
+
+from .agency_job import RETRY_PATTERN, XLSX_MIMETYPE
 from .resource_calendar import service_today
 from .supervision_common import (
-    LIGHT_LABELS, RATING_LABELS, REMINDER_DAY, PERIOD_END_DAY, XlsxSheet, date_label,
-    month_label, period_bounds, period_of, to_date)
+    LIGHT_LABELS, RATING_LABELS, REMINDER_DAY, PERIOD_END_DAY, date_label, to_date)
 
 REPORT_STATES = [
     ('draft', 'Draft'),
@@ -16,7 +17,6 @@ REPORT_STATES = [
 ]
 # Written by the submission only.
 SUBMISSION_FIELDS = frozenset(['state', 'user_submitted_id', 'date_submitted'])
-MONTH_RE = re.compile(r'^\d{4}-(0[1-9]|1[0-2])$')
 # §三(二): the leagues report to this office before the 25th of every month.
 COORDINATION_OFFICE = '自治区推进政府职能转变和“放管服”改革协调小组办公室'
 RATING_FIELDS = [
@@ -37,13 +37,19 @@ class AgencyMonthlyReport(models.Model):
     _name = 'agency.monthly.report'
     _description = 'Monthly Progress Report'
     _inherit = ['agency.chatter', 'mail.thread', 'mail.activity.mixin']
-    _order = 'month desc, region_id'
+    _order = 'date_start desc, region_id'
     _detail_limit = 50
 
     # ------------------------------------------------------------------ defaults
 
-    def _default_month(self):
-        return period_of(service_today(self))
+    def _default_period_id(self):
+        return self.env['date.range']._agency_current_period()
+
+    def _period_domain(self):
+        """The reporting periods that have started (the pickers show the latest first)."""
+        return [('type_id', '=',
+                 self.env.ref('investment_agency.date_range_type_reporting_period').id),
+                ('date_start', '<=', self.env['resource.calendar'].agency_today())]
 
     def _default_region_id(self):
         return self.env.user.agency_region_id
@@ -56,11 +62,15 @@ class AgencyMonthlyReport(models.Model):
                                 readonly=True, states={'draft': [('readonly', False)]},
                                 track_visibility='onchange',
                                 help='The figures include the regions below it.')
-    month = fields.Char(string='Month', size=7, required=True, index=True,
-                        default=_default_month, readonly=True,
-                        states={'draft': [('readonly', False)]}, track_visibility='onchange',
-                        help='YYYY-MM. The period runs from the 26th of the month before to '
-                             'the 25th of this month.')
+    period_id = fields.Many2one('date.range', string='Reporting Period', required=True,
+                                index=True, ondelete='restrict', default=_default_period_id,
+                                domain=lambda self: self._period_domain(), readonly=True,
+                                states={'draft': [('readonly', False)]},
+                                track_visibility='onchange',
+                                help='From the 26th of the month before to the 25th of the '
+                                     'month (Configuration / Reporting Periods).')
+    month = fields.Char(string='Month', compute='_compute_dates', store=True, index=True,
+                        help='YYYY-MM of the end of the period.')
     date_start = fields.Date(string='Period Start', compute='_compute_dates', store=True)
     date_end = fields.Date(string='Period End', compute='_compute_dates', store=True)
     state = fields.Selection(REPORT_STATES, required=True, default='draft', index=True,
@@ -138,30 +148,28 @@ class AgencyMonthlyReport(models.Model):
                                                 compute='_compute_child_reports')
 
     _sql_constraints = [
-        ('region_month_uniq', 'unique(region_id, month)',
-         'A region has one progress report per month.'),
+        ('region_period_uniq', 'unique(region_id, period_id)',
+         'A region has one progress report per reporting period.'),
     ]
 
     # ------------------------------------------------------------------ computes
 
-    @api.depends('region_id.name', 'month')
+    @api.depends('region_id.name', 'period_id.name')
     def _compute_name(self):
         for report in self:
-            if report.region_id and MONTH_RE.match(report.month or ''):
+            if report.region_id and report.period_id:
                 report.name = '%s%s“帮您办”工作进展情况' % (
-                    report.region_id.name, month_label(report.month))
+                    report.region_id.name, report.period_id.name)
             else:
                 report.name = '“帮您办”工作进展情况'
 
-    @api.depends('month')
+    @api.depends('period_id.date_start', 'period_id.date_end')
     def _compute_dates(self):
         for report in self:
-            if MONTH_RE.match(report.month or ''):
-                start, end = period_bounds(report.month)
-                report.date_start = fields.Date.to_string(start)
-                report.date_end = fields.Date.to_string(end)
-            else:
-                report.date_start = report.date_end = False
+            period = report.period_id
+            report.date_start = period.date_start
+            report.date_end = period.date_end
+            report.month = period.date_end and period.date_end[:7]
 
     @api.depends('region_id')
     def _compute_addressee(self):
@@ -172,32 +180,33 @@ class AgencyMonthlyReport(models.Model):
             else:
                 report.addressee = region.parent_id.bureau_name
 
-    @api.depends('region_id', 'month')
+    @api.depends('region_id', 'period_id')
     def _compute_child_reports(self):
         children = self.mapped('region_id.child_ids')
         reports = self.search([('region_id', 'in', children.ids),
-                               ('month', 'in', list(set(self.mapped('month'))))])
+                               ('period_id', 'in', self.mapped('period_id').ids)])
         for report in self:
             below = report.region_id.child_ids
             mine = reports.filtered(
-                lambda other: other.region_id in below and other.month == report.month)
+                lambda other: other.region_id in below and other.period_id == report.period_id)
             report.child_report_ids = mine
             report.child_pending_region_ids = below - mine.filtered(
                 lambda other: other.state == 'submitted').mapped('region_id')
 
     # ------------------------------------------------------------------ constraints
 
-    @api.constrains('month')
-    def _check_month(self):
+    @api.constrains('period_id')
+    def _check_period_id(self):
         today = service_today(self)
+        period_type = self.env.ref('investment_agency.date_range_type_reporting_period')
         for report in self:
-            if not MONTH_RE.match(report.month or ''):
-                raise ValidationError(
-                    _('"%s" is not a month: write it as YYYY-MM, e.g. 2026-03.') % report.month)
+            if report.period_id.type_id != period_type:
+                raise ValidationError(_('%s is not a reporting period (%s).')
+                                      % (report.period_id.name, period_type.name))
             if report.date_start > today:
                 raise ValidationError(
                     _('The period of %s has not started yet: it runs from %s to %s.')
-                    % (report.month, report.date_start, report.date_end))
+                    % (report.period_id.name, report.date_start, report.date_end))
 
     # ------------------------------------------------------------------ CRUD
 
@@ -212,7 +221,9 @@ class AgencyMonthlyReport(models.Model):
             raise AccessError(_('You write the progress reports of %s only.')
                               % (user.agency_region_id.name or '-'))
         report = super(AgencyMonthlyReport, self).create(vals)
-        report._update_figures()
+        # The reports of all regions are computed by background jobs instead.
+        if not self.env.context.get('agency_report_defer_figures'):
+            report._update_figures()
         return report
 
     @api.multi
@@ -264,26 +275,8 @@ class AgencyMonthlyReport(models.Model):
 
     @api.multi
     def action_export_xlsx(self):
-        """The report as an XLSX workbook, attached to the report and downloaded."""
-        self.ensure_one()
-        filename = '%s.xlsx' % self.name
-        Attachment = self.env['ir.attachment'].sudo()
-        # Only the last export is kept.
-        Attachment.search([('res_model', '=', self._name), ('res_id', '=', self.id),
-                           ('datas_fname', '=', filename)]).unlink()
-        attachment = Attachment.create({
-            'name': filename,
-            'datas_fname': filename,
-            'datas': base64.b64encode(self._xlsx_content()),
-            'res_model': self._name,
-            'res_id': self.id,
-            'mimetype': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        })
-        return {
-            'type': 'ir.actions.act_url',
-            'url': '/web/content/%s?download=true' % attachment.id,
-            'target': 'self',
-        }
+        """The report as an XLSX workbook (report_xlsx action, also in the Print menu)."""
+        return self.env.ref('investment_agency.report_monthly_report_xlsx').report_action(self)
 
     # ------------------------------------------------------------------ business
 
@@ -603,66 +596,76 @@ class AgencyMonthlyReport(models.Model):
         self.ensure_one()
         return [(RATING_LABELS[rating], self[field]) for rating, field in RATING_FIELDS]
 
+    # ------------------------------------------------------------------ jobs
+
+    @api.model
+    def _prepare_region_reports(self, regions, period):
+        """The reports of ``regions`` for ``period``: the missing drafts are created, and
+        every draft is computed and printed by a background job (one per region)."""
+        Report = self.sudo()
+        reports = Report.search([('region_id', 'in', regions.ids),
+                                 ('period_id', '=', period.id)])
+        for region in regions - reports.mapped('region_id'):
+            reports |= Report.with_context(agency_report_defer_figures=True).create(
+                {'region_id': region.id, 'period_id': period.id})
+        for report in reports.filtered(lambda r: r.state == 'draft'):
+            report.with_delay(
+                description=_('Figures of %s') % report.name)._job_update_figures()
+        return reports
+
+    @api.model
+    def action_prepare_all_regions(self):
+        """Managers (menu action): the reports of the current period of the user's region
+        and of every region below it that has a manager, computed in the background."""
+        user = self.env.user
+        if not user.has_group('investment_agency.group_manager'):
+            raise AccessError(_('Only the managers prepare the progress reports.'))
+        region = user.agency_region_id
+        domain = [('groups_id', 'in', self.env.ref('investment_agency.group_manager').id),
+                  ('agency_region_id', '!=', False), ('share', '=', False)]
+        if not user._is_superuser():
+            if not region:
+                raise UserError(_('You have no region.'))
+            domain.append(('agency_region_id', 'child_of', region.id))
+        regions = self.env['res.users'].sudo().search(domain).mapped('agency_region_id')
+        period = self.env['date.range']._agency_current_period()
+        reports = self._prepare_region_reports(regions, period)
+        action = self.env.ref('investment_agency.action_agency_monthly_report').read()[0]
+        action['domain'] = [('id', 'in', reports.ids)]
+        return action
+
+    @job(default_channel='root.agency', retry_pattern=RETRY_PATTERN)
     @api.multi
-    def _xlsx_content(self):
-        """The report as an XLSX workbook (bytes), with the wording of the printed report."""
+    def _job_update_figures(self):
+        """Compute the figures of a draft report and attach its PDF and XLSX (the last
+        ones only), with a note in its chatter."""
         self.ensure_one()
-        state = '已报送' if self.state == 'submitted' else '草稿'
-        sheet = XlsxSheet(
-            month_label(self.month), self.name,
-            '报送单位:%s  报送:%s  统计期间:%s  状态:%s' % (
-                self.region_id.bureau_name, self.addressee, self._period_text(), state),
-            columns=8)
-        sheet.set_widths([8, 20, 36, 14, 12, 14, 14, 36])
-        sheet.heading('一、基本情况')
-        sheet.table(['序号', '指标', '数值'],
-                    [(index, label, value)
-                     for index, (label, value) in enumerate(self._figure_rows(), 1)])
-        sheet.heading('二、事项办理情况')
-        items = self.item_line_ids
-        sheet.table(
-            ['序号', '事项', '办结(项)', '按时办结(项)', '平均用时(工作日)', '法定时限(工作日)',
-             '节省(工作日)'],
-            [(line.sequence, line.name, line.handled_count, line.on_time_count, line.avg_days,
-              line.statutory_days, line.days_saved) for line in items],
-            totals=('', '合计', sum(items.mapped('handled_count')),
-                    sum(items.mapped('on_time_count')), '', '', sum(items.mapped('days_saved'))))
-        sheet.heading('三、重点项目推进情况')
-        sheet.table(
-            ['序号', '案件编号', '项目名称', '当前阶段', '预警状态', '已办结/事项', '计划办结日期',
-             '推进情况'],
-            [(line.sequence, line.case_number, line.name, line.stage_name,
-              LIGHT_LABELS.get(line.light, ''), '%d/%d' % (line.items_closed, line.items_total),
-              to_date(line.date_planned_end), line.note) for line in self.project_line_ids])
-        sheet.heading('四、需协调解决的问题')
-        if self._overdue_note():
-            sheet.text(self._overdue_note())
-        sheet.table(
-            ['序号', '类型', '案件编号', '事项或决定', '承办部门', '时限', '超期(工作日)'],
-            [(index, '超期事项' if line.line_type == 'overdue' else '会商决定未落实',
-              line.case_number, line.name, line.department_id.name,
-              to_date(line.date_deadline),
-              line.overdue_days if line.line_type == 'overdue' else None)
-             for index, line in enumerate(self.issue_line_ids, 1)])
-        sheet.text(self.problems or '无')
-        sheet.heading('五、服务评价情况')
-        sheet.table(['评价等级', '件数'], self._rating_rows(),
-                    totals=('合计', self.rated_count))
-        sheet.table(['差评(件)', '差评率(%)', '满意率(%)'],
-                    [(self.bad_rating_count, self.bad_rating_rate, self.satisfaction_rate)])
-        sheet.heading('六、工作开展情况')
-        sheet.text(self.summary or '')
-        sheet.heading('七、下一步工作')
-        sheet.text(self.next_steps or '')
-        return sheet.close()
+        if self.state != 'draft':
+            return False
+        self._update_figures()
+        Attachment = self.env['ir.attachment'].sudo()
+        Attachment.search([('res_model', '=', self._name), ('res_id', '=', self.id),
+                           ('mimetype', 'in', ('application/pdf', XLSX_MIMETYPE))]).unlink()
+        Job = self.env['agency.job']
+        attachments = Attachment
+        for xmlid, extension, mimetype in (
+                ('investment_agency.report_monthly_report', 'pdf', 'application/pdf'),
+                ('investment_agency.report_monthly_report_xlsx', 'xlsx', XLSX_MIMETYPE)):
+            content = Job._render(self.env.ref(xmlid), self)
+            name = '%s.%s' % (self.name, extension)
+            attachments |= Attachment.create({
+                'name': name, 'datas_fname': name, 'datas': base64.b64encode(content),
+                'mimetype': mimetype, 'res_model': self._name, 'res_id': self.id})
+        self.message_post(body=_('Figures computed; PDF and XLSX attached.'),
+                          attachment_ids=attachments.ids, subtype='mail.mt_note')
+        return attachments
 
     # ------------------------------------------------------------------ cron
 
     @api.model
-    def _reminder_summary(self, month):
+    def _reminder_summary(self, period):
         """The summary of the reminder, in the language of the context."""
-        return _('Submit the progress report of %s by the %sth') % (month_label(month),
-                                                                     PERIOD_END_DAY)
+        return _('Submit the progress report of %s by the %sth') % (period.name, PERIOD_END_DAY)
 
     @api.model
     def _cron_remind_managers(self, today=None):
@@ -672,15 +675,12 @@ class AgencyMonthlyReport(models.Model):
         today = to_date(today or service_today(self))
         if today.day < REMINDER_DAY:
             return 0
-        month = today.strftime('%Y-%m')
+        period = self.env['date.range']._agency_period_of(today)
         managers = self.env['res.users'].search([
             ('groups_id', 'in', self.env.ref('investment_agency.group_manager').id),
             ('agency_region_id', '!=', False), ('share', '=', False)])
         regions = managers.mapped('agency_region_id')
-        Report = self.sudo()
-        reports = Report.search([('region_id', 'in', regions.ids), ('month', '=', month)])
-        for region in regions - reports.mapped('region_id'):
-            reports |= Report.create({'region_id': region.id, 'month': month})
+        reports = self._prepare_region_reports(regions, period)
         activity_type = self.env.ref('investment_agency.activity_type_monthly_report')
         model_id = self.env['ir.model']._get(self._name).id
         deadline = fields.Date.to_string(max(today, date(today.year, today.month, PERIOD_END_DAY)))
@@ -691,7 +691,7 @@ class AgencyMonthlyReport(models.Model):
                     'res_model_id': model_id,
                     'res_id': report.id,
                     'activity_type_id': activity_type.id,
-                    'summary': self.with_context(lang=user.lang)._reminder_summary(month),
+                    'summary': self.with_context(lang=user.lang)._reminder_summary(period),
                     'date_deadline': deadline,
                     'user_id': user.id,
                 })

@@ -1,15 +1,13 @@
-"""Helpers of the supervision screens: reporting periods, region levels in SQL,
-the Chinese wording of exported sheets and an XLSX writer. No models here.
+"""Helpers of the supervision screens: region levels and reporting periods in SQL,
+the Chinese wording of printed and exported figures. No models here.
 
 Reporting period (§三(二): progress reported before the 25th of every month):
-the period of month M runs from the 26th of M-1 to the 25th of M.
+the period of month M runs from the 26th of M-1 to the 25th of M. The periods are
+date ranges of OCA's date_range (models/date_range.py).
 """
-import io
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
-import xlsxwriter
+from odoo import fields
 
 PERIOD_END_DAY = 25
 REMINDER_DAY = 20
@@ -34,9 +32,13 @@ REGION_LEVELS_SQL = """
       FROM agency_region r
 """
 
-# The reporting month (YYYY-MM) of a date column: the 26th and later belong to the next
-# month. ``d - 25 + 1 month``: days 26-31 stay in their month, days 1-25 fall back one.
-PERIOD_SQL = "to_char(%s - 25 + interval '1 month', 'YYYY-MM')"
+# The reporting period (date_range of type 月报期间, the 26th to the 25th) of a date
+# column, for the SQL views of the analyses.
+PERIOD_ID_SQL = """(SELECT dr.id FROM date_range dr
+      JOIN ir_model_data imd ON imd.model = 'date.range.type' AND imd.res_id = dr.type_id
+     WHERE imd.module = 'investment_agency' AND imd.name = 'date_range_type_reporting_period'
+       AND %s BETWEEN dr.date_start AND dr.date_end
+     LIMIT 1)"""
 
 # Chinese wording of the printed and exported figures (part of the official report).
 LIGHT_LABELS = {'none': '未计时', 'green': '绿灯', 'yellow': '黄灯', 'red': '红灯'}
@@ -58,115 +60,14 @@ TERMINATION_LABELS = {
 
 
 def to_date(value):
+    """A date from a date or an Odoo date string (None if empty)."""
     if not value:
         return None
     if isinstance(value, date):
         return value
-    return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
-
-
-def period_bounds(month):
-    """(first day, last day) of reporting month 'YYYY-MM': the 26th before to the 25th."""
-    end = date(int(month[:4]), int(month[5:7]), PERIOD_END_DAY)
-    start = end - relativedelta(months=1) + timedelta(days=1)
-    return start, end
-
-
-def period_of(day):
-    """The reporting month 'YYYY-MM' a date belongs to."""
-    day = to_date(day)
-    if day.day > PERIOD_END_DAY:
-        day = day + relativedelta(months=1)
-    return day.strftime('%Y-%m')
-
-
-def month_label(month):
-    return '%d年%d月' % (int(month[:4]), int(month[5:7]))
+    return fields.Date.from_string(value)
 
 
 def date_label(value):
     value = to_date(value)
     return '%d年%d月%d日' % (value.year, value.month, value.day) if value else ''
-
-
-class XlsxSheet(object):
-    """A one-sheet XLSX workbook in memory: a title, a subtitle, then tables, each with
-    an optional heading, a header row and rows (str, int, float, date or None)."""
-
-    def __init__(self, sheet_name, title, subtitle, columns):
-        self.output = io.BytesIO()
-        self.workbook = xlsxwriter.Workbook(self.output, {'in_memory': True})
-        self.sheet = self.workbook.add_worksheet(sheet_name[:31])
-        self.columns = columns
-        add = self.workbook.add_format
-        cell = {'font_name': 'SimSun', 'font_size': 10, 'border': 1, 'valign': 'vcenter'}
-        self.formats = {
-            'title': add({'font_name': 'SimHei', 'font_size': 16, 'bold': True,
-                          'align': 'center', 'valign': 'vcenter'}),
-            'subtitle': add({'font_name': 'SimSun', 'font_size': 10}),
-            'heading': add({'font_name': 'SimHei', 'font_size': 12, 'bold': True}),
-            'header': add(dict(cell, bold=True, align='center', text_wrap=True,
-                               bg_color='#D9E1F2')),
-            'text': add(dict(cell, text_wrap=True)),
-            'number': add(dict(cell, align='right')),
-            'float': add(dict(cell, align='right', num_format='0.0')),
-            'date': add(dict(cell, num_format='yyyy-mm-dd', align='center')),
-            'total': add(dict(cell, bold=True)),
-        }
-        self.row = 0
-        self.sheet.merge_range(0, 0, 0, columns - 1, title, self.formats['title'])
-        self.sheet.set_row(0, 30)
-        self.sheet.merge_range(1, 0, 1, columns - 1, subtitle, self.formats['subtitle'])
-        self.row = 2
-
-    def set_widths(self, widths):
-        for col, width in enumerate(widths):
-            self.sheet.set_column(col, col, width)
-
-    def heading(self, text):
-        self.row += 1
-        self.sheet.merge_range(self.row, 0, self.row, self.columns - 1, text,
-                               self.formats['heading'])
-        self.row += 1
-
-    def table(self, headers, rows, totals=None, freeze=False):
-        for col, header in enumerate(headers):
-            self.sheet.write_string(self.row, col, header, self.formats['header'])
-        self.sheet.set_row(self.row, 30)
-        if freeze:
-            self.sheet.freeze_panes(self.row + 1, 0)
-        self.row += 1
-        for values in list(rows) + ([totals] if totals else []):
-            bold = totals is not None and values is totals
-            for col, value in enumerate(values):
-                self._write(col, value, bold)
-            self.row += 1
-
-    def text(self, value):
-        self.sheet.merge_range(self.row, 0, self.row, self.columns - 1, value or '',
-                               self.formats['text'])
-        # Excel does not fit the height of merged cells: about 70 Chinese characters a line.
-        lines = sum(len(part) // 70 + 1 for part in (value or '').split('\n'))
-        self.sheet.set_row(self.row, 15 * lines)
-        self.row += 1
-
-    def _write(self, col, value, bold=False):
-        formats = self.formats
-        if value is None or value is False:
-            self.sheet.write_blank(self.row, col, None, formats['text'])
-        elif isinstance(value, float):
-            self.sheet.write_number(self.row, col, value,
-                                    formats['total'] if bold else formats['float'])
-        elif isinstance(value, int):
-            self.sheet.write_number(self.row, col, value,
-                                    formats['total'] if bold else formats['number'])
-        elif isinstance(value, date):
-            self.sheet.write_datetime(self.row, col, value, formats['date'])
-        else:
-            self.sheet.write_string(self.row, col, str(value),
-                                    formats['total'] if bold else formats['text'])
-
-    def close(self):
-        """The workbook, as bytes."""
-        self.workbook.close()
-        return self.output.getvalue()

@@ -10,7 +10,6 @@ ledger export (XLSX) and the figures of a monthly report.
         -d ia_test_wt_supervision [--sizes 1000,10000]
 """
 import argparse
-import base64
 import time
 from datetime import date
 
@@ -132,18 +131,19 @@ def run(env, lines):
         wizard = as_manager['agency.ledger.export'].create({
             'region_id': nmg.id, 'date_from': '%s-01-01' % (date.today().year - 1),
             'date_to': str(date.today())})
-        wizard.action_export()
-        return len(base64.b64decode(wizard.data))
+        report = env.ref('investment_agency.report_ledger_xlsx')
+        content, _type = report.sudo(manager.id).render(wizard.ids, {})
+        return len(content)
     size = timed('ledger export XLSX (%d cases)' % len(case_ids), ledger, results)
 
     def monthly():
-        month = date.today().strftime('%Y-%m')
+        period = env['date.range']._agency_current_period()
         report = env['agency.monthly.report'].search([('region_id', '=', nmg.id),
-                                                      ('month', '=', month)])
+                                                      ('period_id', '=', period.id)])
         if report:
             report.action_update_figures()
         else:
-            env['agency.monthly.report'].create({'region_id': nmg.id, 'month': month})
+            env['agency.monthly.report'].create({'region_id': nmg.id, 'period_id': period.id})
     timed('monthly report figures (autonomous region)', monthly, results)
     print('\n%d lines inserted (%d cases); ledger file %d KB' % (
         inserted, len(case_ids), size // 1024))

@@ -14,6 +14,7 @@ LATIN_WORD = re.compile(r'[A-Za-z]{2,}')
 CJK = re.compile(r'[\u4e00-\u9fff]')
 # Terms that Chinese users read as they are.
 SAME_IN_CHINESE = {'ID', 'PDF', 'XLSX', 'API', 'MB。'}
+SAME_IN_CHINESE_WORDS = ('ID', 'PDF', 'XLSX', 'API', 'MB')
 
 
 def needs_translation(source, translation):
@@ -24,7 +25,11 @@ def needs_translation(source, translation):
         return True
     if source in SAME_IN_CHINESE or not LATIN_WORD.search(source):
         return False
-    return not CJK.search(translation)
+    # A source whose text (outside its markup) is English with some Chinese in it (a term
+    # quoted in an English sentence), copied as is.
+    text = re.sub(r'<[^>]*>|\b(?:%s)\b' % '|'.join(SAME_IN_CHINESE_WORDS), '', source)
+    return not CJK.search(translation) or (translation == source and
+                                           bool(LATIN_WORD.search(text)))
 
 
 def untranslated(path):

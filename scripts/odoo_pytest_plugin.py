@@ -8,6 +8,7 @@ and Odoo refuses model classes imported that way.
   ``HOST``/``PORT`` at the configured server.
 - Serve HTTP in a thread for the whole session (``HttpCase``, phantomjs, PDF
   reports: wkhtmltopdf fetches the CSS from ``report.url``).
+- Run the background jobs of queue_job at once (``TEST_QUEUE_JOB_NO_DELAY``).
 - Let reports render real PDFs under test (Odoo 11 renders HTML instead unless
   ``test_report_directory`` is set), and build the report asset bundles once,
   committed, so that wkhtmltopdf can fetch them while a test transaction runs;
@@ -17,7 +18,11 @@ import os
 import socket
 import time
 
-import odoo
+# Background jobs (OCA queue_job) run at once, in the request or test that queues them:
+# queue_job's own switch for tests. tests/test_jobs.py lifts it to queue real jobs.
+os.environ.setdefault('TEST_QUEUE_JOB_NO_DELAY', '1')
+
+import odoo  # noqa: E402 (after the switch, which is read when a job is queued)
 import odoo.tests.common
 import pytest
 

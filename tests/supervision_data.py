@@ -30,8 +30,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 
-from odoo.addons.investment_agency.models.supervision_common import period_bounds, period_of
-
 from .common import loading_data, service_today
 
 
@@ -43,8 +41,10 @@ class SupervisionData(object):
         ref = cls.env.ref
         today = fields.Date.from_string(service_today(cls.env))
         cls.today = today
-        cls.month = period_of(today - relativedelta(months=1))
-        cls.start, cls.end = period_bounds(cls.month)
+        cls.period = cls.env['date.range']._agency_period_of(today - relativedelta(months=1))
+        cls.month = cls.period.date_end[:7]
+        cls.start = fields.Date.from_string(cls.period.date_start)
+        cls.end = fields.Date.from_string(cls.period.date_end)
         start, end = cls.start, cls.end
         Region = cls.env['agency.region']
         cls.region_hongshan = Region.search([('code', '=', '150402')]) or Region.create({

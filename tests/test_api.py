@@ -3,8 +3,10 @@ import json
 from odoo.exceptions import AccessError, UserError
 
 from .common import AgencyHttpCase
+from .openapi_check import SCHEMA_CODES, OpenApiCheck
 
 API = '/api/bangninban/v1/applications'
+OPENAPI = OpenApiCheck()
 
 
 def valid_payload(**changes):
@@ -50,6 +52,33 @@ class TestIntakeApi(AgencyHttpCase):
         self.hotline_key = Key.create({'name': 'Hotline test', 'channel': 'hotline'})
         self.hotline_raw = self.hotline_key.action_issue()['context']['agency_new_key']
         self.sync()
+
+    # Every request and response of these tests is checked against the OpenAPI document
+    # (controllers/openapi.py): a response must be as documented; a request the API
+    # accepts must be valid by the document, and one it refuses for a reason the
+    # document's schema states (unknown field, type, choice, length) invalid by it.
+
+    def post(self, path, **kwargs):
+        response = super(TestIntakeApi, self).post(path, **kwargs)
+        self.check_openapi('POST', path, kwargs.get('headers'), kwargs.get('data'), response)
+        return response
+
+    def get(self, path, **kwargs):
+        response = super(TestIntakeApi, self).get(path, **kwargs)
+        self.check_openapi('GET', path, kwargs.get('headers'), None, response)
+        return response
+
+    def check_openapi(self, method, path, headers, body, response):
+        label = '%s %s → %s' % (method, path, response.status_code)
+        self.assertEqual(OPENAPI.response_errors(method, path, response), [], label)
+        errors = OPENAPI.request_errors(method, path, headers, body)
+        if response.status_code < 300:
+            self.assertEqual(errors, [], label)
+        elif response.status_code == 400:
+            codes = set(error['code'] for error in response.json()['errors'])
+            if codes & set(SCHEMA_CODES):
+                self.assertTrue(errors, '%s: %s is refused by the document too' % (label, codes))
+        self.openapi_checked = getattr(self, 'openapi_checked', 0) + 1
 
     def call(self, payload, key=None, idempotency_key='req-1', headers=None, raw=None):
         all_headers = {'Content-Type': 'application/json'}

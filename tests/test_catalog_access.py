@@ -275,9 +275,10 @@ class TestCatalogAccess(AgencyTestCommon):
         self.env['agency.publication.event'].create({
             'publication_id': self.publication.id, 'action': 'publish',
             'date_effective': '2026-01-05', 'committed_days': 10})._apply()
+        # Managers and catalog administrators also see 配置 / 月报期间 (date ranges).
         expected = {
-            self.liaison_hhht_nr: 5, self.agent_hhht: 5, self.manager_hhht: 5,
-            self.catalog_admin: 11}
+            self.liaison_hhht_nr: 5, self.agent_hhht: 5, self.manager_hhht: 6,
+            self.catalog_admin: 12}
         for user, count in expected.items():
             visible = self.env['ir.ui.menu'].sudo(user).search([('id', 'child_of', root.id)])
             # The web client shows a menu when all its parents are shown too.

@@ -1,7 +1,9 @@
 from datetime import date, timedelta
 
+import io
+
+import openpyxl
 import psycopg2
-import xlrd
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -24,8 +26,10 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
         cls.Report = cls.env['agency.monthly.report']
 
     def _report(self, user, region, month=None):
+        period = self.env['date.range']._agency_period_of('%s-25' % month) if month \
+            else self.period
         return self.Report.sudo(user).create({'region_id': region.id,
-                                              'month': month or self.month})
+                                              'period_id': period.id})
 
     def assertRefused(self, function):
         # A refused create has inserted its row already: the savepoint undoes it,
@@ -43,6 +47,8 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
         report = self._report(self.manager_chifeng, self.region_chifeng)
         self.assertEqual(report.name, '赤峰市%d年%d月“帮您办”工作进展情况' % (
             int(self.month[:4]), int(self.month[5:])))
+        self.assertEqual(report.period_id.name, '%d年%d月' % (int(self.month[:4]),
+                                                            int(self.month[5:])))
         self.assertEqual((report.date_start, report.date_end), (str(self.start), str(self.end)))
         self.assertEqual(report.date_as_of, str(self.end))
         self.assertEqual(report.addressee, '自治区推进政府职能转变和“放管服”改革协调小组办公室')
@@ -115,10 +121,14 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
         self.assertEqual(len(report.item_line_ids), 3)
 
     def test_month_checks(self):
-        with self.assertRaises(ValidationError):
-            self._report(self.manager_chifeng, self.region_chifeng, '2026-13')
-        with self.assertRaises(ValidationError):
-            self._report(self.manager_chifeng, self.region_chifeng, '202611')
+        # A date range of another type is no reporting period.
+        other_type = self.env['date.range.type'].create({'name': 'Quarter', 'company_id': False})
+        quarter = self.env['date.range'].create({
+            'name': '2026Q3', 'type_id': other_type.id, 'company_id': False,
+            'date_start': '2026-07-01', 'date_end': '2026-09-30'})
+        with self.assertRaisesRegex(ValidationError, 'is not a reporting period'):
+            self.Report.sudo(self.manager_chifeng).create({
+                'region_id': self.region_chifeng.id, 'period_id': quarter.id})
         future = (self.today + relativedelta(months=2)).strftime('%Y-%m')
         with self.assertRaises(ValidationError):
             self._report(self.manager_chifeng, self.region_chifeng, future)
@@ -227,24 +237,23 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
     def test_xlsx_reads_back(self):
         report = self._report(self.manager_chifeng, self.region_chifeng)
         action = report.sudo(self.manager_chifeng).action_export_xlsx()
-        attachment_id = int(action['url'].split('/')[3].split('?')[0])
-        attachment = self.env['ir.attachment'].browse(attachment_id)
-        self.assertEqual(attachment.datas_fname, '%s.xlsx' % report.name)
+        self.assertEqual((action['report_type'], action['report_name']),
+                         ('xlsx', 'investment_agency.monthly_report_xlsx'))
+        xlsx = self.env.ref('investment_agency.report_monthly_report_xlsx')
         # Whoever reads the report reads its export: agents of the region, the region above.
-        self.assertTrue(attachment.sudo(self.agent_chifeng).datas)
-        self.assertTrue(attachment.sudo(self.manager_nmg).datas)
+        for user in (self.manager_chifeng, self.agent_chifeng, self.manager_nmg):
+            self.assertEqual(xlsx.sudo(user).render(report.ids, {})[1], 'xlsx')
         with self.assertRaises(AccessError):
-            attachment.sudo(self.manager_hongshan).datas
-        # A second export replaces the first.
-        report.sudo(self.manager_chifeng).action_export_xlsx()
-        self.assertFalse(attachment.exists())
-        book = xlrd.open_workbook(file_contents=report._xlsx_content())
-        sheet = book.sheet_by_index(0)
-        rows = [[value for value in sheet.row_values(row) if value != '']
-                for row in range(sheet.nrows)]
+            xlsx.sudo(self.manager_hongshan).render(report.ids, {})
+        content, _type = xlsx.sudo(self.manager_chifeng).render(report.ids, {})
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        sheet = book.worksheets[0]
+        self.assertEqual(sheet.title, report.period_id.name)
+        rows = [[value for value in row if value not in (None, '')]
+                for row in sheet.iter_rows(values_only=True)]
         self.assertEqual(rows[0], [report.name])
         self.assertIn('统计期间', rows[1][0])
-        figures = {row[1]: row[2] for row in rows if len(row) == 3 and isinstance(row[0], float)}
+        figures = {row[1]: row[2] for row in rows if len(row) == 3 and isinstance(row[0], int)}
         self.assertEqual(figures['本期受理代办帮办项目(个)'], 3)
         self.assertEqual(figures['本期办结审批事项(项)'], 4)
         self.assertEqual(figures['较法定时限节省(工作日)'], 30)

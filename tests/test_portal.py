@@ -1,5 +1,6 @@
 import base64
 import re
+from urllib.parse import urlparse
 
 from odoo import fields
 from odoo.addons.base.ir import ir_actions_report
@@ -282,6 +283,35 @@ class TestPortal(AgencyHttpCase):
         for name in ('termination', 'completion', 'evaluation', 'unknown'):
             response = self.get('%s/report/%s' % (self.case_a.portal_url, name))
             self.assertEqual(response.status_code, 404, name)
+
+    def test_long_forms_are_printed_in_the_background(self):
+        """A form of a case with more items than the threshold is printed by a job
+        (queue_job; at once in the tests): the first download says it is being made,
+        the next one serves the printed PDF kept on the case."""
+        self.patch(ir_actions_report, 'TestCursor', type('NoTestCursor', (), {}))
+        self.env['ir.config_parameter'].set_param('report.url', 'http://127.0.0.1:9')
+        self.env['ir.config_parameter'].set_param('investment_agency.portal_form_job_lines', 0)
+        self.login(self.user_a)
+        url = '%s/report/application' % self.case_a.portal_url
+        response = self.get(url, timeout=180)
+        self.assertEqual(response.status_code, 303)
+        location = urlparse(response.headers['Location'])
+        self.assertEqual(location.query, 'done=form_queued')
+        page = self.get('%s?%s' % (location.path, location.query)).text
+        self.assertIn('该表单内容较多,正在生成', page)
+        self.refresh()
+        attachment = self.env['ir.attachment'].search([
+            ('res_model', '=', 'agency.case'), ('res_id', '=', self.case_a.id),
+            ('description', '=', 'portal-form:application')])
+        self.assertEqual(len(attachment), 1)
+        response = self.get(url, timeout=60)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers['Content-Type'], 'application/pdf')
+        self.assertEqual(response.content, base64.b64decode(attachment.datas))
+        self.assertIn('申请表', pdf_text(response.content))
+        # Another applicant's case stays out of reach.
+        response = self.get('%s/report/application' % self.case_b.portal_url)
+        self.assertEqual(response.status_code, 404)
 
     # ------------------------------------------------------------------ upload
 

@@ -64,9 +64,9 @@ class TestServiceClock(AgencyCaseCommon):
         """The period ends on the 25th and the reminder comes on the 20th, in Beijing."""
         Report = self.env['agency.monthly.report']
         with clock_at('2026-11-25 15:59:00'):
-            self.assertEqual(Report._default_month(), '2026-11')
+            self.assertEqual(Report._default_period_id().name, '2026年11月')
         with clock_at('2026-11-25 16:01:00'):  # the 26th in Beijing: next period
-            self.assertEqual(Report._default_month(), '2026-12')
+            self.assertEqual(Report._default_period_id().name, '2026年12月')
             ledger = self.env['agency.ledger.export'].sudo(self.manager_wuhai).default_get(
                 ['date_from', 'date_to'])
             self.assertEqual((ledger['date_from'], ledger['date_to']),

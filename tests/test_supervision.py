@@ -1,12 +1,12 @@
-import base64
-from datetime import timedelta
+import io
+from datetime import datetime, timedelta
 
-import xlrd
+import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.investment_agency.wizards.agency_ledger_export import LEDGER_HEADERS
+from odoo.addons.investment_agency.models.report_ledger_xlsx import LEDGER_HEADERS, LEDGER_WIDTHS
 
 from .common import AgencyTestCommon
 from .supervision_data import SupervisionData
@@ -29,7 +29,7 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
     # ------------------------------------------------------------------ analysis
 
     def test_case_analysis_figures_roll_up_to_the_league(self):
-        period = [('period_applied', '=', self.month)]
+        period = [('period_applied_id', '=', self.period.id)]
         fields = ['case_count', 'in_progress_count', 'completed_count', 'terminated_count',
                   'line_count', 'line_handled_count', 'line_on_time_count', 'line_late_count',
                   'days_saved', 'plan_days_saved', 'rated_count', 'bad_rating_count',
@@ -66,7 +66,7 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         self.assertEqual(rated[self.region_chifeng.id]['bad_rating_rate'], 50.0)
 
     def test_line_analysis_figures(self):
-        period = [('period_closed', '=', self.month)]
+        period = [('period_closed_id', '=', self.period.id)]
         groups = self._group('agency.line.analysis', self.manager_chifeng, period, 'league_id',
                              ['handled_count', 'on_time_count', 'late_count', 'days_saved',
                               'working_days_used', 'handling_days', 'on_time_rate'])
@@ -210,7 +210,9 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
             action['domain']), self.case1 | self.case5 | self.case6)
         action = dashboard.action_open_monthly_report()
         report = self.env['agency.monthly.report'].browse(action['res_id'])
-        self.assertEqual((report.region_id, report.month), (self.region_chifeng, dashboard.month))
+        self.assertEqual((report.region_id, report.period_id),
+                         (self.region_chifeng, dashboard.period_id))
+        self.assertEqual(dashboard.period_id, self.env['date.range']._agency_period_of(self.today))
         dashboard = self.env['agency.dashboard'].sudo(self.manager_chifeng).create({})
         self.assertEqual(dashboard.report_state, 'draft')
 
@@ -229,7 +231,7 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         with self.assertRaisesRegex(UserError, 'has not started its progress report'):
             dashboard.action_open_monthly_report()
         report = self.env['agency.monthly.report'].sudo(self.manager_chifeng).create(
-            {'region_id': self.region_chifeng.id, 'month': dashboard.month})
+            {'region_id': self.region_chifeng.id, 'period_id': dashboard.period_id.id})
         self.assertEqual(dashboard.action_open_monthly_report()['res_id'], report.id)
         with self.assertRaises(ValidationError):
             self.env['agency.dashboard'].sudo(self.manager_hongshan).create(
@@ -247,16 +249,31 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
             'region_id': region.id, 'include_subregions': include,
             'date_from': date_from or str(self.start), 'date_to': date_to or str(self.end)})
         action = wizard.action_export()
-        self.assertIn('/web/content?model=agency.ledger.export&id=%s' % wizard.id, action['url'])
-        book = xlrd.open_workbook(file_contents=base64.b64decode(wizard.data))
-        sheet = book.sheet_by_index(0)
-        return book, sheet, [sheet.row_values(row) for row in range(3, sheet.nrows)]
+        self.assertEqual((action['type'], action['report_type'], action['report_name']),
+                         ('ir.actions.report', 'xlsx', 'investment_agency.ledger_xlsx'))
+        report = self.env.ref('investment_agency.report_ledger_xlsx').sudo(user)
+        content, file_type = report.render(wizard.ids, {})
+        self.assertEqual(file_type, 'xlsx')
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        sheet = book.worksheets[0]
+        return book, sheet, [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
 
     def test_ledger_export_reads_back(self):
         book, sheet, rows = self._export(self.manager_chifeng, self.region_chifeng)
-        self.assertEqual(sheet.cell_value(0, 0), '赤峰市“帮您办”专项工作台账')
-        self.assertIn('共5件', sheet.cell_value(1, 0))
-        self.assertEqual(sheet.row_values(2), LEDGER_HEADERS)
+        self.assertEqual(sheet.title, '工作台账')
+        self.assertEqual(sheet['A1'].value, '赤峰市“帮您办”专项工作台账')
+        self.assertIn('共5件', sheet['A2'].value)
+        self.assertEqual([cell.value for cell in sheet[3]], LEDGER_HEADERS)
+        # The header row stays on screen; the columns keep their widths.
+        self.assertEqual(sheet.freeze_panes, 'A4')
+        # Adjacent columns of the same width are one <col min max> element; openpyxl reads
+        # the width with xlsxwriter's padding (a fraction of a character).
+        widths = {}
+        for dimension in sheet.column_dimensions.values():
+            for col in range(dimension.min, dimension.max + 1):
+                widths[col] = int(dimension.width)
+        self.assertEqual([widths[col] for col in range(1, len(LEDGER_WIDTHS) + 1)],
+                         LEDGER_WIDTHS)
         # Open in the period: C4 and C1 (赤峰市), C2 and C3 (红山区), C6 (松山区).
         self.assertEqual([row[1] for row in rows],
                          [c.name for c in (self.case4, self.case1, self.case2, self.case3,
@@ -272,8 +289,12 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
             '16. 生产建设项目水土保持方案审批'])
         self.assertEqual((c1['事项数'], c1['已办结事项']), (3, 3))
         self.assertEqual(c1['当前阶段'], '申报办理')
-        self.assertEqual(xlrd.xldate_as_datetime(c1['申请日期'], book.datemode).date(),
-                         self.start + timedelta(days=1))
+        # Dates are dates (formatted as such), numbers are numbers.
+        self.assertEqual(c1['申请日期'], datetime.combine(self.start + timedelta(days=1),
+                                                      datetime.min.time()))
+        self.assertEqual(sheet.cell(row=5, column=LEDGER_HEADERS.index('申请日期') + 1)
+                         .number_format, 'yyyy-mm-dd')
+        self.assertIsInstance(c1['事项数'], int)
         self.assertEqual(c1['代办员'], 't_agent_chifeng')
         self.assertEqual(c1['预警状态'], '红灯')
         self.assertEqual(c1['节省工作日'], 2 + 17 + 1)
@@ -281,8 +302,7 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         self.assertEqual((c4['服务评价'], c4['备注']), ('不满意', '部门之间衔接不畅'))
         c3 = dict(zip(LEDGER_HEADERS, rows[3]))
         self.assertEqual(c3['备注'], '事项不符合办理条件')
-        self.assertEqual(xlrd.xldate_as_datetime(c3['终止日期'], book.datemode).date(),
-                         self.start + timedelta(days=8))
+        self.assertEqual(c3['终止日期'].date(), self.start + timedelta(days=8))
         # Without the regions below.
         _book, _sheet, rows = self._export(self.manager_chifeng, self.region_chifeng, False)
         self.assertEqual([row[1] for row in rows], [self.case4.name, self.case1.name])
@@ -313,13 +333,15 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
 
     def test_supervision_menus_open_for_their_users(self):
         root = self.env.ref('investment_agency.menu_supervision')
-        expected = {self.manager_chifeng: 8, self.agent_chifeng: 1, self.liaison_chifeng: 0}
+        expected = {self.manager_chifeng: 9, self.agent_chifeng: 1, self.liaison_chifeng: 0}
         for user, count in expected.items():
             menus = self.env['ir.ui.menu'].sudo(user).search(
                 [('id', 'child_of', root.id), ('action', '!=', False)])
             self.assertEqual(len(menus), count, user.login)
             for menu in menus:
                 action = menu.action
+                if action._name != 'ir.actions.act_window':
+                    continue
                 model = self.env[action.res_model].sudo(user)
                 for view_type in action.view_mode.split(',') + ['search']:
                     view_id = action.view_id.id if view_type == action.view_id.type else False
