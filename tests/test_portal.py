@@ -383,7 +383,9 @@ class TestPortal(AgencyHttpCase):
                              data={'csrf_token': token, 'confirm': '1'})
         self.assertEqual(response.status_code, 303)
         self.refresh()
-        self.assertEqual(case.completion_confirmed_date, fields.Date.context_today(case))
+        # The applicant's day (Asia/Shanghai): from 16:00 UTC it is not the server's.
+        self.assertEqual(case.completion_confirmed_date,
+                         fields.Date.context_today(case.sudo(self.user_a)))
         self.assertEqual(case.completion_confirmed_by, self.user_a.partner_id)
         response = self.post('%s/confirm' % case.portal_url,
                              data={'csrf_token': token, 'confirm': '1'})
