@@ -55,6 +55,7 @@ supervision, and the online channel. See README.md.
         'wizards/agency_publication_change_views.xml',
         'views/menus.xml',
         'views/agency_api_key_views.xml',
+        'views/agency_cron_run_views.xml',
         'views/portal_templates.xml',
         'reports/agency_reports.xml',
         'reports/agency_templates.xml',

@@ -22,6 +22,9 @@ from . import mail_activity
 from . import agency_meeting
 from . import agency_meeting_decision
 from . import ir_http
+from . import ir_cron
+from . import agency_cron_run
+from . import agency_health
 # Supervision: analysis views, dashboard, monthly reports.
 from . import agency_case_analysis
 from . import agency_line_analysis
