@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 RUN_STATES = [
-    ('done', 'Done'),
+    ('done', 'Succeeded'),
     ('failed', 'Failed'),
 ]
 # Runs older than this are deleted when a new run of the same action is recorded.
