@@ -292,12 +292,12 @@ class Client(object):
                     'bad_rating_count', 'report_state']])
         elif choice < 0.7:
             self.call('case_analysis', 'agency.case.analysis', 'read_group',
-                      [[], ['case_count', 'completed_count', 'line_red_count'],
-                       ['league_id', 'stage_id']], {'lazy': False})
+                      [[], ['league_id', 'stage_id', 'case_count', 'completed_count',
+                            'line_red_count'], ['league_id', 'stage_id']], {'lazy': False})
         else:
             self.call('line_analysis', 'agency.line.analysis', 'read_group',
-                      [[], ['line_count', 'open_count', 'done_count'],
-                       ['department_type_id', 'state']], {'lazy': False})
+                      [[], ['department_type_id', 'state', 'line_count', 'open_count',
+                            'done_count'], ['department_type_id', 'state']], {'lazy': False})
 
     def step_applicant(self):
         response = self.request('portal', 'GET', '/my/agency/cases')
