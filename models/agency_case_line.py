@@ -381,8 +381,7 @@ class AgencyCaseLine(models.Model):
     def _cron_update_lights(self):
         """Daily: move deadlines of paused lines, recompute days used and lights, give
         activities on yellow and red and escalate red lines. A fixed number of queries,
-        whatever the number of lines. Also prepares the case numbers of the coming year."""
-        self.env['agency.region']._ensure_case_sequences()
+        whatever the number of lines."""
         cr = self.env.cr
         today = fields.Date.from_string(fields.Date.context_today(self))
         warning_days = self._warning_days()

@@ -194,8 +194,8 @@ class AgencyRegion(models.Model):
         """Give every region its case sequence and the yearly ranges of this year and the
         next one before any case needs them: created on the fly by two applications filed
         at once (the first of a region, or of a year), they came twice and numbered both
-        cases alike. Run at installation, when a region is created and by the daily
-        scheduled action."""
+        cases alike. Run when a region is created and by a daily scheduled action (which
+        also serves the regions of databases installed before)."""
         regions = self.search([]) if regions is None else regions
         year = fields.Date.from_string(fields.Date.context_today(self)).year
         by_code = {'agency.case.%s' % (region.code or 'none'): region for region in regions}

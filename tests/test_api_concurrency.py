@@ -81,8 +81,8 @@ class TestConcurrentApplications(AgencyCaseCommon):
                         (partner_id,))
         status, _case, errors = self.submit()
         self.assertEqual(status, 'conflict')
-        self.assertEqual(errors[0]['code'], 'in_progress')
-        self.assertIn('retry', errors[0]['message'])
+        self.assertEqual((errors[0]['field'], errors[0]['code']),
+                         ('credit_code', 'in_progress'))
 
     def test_key_committed_meanwhile(self):
         self.other.execute("""
