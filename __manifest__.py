@@ -65,6 +65,7 @@ supervision, and the online channel. See README.md.
         'views/menus.xml',
         'views/agency_case_line_timeline_views.xml',
         'views/agency_api_key_views.xml',
+        'views/agency_cron_run_views.xml',
         'views/portal_templates.xml',
         'reports/agency_reports.xml',
         'reports/agency_xlsx_reports.xml',

@@ -1,3 +1,4 @@
 from . import api
 from . import catalog
 from . import portal
+from . import health

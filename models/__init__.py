@@ -30,6 +30,9 @@ from . import agency_meeting
 from . import agency_meeting_decision
 from . import agency_transfer
 from . import ir_http
+from . import ir_cron
+from . import agency_cron_run
+from . import agency_health
 # Supervision: reporting periods, analysis views, dashboard, monthly reports, XLSX.
 from . import date_range
 from . import agency_case_analysis

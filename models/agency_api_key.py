@@ -1,6 +1,5 @@
 import hashlib
 import secrets
-from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -47,7 +46,9 @@ class AgencyApiKey(models.Model):
     issued_by_id = fields.Many2one('res.users', string='Issued By', readonly=True, copy=False)
     date_revoked = fields.Datetime(string='Revoked On', readonly=True, copy=False)
     revoked_by_id = fields.Many2one('res.users', string='Revoked By', readonly=True, copy=False)
-    date_last_used = fields.Datetime(string='Last Used', readonly=True, copy=False)
+    date_last_used = fields.Datetime(
+        string='Last Used', compute='_compute_date_last_used',
+        help='When the key last filed an application.')
     new_key = fields.Char(string='Key', compute='_compute_new_key',
                           help='Shown once, right after the key is issued.')
     intake_request_ids = fields.One2many('agency.intake.request', 'api_key_id',
@@ -88,6 +89,20 @@ class AgencyApiKey(models.Model):
         shown_id = self.env.context.get('agency_new_key_id')
         for key in self:
             key.new_key = self.env.context.get('agency_new_key') if key.id == shown_id else False
+
+    def _compute_date_last_used(self):
+        """Read from the applications, never stamped on the key: concurrent calls of a
+        channel all reference the key's row, and an update of that row makes every call in
+        flight fail its foreign key check (a serialization error under Odoo's repeatable
+        read isolation)."""
+        last = {}
+        if self.ids:
+            self.env.cr.execute("""
+                SELECT api_key_id, max(create_date) FROM agency_intake_request
+                 WHERE api_key_id IN %s GROUP BY api_key_id""", (tuple(self.ids),))
+            last = dict(self.env.cr.fetchall())
+        for key in self:
+            key.date_last_used = last.get(key.id, False)
 
     def _compute_intake_request_count(self):
         groups = self.env['agency.intake.request'].read_group(
@@ -164,15 +179,10 @@ class AgencyApiKey(models.Model):
 
     @api.model
     def _authenticate(self, raw_key):
-        """The active key matching ``raw_key``, or an empty recordset. Marks it used."""
+        """The active key matching ``raw_key``, or an empty recordset. Reads only: the key's
+        row is shared by every call of its channel (see _compute_date_last_used)."""
         raw_key = (raw_key or '').strip()
         if not raw_key.startswith(KEY_PREFIX + '_'):
             return self.browse()
-        key = self.sudo().search([('key_hash', '=', hash_key(raw_key)),
-                                  ('state', '=', 'active')], limit=1)
-        # Once a minute at most: concurrent calls of a channel do not all write the key.
-        now = fields.Datetime.now()
-        if key and (not key.date_last_used or fields.Datetime.from_string(now) - timedelta(
-                minutes=1) > fields.Datetime.from_string(key.date_last_used)):
-            key.sudo()._write_key({'date_last_used': now})
-        return key
+        return self.sudo().search([('key_hash', '=', hash_key(raw_key)),
+                                   ('state', '=', 'active')], limit=1)

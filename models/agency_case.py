@@ -483,17 +483,7 @@ class AgencyCase(models.Model):
     @api.model
     def _next_case_number(self, region, date=None):
         """Case number from a sequence per region, restarting each year: BNB-150100-2026-00001."""
-        code = 'agency.case.%s' % (region.code or 'none')
-        Sequence = self.env['ir.sequence'].sudo()
-        sequence = Sequence.search([('code', '=', code)], limit=1)
-        if not sequence:
-            sequence = Sequence.create({
-                'name': _('Agency cases of %s') % (region.name or '-'),
-                'code': code,
-                'prefix': 'BNB-%s-%%(range_year)s-' % (region.code or '000000'),
-                'padding': 5,
-                'use_date_range': True,
-            })
+        sequence = region._case_sequence()
         return sequence.with_context(ir_sequence_date=date).next_by_id()
 
     @api.model

@@ -42,6 +42,8 @@ SELECTION_FIELDS = {
 APPLICATION_FIELDS = set(TEXT_FIELDS) | set(SELECTION_FIELDS) | {
     'total_investment', 'is_key_project', 'item_numbers'}
 MAX_TEXT_LENGTH = 2000
+# First key of the module's transaction-level advisory locks (the second is a hash).
+ADVISORY_LOCK_CLASS = 150000
 
 
 def payload_hash(payload):
@@ -111,6 +113,9 @@ class AgencyIntakeRequest(models.Model):
                                                     channel=channel)
         if errors:
             return 'invalid', None, errors
+        busy = self._claim_unique_values(channel, key, values, enterprise)
+        if busy:
+            return 'conflict', None, [busy]
         try:
             with self.env.cr.savepoint():
                 # The request row first: a concurrent call with the same key stops here.
@@ -125,12 +130,59 @@ class AgencyIntakeRequest(models.Model):
                                                 enterprise=enterprise, api_key=api_key)
                 request.case_id = case
         except psycopg2.IntegrityError:
-            return 'conflict', None, [self._error(
-                'Idempotency-Key', 'in_progress',
-                _('An application with this idempotency key is being filed: retry later.'))]
+            # Not expected any more (_claim_unique_values): still an answer to retry.
+            return 'conflict', None, [self._in_progress('idempotency_key')]
         except (ValidationError, UserError) as exc:
             return 'invalid', None, [self._error(None, 'rejected', exc.name)]
         return 'created', case, []
+
+    @api.model
+    def _claim_unique_values(self, channel, key, values, enterprise=None):
+        """Make sure that no concurrent call is inserting the unique values that this one
+        will insert: the idempotency key, a new enterprise's credit code, a new project's
+        code. Returns None, or the "in_progress" error to answer (the client retries and
+        then finds what the other call created).
+
+        Without this, the second of two concurrent calls failed on a unique index: its
+        INSERT was logged as an ERROR with the enterprise's name, address and phone, and
+        it answered "in_progress" only by luck. Each value is claimed with an advisory lock
+        of the transaction; once claimed, a transaction of its own tells whether another
+        call committed the value after this one's snapshot (repeatable read hides it)."""
+        claims = [('idempotency_key', '%s:%s' % (channel, key),
+                   'SELECT 1 FROM agency_intake_request WHERE channel = %s '
+                   'AND idempotency_key = %s', (channel, key))]
+        code = values.get('credit_code')
+        Partner = self.env['res.partner'].with_context(active_test=False)
+        if code and not Partner.search_count([('agency_credit_code', '=', code)]):
+            claims.append(('credit_code', 'partner:%s' % code,
+                           'SELECT 1 FROM res_partner WHERE agency_credit_code = %s', (code,)))
+        project_code = values.get('project_code')
+        if project_code and not values.get('project'):
+            claims.append(('project_code', 'project:%s' % project_code,
+                           'SELECT 1 FROM agency_project WHERE code = %s', (project_code,)))
+        cr = self.env.cr
+        for field, lock, _query, _params in claims:
+            cr.execute('SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))',
+                       (ADVISORY_LOCK_CLASS, lock))
+            if not cr.fetchone()[0]:
+                return self._in_progress(field)
+        with self.pool.cursor() as fresh:
+            for field, _lock, query, params in claims:
+                fresh.execute(query, params)
+                if fresh.fetchone():
+                    return self._in_progress(field)
+        return None
+
+    @api.model
+    def _in_progress(self, field):
+        if field == 'idempotency_key':
+            return self._error(
+                'Idempotency-Key', 'in_progress',
+                _('An application with this idempotency key is being filed: retry later.'))
+        return self._error(
+            field, 'in_progress',
+            _('Another application of the same enterprise or project is being filed: '
+              'retry in a moment.'))
 
     @api.multi
     def _replay(self, digest):
@@ -140,8 +192,19 @@ class AgencyIntakeRequest(models.Model):
                 'Idempotency-Key', 'conflict',
                 _('This idempotency key was used for another application (%s): use a new '
                   'key for new data.') % (self.case_id.name or '-'))]
-        self.replay_count += 1
+        self._count_replay()
         return 'replayed', self.case_id, []
+
+    @api.multi
+    def _count_replay(self):
+        """Count a retry in a short transaction of its own: retries of one call often come
+        together, and updating the row in their repeatable-read transactions failed all
+        but one with a serialization error (retried by Odoo, logged as an ERROR)."""
+        with self.pool.cursor() as cr:
+            cr.autocommit(True)
+            cr.execute('UPDATE agency_intake_request SET replay_count = '
+                       'COALESCE(replay_count, 0) + 1 WHERE id IN %s', (tuple(self.ids),))
+        self.invalidate_cache(['replay_count'], self.ids)
 
     @api.model
     def _error(self, field, code, message, **extra):

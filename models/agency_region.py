@@ -160,6 +160,12 @@ class AgencyRegion(models.Model):
     def _level_label(self, level):
         return dict(self._fields['level']._description_selection(self.env))[level]
 
+    @api.model
+    def create(self, vals):
+        region = super(AgencyRegion, self).create(vals)
+        self._ensure_case_sequences(region)
+        return region
+
     @api.multi
     def action_create_departments(self):
         """Create the departments of every department type the region lacks."""
@@ -181,6 +187,44 @@ class AgencyRegion(models.Model):
         action['domain'] = [('region_id', 'in', self.ids)]
         action['context'] = {'search_default_group_state': 1}
         return action
+
+    @api.multi
+    def _case_sequence(self):
+        """The sequence of the region's case numbers (created if missing)."""
+        self.ensure_one()
+        code = 'agency.case.%s' % (self.code or 'none')
+        Sequence = self.env['ir.sequence'].sudo()
+        return Sequence.search([('code', '=', code)], limit=1) or Sequence.create({
+            'name': _('Agency cases of %s') % (self.name or '-'),
+            'code': code,
+            'prefix': 'BNB-%s-%%(range_year)s-' % (self.code or '000000'),
+            'padding': 5,
+            'use_date_range': True,
+        })
+
+    @api.model
+    def _ensure_case_sequences(self, regions=None):
+        """Give every region its case sequence and the yearly ranges of this year and the
+        next one before any case needs them: created on the fly by two applications filed
+        at once (the first of a region, or of a year), they came twice and numbered both
+        cases alike. Run when a region is created and by a daily scheduled action (which
+        also serves the regions of databases installed before)."""
+        regions = self.search([]) if regions is None else regions
+        year = fields.Date.from_string(self.env['resource.calendar'].agency_today()).year
+        by_code = {'agency.case.%s' % (region.code or 'none'): region for region in regions}
+        sequences = {sequence.code: sequence for sequence in self.env['ir.sequence'].sudo(
+        ).search([('code', 'in', list(by_code))])}
+        Range = self.env['ir.sequence.date_range'].sudo()
+        existing = {(line.sequence_id.id, line.date_from) for line in Range.search([
+            ('sequence_id', 'in', [sequence.id for sequence in sequences.values()])])}
+        for code, region in sorted(by_code.items()):
+            sequence = sequences.get(code) or region._case_sequence()
+            for number in (year, year + 1):
+                if (sequence.id, '%d-01-01' % number) not in existing:
+                    Range.create({'sequence_id': sequence.id, 'number_next': 1,
+                                  'date_from': '%d-01-01' % number,
+                                  'date_to': '%d-12-31' % number})
+        return True
 
     @api.model
     def _create_missing_departments(self, regions=None):

