@@ -66,13 +66,10 @@ class AgencyHealth(models.AbstractModel):
 
     @api.model
     def _queue_report(self):
-        """Depth of OCA queue_job's queue, when that module is installed."""
-        if 'queue.job' not in self.env:
-            return {'installed': False, 'depth': 0}
+        """Depth of OCA queue_job's queue (jobs waiting or running) and the failed jobs."""
         self.env.cr.execute("SELECT state, count(*) FROM queue_job GROUP BY state")
         counts = dict(self.env.cr.fetchall())
         return {
-            'installed': True,
             'depth': sum(counts.get(state, 0) for state in QUEUE_WAITING_STATES),
             'failed': counts.get('failed', 0),
         }

@@ -37,6 +37,7 @@ ACCESS = {
     'agency.agent.workload':        ('', '', '', 'r', '', '', 'r'),
     'agency.api.key':               ('', '', '', '', '', '', 'rwcu'),
     'agency.intake.request':        ('', '', '', '', '', '', 'r'),
+    'agency.cron.run':              ('', '', '', '', '', '', 'r'),
     'resource.calendar.workday':    ('r', 'r', 'r', 'r', 'rwcu', '', 'rwcu'),
 }
 OPERATIONS = (('r', 'read'), ('w', 'write'), ('c', 'create'), ('u', 'unlink'))
