@@ -23,10 +23,16 @@ supervision, and the online channel. See README.md.
         'web_timeline',
         'queue_job',
         'web_responsive',
+        # The 等保 2.0 baseline (OCA 11.0, requirements-addons.txt)
+        'auth_brute_force',
+        'auth_session_timeout',
+        'password_security',
+        'auditlog',
     ],
     'data': [
         'security/investment_agency_security.xml',
         'security/ir.model.access.csv',
+        'data/security_baseline_data.xml',
         'data/resource_calendar_data.xml',
         'data/agency_department_type_data.xml',
         'data/agency_phase_data.xml',

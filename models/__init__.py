@@ -10,6 +10,7 @@ from . import agency_department
 from . import res_users
 from . import res_partner
 from . import res_config_settings
+from . import auditlog_rule
 from . import agency_phase
 from . import agency_item
 from . import agency_item_material

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, http, models
 from odoo.exceptions import ValidationError
 
 from .code_checks import normalize_id_number, parse_id_number
@@ -52,3 +52,12 @@ class ResUsers(models.Model):
             # Record rules read these fields.
             self.env['ir.rule'].clear_caches()
         return res
+
+    @api.model_cr_context
+    def _auth_timeout_check(self):
+        """Only logged-in sessions time out: OCA auth_session_timeout (11.0) also checks
+        the visitors of public pages and the intake API, whose sessions have no file yet,
+        logs an error for each and ends their request."""
+        if not http.request or not http.request.session.uid:
+            return
+        return super(ResUsers, self)._auth_timeout_check()
