@@ -7,7 +7,7 @@ by bulk SQL (COPY) to N enterprises, N projects, N cases and their lines, spread
 over the 13 regions and two years, their clocks computed by the deadline engine
 as of the day before, so that the daily cron measured does one day's work.
 
-    scripts/benchmark_scale [--cases N] [--json FILE] [--rebuild] [--only cron]
+    scripts/benchmark_scale [--cases N] [--json FILE] [--rebuild]
 """
 import argparse
 import io
@@ -21,8 +21,9 @@ from datetime import timedelta
 import odoo
 from odoo import SUPERUSER_ID, api
 
-from odoo.addons.investment_agency.models import deadline_engine as engine
-from odoo.addons.investment_agency.models.code_checks import credit_code_check_char
+# The module's own functions, imported once the configuration has put its addons path on
+# odoo.addons (main()).
+engine = credit_code_check_char = None
 
 SEED = 20261129
 LINES_PER_CASE = 10
@@ -363,6 +364,9 @@ def main():
     args = parser.parse_args()
     odoo.tools.config.parse_config(['-c', args.config, '-d', args.database])
     registry = odoo.registry(args.database)
+    global engine, credit_code_check_char
+    from odoo.addons.investment_agency.models import deadline_engine as engine
+    from odoo.addons.investment_agency.models.code_checks import credit_code_check_char
     rows = []
     with api.Environment.manage(), registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {'lang': 'zh_CN'})

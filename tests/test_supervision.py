@@ -333,7 +333,7 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
 
     def test_supervision_menus_open_for_their_users(self):
         root = self.env.ref('investment_agency.menu_supervision')
-        expected = {self.manager_chifeng: 9, self.agent_chifeng: 1, self.liaison_chifeng: 0}
+        expected = {self.manager_chifeng: 10, self.agent_chifeng: 1, self.liaison_chifeng: 0}
         for user, count in expected.items():
             menus = self.env['ir.ui.menu'].sudo(user).search(
                 [('id', 'child_of', root.id), ('action', '!=', False)])
