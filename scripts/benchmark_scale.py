@@ -16,7 +16,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -223,8 +223,10 @@ class Builder(object):
                                             signed + timedelta(days=1)))
             line_rows.extend(row for row, _clock in lines)
             clocks = [clock for _row, clock in lines]
-            closed = sum(1 for row, _clock in lines if row[9] in ('done', 'refused', 'withdrawn'))
-            ended = max([row[15] for row, _clock in lines if row[15]] or [signed]) \
+            closed = sum(1 for row, _clock in lines
+                         if row[STATE] in ('done', 'refused', 'withdrawn'))
+            ended = max([date.fromisoformat(row[RESULT]) for row, _clock in lines
+                         if row[RESULT]] or [signed]) \
                 + timedelta(days=3)
             ended = min(ended, self.as_of)
             case_rows.append((
@@ -306,6 +308,10 @@ def fields_date(value):
 
 
 # ---------------------------------------------------------------------- measuring
+
+
+STATE = LINE_COLUMNS.index('state')
+RESULT = LINE_COLUMNS.index('result_date')
 
 
 def measure(env, operation, role, function, runs=3):

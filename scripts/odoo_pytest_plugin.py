@@ -13,6 +13,10 @@ and Odoo refuses model classes imported that way.
   ``test_report_directory`` is set), and build the report asset bundles once,
   committed, so that wkhtmltopdf can fetch them while a test transaction runs;
   the frontend bundles as well, so that portal tests do not compile them each.
+- Under ``IA_FAKETIME`` (scripts/test runs pytest with libfaketime's offset), file
+  times follow the moved clock: libfaketime cannot move them with glibc 2.33 or
+  later, and the session timeout compares a session file's time with the clock.
+  Child processes run on the real clock.
 """
 import os
 import socket
@@ -21,6 +25,36 @@ import time
 # Background jobs (OCA queue_job) run at once, in the request or test that queues them:
 # queue_job's own switch for tests. tests/test_jobs.py lifts it to queue real jobs.
 os.environ.setdefault('TEST_QUEUE_JOB_NO_DELAY', '1')
+
+
+def _faketime_offset(value):
+    """Seconds of a relative libfaketime offset such as ``+19h`` or ``-30m``."""
+    units = {'s': 1, 'm': 60, 'h': 3600, 'd': 86400, 'y': 365 * 86400}
+    if not value or value[0] not in '+-':
+        return 0
+    number, unit = (value[1:-1], value[-1]) if value[-1] in units else (value[1:], 's')
+    return (1 if value[0] == '+' else -1) * float(number) * units[unit]
+
+
+def _file_times_follow_the_clock(offset):
+    real_getmtime, real_utime = os.path.getmtime, os.utime
+
+    def getmtime(path):
+        return real_getmtime(path) + offset
+
+    def utime(path, times=None, **kwargs):
+        if times is not None:
+            times = tuple(value - offset for value in times)
+        return real_utime(path, times, **kwargs)
+    os.path.getmtime, os.utime = getmtime, utime
+
+
+if os.environ.get('LD_PRELOAD', '').find('faketime') >= 0:
+    _file_times_follow_the_clock(_faketime_offset(os.environ.get('FAKETIME', '')))
+    # Only this process runs on the moved clock; its children (wkhtmltopdf, phantomjs,
+    # pg_dump, the cluster's nodes, whose prefork server libfaketime stalls) on the real one.
+    for name in ('LD_PRELOAD', 'FAKETIME'):
+        os.environ.pop(name, None)
 
 import odoo  # noqa: E402 (after the switch, which is read when a job is queued)
 import odoo.tests.common
