@@ -303,19 +303,24 @@ class AgencyCase(models.Model):
                 case.light == 'red' or bool(end and end < today))
             case.is_due_this_week = not case.is_closed and bool(end and monday <= end <= sunday)
 
+    @api.model
+    def _search_flag(self, domain, operator, value):
+        """The domain of a searchable flag, or its negation, in the normal form that a
+        field's search method must return."""
+        domain = expression.normalize_domain(domain)
+        return domain if (operator == '=') == bool(value) else ['!'] + domain
+
     def _search_overdue(self, operator, value):
         today = self._week_of_today()[0]
         domain = [('is_closed', '=', False), '|', ('light', '=', 'red'),
                   ('date_planned_end', '<', today)]
-        return domain if (operator == '=') == bool(value) else \
-            ['!'] + expression.normalize_domain(domain)
+        return self._search_flag(domain, operator, value)
 
     def _search_due_this_week(self, operator, value):
         _today, monday, sunday = self._week_of_today()
         domain = [('is_closed', '=', False), ('date_planned_end', '>=', monday),
                   ('date_planned_end', '<=', sunday)]
-        return domain if (operator == '=') == bool(value) else \
-            ['!'] + expression.normalize_domain(domain)
+        return self._search_flag(domain, operator, value)
 
     def _compute_portal_url(self):
         for case in self:

@@ -123,8 +123,8 @@ class TestAutomaticMoves(FlowCommon):
 
     def test_rating_enters_evaluation_after_completion(self):
         case = self.planned_case()
-        self.close_lines(case)
         with today_is('2026-11-20'):
+            self.close_lines(case)
             case._complete(materials='营业执照原件')
         self.assertTrue(case._can_rate())
         with today_is('2026-11-23'):
