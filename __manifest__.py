@@ -8,7 +8,7 @@ item catalog and published lists, cases through the Annex 2 flow, declaration
 plans in working days, lights and escalation, the official forms (Annexes 1-8),
 supervision, and the online channel. See README.md.
 """,
-    'version': '11.0.1.1.0',
+    'version': '11.0.1.2.0',
     'category': 'Government Services',
     'author': '帮您办',
     'license': 'LGPL-3',
@@ -45,6 +45,7 @@ supervision, and the online channel. See README.md.
         'data/agency_supervision_data.xml',
         'data/date_range_data.xml',
         'data/agency_rating_followup_data.xml',
+        'views/assets.xml',
         'views/resource_calendar_views.xml',
         'views/res_users_views.xml',
         'views/agency_region_views.xml',

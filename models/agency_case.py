@@ -1,15 +1,17 @@
 import base64
 import time
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools import html_escape, plaintext2html
 
 from .agency_case_line import CLOSED_LINE_STATES, LIGHTS
 from .deadline_engine import worst_light
 from .resource_calendar import service_today
-from .agency_stage import FLOW_STEPS
+from .agency_stage import COMPLETED_STEPS, FLOW_STEPS
 from .code_checks import normalize_id_number, parse_id_number
 from . import report_wording
 
@@ -59,10 +61,15 @@ PROTECTED_FIELDS = frozenset(('name',) + CLOSING_FIELDS + RATING_FIELDS + SIGN_O
                              PLAN_FIELDS + STEP_DATE_FIELDS)
 # A case changes region only with its project, through a transfer (agency.transfer).
 TRANSFERRED_FIELDS = frozenset(['region_id'])
-# Flow steps that need both letters signed, and those that need a declaration plan.
-STEPS_AFTER_SIGNING = ('plan', 'declare', 'feedback', 'archive', 'evaluate', 'done')
-STEPS_AFTER_PLANNING = ('declare', 'feedback', 'archive', 'evaluate', 'done')
+# The steps of the Annex 2 flow in their order; a case goes through them one after
+# another (``_check_stage_gate``), and may be terminated from any open step.
 STEP_ORDER = [step for step, _label in FLOW_STEPS]
+MAIN_STEPS = [step for step in STEP_ORDER if step != 'terminated']
+# The steps the agent enters himself (form buttons, stage bar); the others are entered by
+# the case's actions: 归档返还 and 办结 by the completion wizard, 回访评价 by the rating.
+MANUAL_STEPS = ('verify', 'sign', 'plan', 'declare', 'feedback')
+# The fields whose change may move the case on by itself (``_advance``).
+ADVANCING_FIELDS = frozenset(['user_id', 'date_authorization', 'date_commitment'])
 
 
 class AgencyCase(models.Model):
@@ -159,6 +166,21 @@ class AgencyCase(models.Model):
                                        store=True)
     light = fields.Selection(LIGHTS, string='Light', compute='_compute_line_stats', store=True,
                              index=True, help='The worst light of the open items.')
+    open_line_count = fields.Integer(string='Items Open', compute='_compute_line_stats',
+                                     store=True)
+    red_count = fields.Integer(string='Items Overdue', compute='_compute_line_stats', store=True)
+    yellow_count = fields.Integer(string='Items Due Soon', compute='_compute_line_stats',
+                                  store=True)
+    working_days_left = fields.Integer(
+        string='Working Days Left', compute='_compute_line_stats', store=True,
+        help='Working days left to the deadline of the most urgent item whose time limit '
+             'runs (negative when overdue); refreshed with the lights every day.')
+    has_running_items = fields.Boolean(compute='_compute_line_stats', store=True)
+    is_overdue = fields.Boolean(string='Overdue Case', compute='_compute_due', search='_search_overdue',
+                                help='An item is overdue, or the planned completion has passed.')
+    is_due_this_week = fields.Boolean(string='Due This Week', compute='_compute_due',
+                                      search='_search_due_this_week',
+                                      help='The planned completion falls in this week.')
     date_planned_end = fields.Date(string='Planned Completion', copy=False, readonly=True,
                                    track_visibility='onchange')
     plan_days = fields.Integer(string='Planned Working Days', copy=False, readonly=True,
@@ -250,13 +272,55 @@ class AgencyCase(models.Model):
         for case in self:
             case.letters_signed = bool(case.date_authorization and case.date_commitment)
 
-    @api.depends('line_ids.state', 'line_ids.light')
+    @api.depends('line_ids.state', 'line_ids.is_open', 'line_ids.light',
+                 'line_ids.working_days_left')
     def _compute_line_stats(self):
         for case in self:
             lines = case.line_ids
             case.line_count = len(lines)
             case.line_closed_count = len(lines.filtered(lambda l: l.state in CLOSED_LINE_STATES))
             case.light = worst_light(lines.mapped('light'))
+            case.open_line_count = len(lines.filtered('is_open'))
+            case.red_count = len(lines.filtered(lambda l: l.light == 'red'))
+            case.yellow_count = len(lines.filtered(lambda l: l.light == 'yellow'))
+            running = lines.filtered(lambda l: l.is_open and l.light != 'none')
+            case.has_running_items = bool(running)
+            case.working_days_left = min(running.mapped('working_days_left') or [0])
+
+    @api.model
+    def _week_of_today(self):
+        """(today, Monday, Sunday) of the service's week, as date strings."""
+        today = fields.Date.from_string(service_today(self))
+        monday = today - timedelta(days=today.weekday())
+        return tuple(fields.Date.to_string(day)
+                     for day in (today, monday, monday + timedelta(days=6)))
+
+    def _compute_due(self):
+        today, monday, sunday = self._week_of_today()
+        for case in self:
+            end = case.date_planned_end
+            case.is_overdue = not case.is_closed and (
+                case.light == 'red' or bool(end and end < today))
+            case.is_due_this_week = not case.is_closed and bool(end and monday <= end <= sunday)
+
+    @api.model
+    def _search_flag(self, domain, operator, value):
+        """The domain of a searchable flag, or its negation, in the normal form that a
+        field's search method must return."""
+        domain = expression.normalize_domain(domain)
+        return domain if (operator == '=') == bool(value) else ['!'] + domain
+
+    def _search_overdue(self, operator, value):
+        today = self._week_of_today()[0]
+        domain = [('is_closed', '=', False), '|', ('light', '=', 'red'),
+                  ('date_planned_end', '<', today)]
+        return self._search_flag(domain, operator, value)
+
+    def _search_due_this_week(self, operator, value):
+        _today, monday, sunday = self._week_of_today()
+        domain = [('is_closed', '=', False), ('date_planned_end', '>=', monday),
+                  ('date_planned_end', '<=', sunday)]
+        return self._search_flag(domain, operator, value)
 
     def _compute_portal_url(self):
         for case in self:
@@ -357,6 +421,8 @@ class AgencyCase(models.Model):
         if case.user_id:
             case.message_subscribe_users(case.user_id.ids)
         case._set_step_dates()
+        if not self.pool._init:
+            case._advance()
         return case
 
     @api.multi
@@ -368,6 +434,8 @@ class AgencyCase(models.Model):
                     self.filtered(lambda case: case.region_id.id != vals['region_id']):
                 raise UserError(_('A case changes region only with its project, through a '
                                   'transfer to the bureau of the other region.'))
+            if 'active' in vals and not vals['active']:
+                self._check_can_archive()
         return self._write_case(vals)
 
     @api.multi
@@ -394,6 +462,8 @@ class AgencyCase(models.Model):
             self.message_subscribe_users([vals['user_id']])
         for case in self.filtered(lambda c: c.id in old_items and c.item_ids != old_items[c.id]):
             case._post_item_change(old_items[case.id])
+        if set(vals) & ADVANCING_FIELDS and not self.pool._init:
+            self._advance()
         return res
 
     @api.multi
@@ -414,10 +484,20 @@ class AgencyCase(models.Model):
             case._check_can_plan()
             case._sync_lines()
             case._schedule_lines()
-            if case.flow_step in ('apply', 'verify', 'sign'):
-                stage = self.env['agency.stage'].search([('flow_step', '=', 'plan')], limit=1)
-                if stage:
-                    case.stage_id = stage
+            case._advance()
+        return True
+
+    @api.multi
+    def action_next_step(self):
+        """The agent's step forward (the buttons of the form): to the next step of the flow,
+        through its gate, like a click on the stage bar."""
+        for case in self:
+            step = case._next_step()
+            if step not in MANUAL_STEPS:
+                raise UserError(_('Case %s: the next step (%s) is entered through its own '
+                                  'action, not by this button.')
+                                % (case.name, case._step_label(step)))
+            case.write({'stage_id': case._stage_of(step).id})
         return True
 
     @api.multi
@@ -562,32 +642,112 @@ class AgencyCase(models.Model):
 
     @api.multi
     def _check_stage_gate(self, stage, vals):
-        """May the cases move to ``stage`` with the values ``vals`` written with it?"""
+        """May the cases move to ``stage`` with the values ``vals`` written with it? The one
+        place of the flow's rules, whoever writes (stage bar, kanban, buttons, actions, RPC):
+        a case goes forward one step at a time, each step entered through its gate
+        (``_check_enter_<step>``); it never goes back; it is terminated from any open step
+        through the termination wizard; a closed case moves only from 办结 to 回访评价."""
         for case in self:
             if case.stage_id == stage:
                 continue
-            if case.is_closed:
-                raise UserError(_('Case %s is closed: its stage cannot change.') % case.name)
             step = stage.flow_step
-            if step == 'terminated':
-                if not all(vals.get(name) for name in ('termination_reason', 'date_terminated',
-                                                       'materials_returned')):
-                    raise UserError(_('A case is terminated only through the termination '
-                                      'wizard, with a reason.'))
-                open_lines = case.line_ids.filtered('is_open')
-                if open_lines:
-                    raise UserError(_('Case %s: withdraw its open items before terminating it.')
-                                    % case.name)
-            if step == 'done':
-                if not all(vals.get(name) for name in ('date_done', 'materials_returned')):
-                    raise UserError(_('A case is completed only through the completion wizard.'))
-                case._check_can_complete()
-            if step in STEPS_AFTER_SIGNING and not case.letters_signed:
+            if case.is_closed and not (case.flow_step == 'done' and step == 'evaluate'):
+                raise UserError(_('Case %s is closed: its stage cannot change.') % case.name)
+            # What the step needs first (its reason is the clearer one), then its place.
+            getattr(case, '_check_enter_%s' % step)(vals)
+            if step != 'terminated' and step != case.flow_step:
+                if STEP_ORDER.index(step) < STEP_ORDER.index(case.flow_step):
+                    raise UserError(
+                        _('Case %s is at the step %s: a case does not go back to the step %s.')
+                        % (case.name, case.stage_id.name, stage.name))
+                following = case._next_step()
+                if step != following:
+                    raise UserError(
+                        _('Case %s is at the step %s: it goes on to the step %s first, one '
+                          'step at a time.')
+                        % (case.name, case.stage_id.name, case._step_label(following)))
+
+    def _vals_or_case(self, vals, name):
+        return vals[name] if name in vals else self[name]
+
+    @api.multi
+    def _check_enter_apply(self, vals):
+        raise UserError(_('Case %s: a case starts at the application step; it does not '
+                          'return to it.') % self.name)
+
+    @api.multi
+    def _check_enter_verify(self, vals):
+        if not self._vals_or_case(vals, 'user_id'):
+            raise UserError(_('Case %s has no agent yet: assign an agent, who then contacts '
+                              'the applicant.') % self.name)
+
+    @api.multi
+    def _check_enter_sign(self, vals):
+        if not (self._vals_or_case(vals, 'date_authorization') and
+                self._vals_or_case(vals, 'date_commitment')):
+            raise UserError(
+                _('Case %s: both the authorization letter and the commitment letter must '
+                  'be signed first (dates on the Letters tab).') % self.name)
+
+    @api.multi
+    def _check_enter_plan(self, vals):
+        self._check_enter_sign(vals)
+        if not self.line_ids:
+            raise UserError(_('Case %s has no declaration plan yet: generate it first.')
+                            % self.name)
+
+    @api.multi
+    def _check_enter_declare(self, vals):
+        self._check_enter_plan(vals)
+
+    @api.multi
+    def _check_enter_feedback(self, vals):
+        self._check_enter_plan(vals)
+        open_lines = self.line_ids.filtered('is_open')
+        if open_lines:
+            raise UserError(
+                _('Case %s: the results are reported once every item is closed; still open: '
+                  '%s') % (self.name, ', '.join(open_lines.mapped('item_id.name'))))
+
+    @api.multi
+    def _check_enter_archive(self, vals):
+        self._check_enter_feedback(vals)
+        if not (vals.get('materials_returned') or '').strip():
+            raise UserError(_('Case %s: the materials are archived and returned through the '
+                              'completion wizard, which lists them.') % self.name)
+
+    @api.multi
+    def _check_enter_done(self, vals):
+        if not all(vals.get(name) for name in ('date_done', 'materials_returned')):
+            raise UserError(_('A case is completed only through the completion wizard.'))
+        self._check_can_complete()
+
+    @api.multi
+    def _check_enter_evaluate(self, vals):
+        if not self._vals_or_case(vals, 'rating'):
+            raise UserError(_('Case %s enters the follow-up and evaluation with the '
+                              "applicant's rating (the Evaluate button).") % self.name)
+
+    @api.multi
+    def _check_enter_terminated(self, vals):
+        if not all(vals.get(name) for name in ('termination_reason', 'date_terminated',
+                                               'materials_returned')):
+            raise UserError(_('A case is terminated only through the termination '
+                              'wizard, with a reason.'))
+        if self.line_ids.filtered('is_open'):
+            raise UserError(_('Case %s: withdraw its open items before terminating it.')
+                            % self.name)
+
+    @api.multi
+    def _check_can_archive(self):
+        """A case with open items stays on the board: close or withdraw them first."""
+        for case in self:
+            open_lines = case.line_ids.filtered('is_open')
+            if open_lines:
                 raise UserError(
-                    _('Case %s: both the authorization letter and the commitment letter must '
-                      'be signed first.') % case.name)
-            if step in STEPS_AFTER_PLANNING and not case.line_ids:
-                raise UserError(_('Case %s has no declaration plan yet.') % case.name)
+                    _('Case %s cannot be archived while these items are open: %s. Complete '
+                      'or terminate the case first.')
+                    % (case.name, ', '.join(open_lines.mapped('item_id.name'))))
 
     @api.multi
     def _check_can_complete(self):
@@ -611,14 +771,59 @@ class AgencyCase(models.Model):
             raise UserError(_('Case %s requests no item.') % self.name)
 
     @api.multi
-    def _advance_to_declaration(self):
-        """When the first item is declared, the case enters the declaration step."""
-        stage = self.env['agency.stage'].search([('flow_step', '=', 'declare')], limit=1)
-        before = STEP_ORDER[:STEP_ORDER.index('declare')]
-        cases = self.filtered(lambda case: case.flow_step in before and case.line_ids)
-        if stage and cases:
-            # A consequence of the item's progress, also when a liaison agent records it.
-            cases.sudo().write({'stage_id': stage.id})
+    def _next_step(self):
+        """The step that follows the case's step in the flow (False after the last)."""
+        self.ensure_one()
+        if self.flow_step not in MAIN_STEPS:
+            return False
+        index = MAIN_STEPS.index(self.flow_step) + 1
+        return MAIN_STEPS[index] if index < len(MAIN_STEPS) else False
+
+    @api.model
+    def _stage_of(self, step):
+        stage = self.env['agency.stage'].search([('flow_step', '=', step)], limit=1)
+        if not stage:
+            raise UserError(_('No case stage stands for the step %s.') % self._step_label(step))
+        return stage
+
+    @api.model
+    def _step_label(self, step):
+        stage = self.env['agency.stage'].search([('flow_step', '=', step)], limit=1)
+        return stage.name or dict(self.env['agency.stage']._fields['flow_step']._description_selection(
+            self.env)).get(step, step or '')
+
+    @api.multi
+    def _automatic_step(self):
+        """The step the case's data has reached by itself: an agent assigned (接洽核实),
+        both letters signed (签订委托), the plan made (制定方案), an item declared
+        (申报办理), every item closed (结果反馈)."""
+        self.ensure_one()
+        if not self.user_id:
+            return 'apply'
+        if not self.letters_signed:
+            return 'verify'
+        if not self.line_ids:
+            return 'sign'
+        if all(line.state == 'todo' for line in self.line_ids):
+            return 'plan'
+        if self.line_ids.filtered('is_open'):
+            return 'declare'
+        return 'feedback'
+
+    @api.multi
+    def _advance(self):
+        """Move each open case on, step by step, to the step its data has reached; every
+        step passed is entered through its gate and dated."""
+        for case in self.filtered(lambda case: not case.is_closed):
+            target = STEP_ORDER.index(case._automatic_step())
+            while case.flow_step in MAIN_STEPS and STEP_ORDER.index(case.flow_step) < target:
+                case._enter_step(case._next_step())
+
+    @api.multi
+    def _enter_step(self, step, vals=None):
+        """Move the case to the next step, ``step``, with ``vals`` (the action's values)."""
+        self.ensure_one()
+        self._write_case(dict(vals or {}, stage_id=self._stage_of(step).id))
 
     @api.multi
     def _set_step_dates(self):
@@ -762,7 +967,7 @@ class AgencyCase(models.Model):
     @api.multi
     def _can_rate(self):
         self.ensure_one()
-        return self.flow_step in ('evaluate', 'done') and not self.rating
+        return self.flow_step in COMPLETED_STEPS and not self.rating
 
     # ------------------------------------------------------------------ forms and closing
     # Issue 5: the printed forms (Annexes 2-8, one-time notification), completion,
@@ -835,8 +1040,7 @@ class AgencyCase(models.Model):
         reached = position.get(current, -1)
 
         def step(stage):
-            date = self['date_%s' % stage.flow_step] \
-                if 'date_%s' % stage.flow_step in self._fields else self.date_applied
+            date = self._step_date(stage.flow_step)
             if stage == current:
                 state = 'current'
             elif stage in position and (position[stage] < reached or (terminated and date)):
@@ -844,11 +1048,17 @@ class AgencyCase(models.Model):
             else:
                 state = 'todo'
             return {'stage': stage, 'state': state,
-                    'date': report_wording.format_cn_date(date, blank='') if state != 'todo'
-                    else ''}
+                    'date': report_wording.format_cn_date(date, blank='') if date else ''}
 
         return ([step(stage) for stage in main],
                 [step(stage) for stage in stages - main])
+
+    @api.multi
+    def _step_date(self, step):
+        """The date the case entered ``step`` (False if it has not)."""
+        self.ensure_one()
+        field = {'apply': 'date_applied'}.get(step, 'date_%s' % step)
+        return self[field] if field in self._fields else False
 
     @api.multi
     def _notification_lines(self):
@@ -898,20 +1108,25 @@ class AgencyCase(models.Model):
         if not materials:
             raise UserError(_('Case %s: list the materials handed back to the applicant.')
                             % self.name)
+        if not self.line_ids:
+            raise UserError(_('Case %s has no declaration plan yet.') % self.name)
+        self._check_can_complete()
         date = self._check_closing_date(date)
         last_result = max([d for d in self.line_ids.mapped('result_date') if d] or [date])
         if date < last_result:
             raise UserError(_('Case %s cannot be completed on %s, before the result of its last '
                               'item (%s).') % (self.name, date, last_result))
-        stage = self.env['agency.stage'].search([('flow_step', '=', 'done')], limit=1)
-        if not stage:
-            raise UserError(_('No case stage stands for the completion step.'))
-        # The stage gate checks that every item is closed.
-        self._write_case({
-            'stage_id': stage.id,
-            'date_done': date,
-            'materials_returned': materials,
-        })
+        # The case passes 结果反馈 (if its data has not moved it there yet), 归档返还 with
+        # the materials handed back, then 办结; the gates check that every item is closed.
+        self._advance()
+        if self.flow_step != 'archive':
+            self._enter_step('archive', {
+                'materials_returned': materials,
+                'date_archive': self.date_archive or date,
+            })
+        self._enter_step('done', {'date_done': date, 'materials_returned': materials})
+        if self.rating:  # rated before the completion (cases of the former flow)
+            self._enter_step('evaluate', {'date_evaluate': self.date_evaluate or date})
         return self._attach_form('investment_agency.report_case_completion')
 
     @api.multi
@@ -951,14 +1166,13 @@ class AgencyCase(models.Model):
                            date=False):
         """Record the applicant's rating of the service (Annex 7, national 好差评 scale), once.
 
-        Allowed in the follow-up and evaluation step and once completed. Attaches the
-        evaluation form. A bad rating (不满意, 非常不满意) opens a follow-up for the
-        region's manager; returns it, or an empty recordset.
+        Allowed once the case is completed (办结); moves it to the follow-up and evaluation
+        step (回访评价). Attaches the evaluation form. A bad rating (不满意, 非常不满意)
+        opens a follow-up for the region's manager; returns it, or an empty recordset.
         """
         self.ensure_one()
-        if self.flow_step not in ('evaluate', 'done'):
-            raise UserError(_('Case %s is rated at the follow-up and evaluation step or once '
-                              'completed.') % self.name)
+        if self.flow_step not in COMPLETED_STEPS:
+            raise UserError(_('Case %s is rated once it is completed.') % self.name)
         if self.rating:
             raise UserError(_('Case %s is rated already: a rating cannot be changed.')
                             % self.name)
@@ -974,6 +1188,8 @@ class AgencyCase(models.Model):
             'rating_rater': (rater or '').strip() or self.project_id.contact_name,
             'rating_channel': channel,
         })
+        if self.flow_step == 'done':
+            self._enter_step('evaluate', {'date_evaluate': self.date_evaluate or date})
         followup = self.env['agency.rating.followup']
         if rating in BAD_RATINGS:
             followup = followup._create_for_case(self)

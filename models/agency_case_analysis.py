@@ -115,7 +115,7 @@ class AgencyCaseAnalysis(models.Model):
                        %s AS period_closed_id,
                        1 AS case_count,
                        CASE WHEN c.is_closed THEN 0 ELSE 1 END AS in_progress_count,
-                       CASE WHEN c.flow_step = 'done' THEN 1 ELSE 0 END AS completed_count,
+                       CASE WHEN c.flow_step IN ('done', 'evaluate') THEN 1 ELSE 0 END AS completed_count,
                        CASE WHEN c.flow_step = 'terminated' THEN 1 ELSE 0 END AS terminated_count,
                        COALESCE(ls.line_count, 0) AS line_count,
                        COALESCE(ls.line_handled_count, 0) AS line_handled_count,

@@ -85,6 +85,9 @@ class AgencyCaseLine(models.Model):
     user_id = fields.Many2one(related='case_id.user_id', string='Agent', store=True, index=True,
                               readonly=True)
     project_id = fields.Many2one(related='case_id.project_id', store=True, readonly=True)
+    case_active = fields.Boolean(related='case_id.active', string='Case Active', store=True,
+                                 index=True, readonly=True,
+                                 help='The items of an archived case leave the lists of items.')
     phase_id = fields.Many2one(related='item_id.phase_id', store=True, index=True, readonly=True)
     item_type = fields.Selection(related='item_id.item_type', store=True, readonly=True)
     sequence = fields.Integer(string='Order', default=10)
@@ -260,8 +263,10 @@ class AgencyCaseLine(models.Model):
         self._post_changes(old)
         if vals.get('state') in CLOSED_LINE_STATES:
             self._close_alerts()
-        if vals.get('state') in ('declared', 'accepted'):
-            self.mapped('case_id')._advance_to_declaration()
+        if 'state' in vals:
+            # The case follows its items (申报办理, 结果反馈), also when a liaison agent
+            # records their progress: a consequence of the item's state, not the user's.
+            self.mapped('case_id').sudo()._advance()
         # Odoo checks the rules before a write only: a liaison agent cannot hand a line
         # to a department that is not his.
         self.check_access_rule('write')
@@ -498,7 +503,9 @@ class AgencyCaseLine(models.Model):
         engine's, as in the lines' computed fields. Returns the number of lines changed."""
         cr = self.env.cr
         cr.execute("""
-            SELECT l.id, l.case_id, c.light, COALESCE(r.calendar_id, %s),
+            SELECT l.id, l.case_id,
+                   (c.light, c.red_count, c.yellow_count, c.working_days_left,
+                    c.has_running_items)::text, COALESCE(r.calendar_id, %s),
                    l.state, l.date_accepted, l.committed_days,
                    COALESCE(l.paused_days, 0) + COALESCE(l.procedure_days, 0), l.pause_start,
                    l.statutory_days, l.escalation_level,
@@ -513,8 +520,8 @@ class AgencyCaseLine(models.Model):
         thresholds = self._thresholds()
         calendars = {}
         updates, alerts = [], []
-        case_lights, old_case_lights = {}, {}
-        for (line_id, case_id, case_light, calendar_id, state, accepted, committed, paused,
+        case_stats, old_case_stats = {}, {}
+        for (line_id, case_id, case_old, calendar_id, state, accepted, committed, paused,
              pause_start, statutory, level, deadline, used, left, light, alerted) in rows:
             if calendar_id not in calendars:
                 calendar = self.env['resource.calendar'].browse(calendar_id)
@@ -532,8 +539,14 @@ class AgencyCaseLine(models.Model):
                 updates.append((line_id,) + new)
             alerts.extend((kind, line_id) for kind in alerts_due(
                 (alerted, level), (clock.light, clock.escalation_level)))
-            old_case_lights[case_id] = case_light
-            case_lights[case_id] = worst_light([case_lights.get(case_id, 'none'), clock.light])
+            # The case's light, count of red and yellow items and working days left (the
+            # most urgent running item), as its _compute_line_stats counts them.
+            old_case_stats[case_id] = case_old
+            light, red, yellow, left = case_stats.get(case_id, ('none', 0, 0, None))
+            case_stats[case_id] = (
+                worst_light([light, clock.light]), red + (clock.light == 'red'),
+                yellow + (clock.light == 'yellow'),
+                clock.working_days_left if left is None else min(left, clock.working_days_left))
         if updates:
             execute_values(cr, """
                 UPDATE agency_case_line l
@@ -544,14 +557,17 @@ class AgencyCaseLine(models.Model):
                   FROM (VALUES %s) AS v(id, deadline, used, days_left, light, alerted, level)
                  WHERE l.id = v.id
             """, updates, template='(%s, %s::date, %s, %s, %s, %s, %s)', page_size=len(updates))
-        changed_cases = [(case_id, light) for case_id, light in case_lights.items()
-                         if light != old_case_lights[case_id]]
+        changed_cases = [(case_id,) + stats for case_id, stats in case_stats.items()
+                         if '(%s,%s,%s,%s,t)' % stats != old_case_stats[case_id]]
         if changed_cases:
             execute_values(cr, """
-                UPDATE agency_case c SET light = v.light
-                  FROM (VALUES %s) AS v(id, light) WHERE c.id = v.id
+                UPDATE agency_case c
+                   SET light = v.light, red_count = v.red, yellow_count = v.yellow,
+                       working_days_left = v.days_left, has_running_items = TRUE
+                  FROM (VALUES %s) AS v(id, light, red, yellow, days_left) WHERE c.id = v.id
             """, changed_cases, page_size=len(changed_cases))
         self.invalidate_cache()
-        self.env['agency.case'].invalidate_cache(['light'])
+        self.env['agency.case'].invalidate_cache(
+            ['light', 'red_count', 'yellow_count', 'working_days_left', 'has_running_items'])
         self.env['agency.alert']._give(alerts)
         return len(updates)

@@ -240,7 +240,8 @@ class AgencyDashboard(models.TransientModel):
         self.ensure_one()
         action = self.env.ref('investment_agency.action_agency_case_line').read()[0]
         action.update(name=name, context={},
-                      domain=self._region_domain() + [('is_open', '=', True)] + domain)
+                      domain=self._region_domain() + [('is_open', '=', True),
+                                                      ('case_active', '=', True)] + domain)
         return action
 
     @api.multi
@@ -279,7 +280,7 @@ class AgencyDashboard(models.TransientModel):
             values[key] = Case.search_count(region + self._period_domain(date_field))
 
         # Red and yellow items, one count query and a list each.
-        lights = region + [('is_open', '=', True)]
+        lights = region + [('is_open', '=', True), ('case_active', '=', True)]
         groups = Line.read_group(lights + [('light', 'in', ('red', 'yellow'))],
                                  ['light'], ['light'])
         counts = {group['light']: group['light_count'] for group in groups}

@@ -8,11 +8,14 @@ FLOW_STEPS = [
     ('declare', 'Declaration and Handling'),
     ('feedback', 'Result Feedback'),
     ('archive', 'Archiving and Return'),
-    ('evaluate', 'Follow-up and Evaluation'),
     ('done', 'Completed'),
+    ('evaluate', 'Follow-up and Evaluation'),
     ('terminated', 'Terminated'),
 ]
-CLOSED_STEPS = ('done', 'terminated')
+# The order of the Annex 2 flow (§二(五)): the follow-up and evaluation (回访评价) rates a
+# completed service, so it comes after the completion (办结); both count as completed.
+COMPLETED_STEPS = ('done', 'evaluate')
+CLOSED_STEPS = COMPLETED_STEPS + ('terminated',)
 
 
 class AgencyStage(models.Model):

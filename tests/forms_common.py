@@ -118,6 +118,12 @@ class AgencyFormsCommon(AgencyTestCommon):
         return cls.env['agency.stage'].search([('flow_step', '=', step)], limit=1)
 
     @classmethod
+    def _completed(cls, case):
+        """Complete the case (its items closed): it is then rated."""
+        case._complete('2026-11-20', '营业执照原件')
+        return case
+
+    @classmethod
     def _move_to(cls, case, step):
         case.write({'stage_id': cls._stage(step).id})
         return case

@@ -54,28 +54,35 @@ class TestCaseFlow(AgencyCaseCommon):
             case = self.create_case(numbers=(2, 7, 8, 9, 15, 16), user=self.agent_wuhai)
         self.assertEqual(case.stage_id, self.stage('apply'))
         self.assertEqual(case.user_id, self.env['res.users'])
-        # The manager assigns the least loaded agent.
+        # No contact without an agent: the stage bar refuses the click.
+        self.assertGate(lambda: case.write({'stage_id': self.stage('verify').id}), case.name)
+        # The manager assigns the least loaded agent: the case enters 接洽核实 by itself.
         self.create_case(user_id=self.agent_wuhai.id)
         suggested = self.env['agency.case']._least_loaded_agent(self.region)
         self.assertEqual(suggested, self.agent_wuhai2)
-        case.sudo(self.manager_wuhai).write({'user_id': suggested.id})
-        self.assertEqual(self.tracked_values(case, 'user_id').mapped('new_value_char'), [suggested.name])
-        case = case.sudo(self.agent_wuhai2)
         with today_is('2026-09-02'):
-            case.write({'stage_id': self.stage('verify').id})
-        self.assertEqual(case.date_verify, '2026-09-02')
-        case.write({'stage_id': self.stage('sign').id})
+            case.sudo(self.manager_wuhai).write({'user_id': suggested.id})
+        self.assertEqual(self.tracked_values(case, 'user_id').mapped('new_value_char'), [suggested.name])
+        self.assertEqual((case.stage_id, case.date_verify), (self.stage('verify'), '2026-09-02'))
+        case = case.sudo(self.agent_wuhai2)
+        # 核实完成 leads to 签订委托, whose gate wants both letters.
+        self.assertGate(lambda: case.action_next_step(), case.name)
+        self.assertGate(lambda: case.write({'stage_id': self.stage('sign').id}), case.name)
         # No plan before both letters are signed.
         self.assertGate(lambda: case.action_generate_plan(), case.name)
         self.assertGate(lambda: case.write({'stage_id': self.stage('plan').id}), case.name)
         case.write({'date_authorization': '2026-09-02'})
+        self.assertEqual(case.stage_id, self.stage('verify'))
         self.assertGate(lambda: case.action_generate_plan())
-        self.sign(case)
+        with today_is('2026-09-03'):
+            self.sign(case)
         self.assertTrue(case.letters_signed)
+        self.assertEqual((case.stage_id, case.date_sign), (self.stage('sign'), '2026-09-03'))
         # The declaration plan: items of a phase in parallel, phases one after another.
         case.write({'date_plan_start': '2026-09-28'})
-        case.action_generate_plan()
-        self.assertEqual(case.stage_id, self.stage('plan'))
+        with today_is('2026-09-04'):
+            case.action_generate_plan()
+        self.assertEqual((case.stage_id, case.date_plan), (self.stage('plan'), '2026-09-04'))
         plan = {line.item_id.number: (line.planned_start, line.planned_end)
                 for line in case.line_ids}
         self.assertEqual(plan, {
@@ -95,6 +102,7 @@ class TestCaseFlow(AgencyCaseCommon):
         with today_is('2026-09-28'):
             line2.action_declare()
             self.assertEqual(case.stage_id, self.stage('declare'))
+            self.assertEqual(case.date_declare, '2026-09-28')
             line2.action_accept()
             self.assertEqual(line2.deadline, '2026-09-29')
             line7.write({'state': 'declared'})
@@ -133,23 +141,37 @@ class TestCaseFlow(AgencyCaseCommon):
             self.line(case, 8).write({'result_number': '划拨〔2026〕3号', 'state': 'done'})
             self.line(case, 9).action_refuse()
             self.line(case, 15).action_withdraw()
-            # No completion while a line is open.
+            # No results reported, no completion while a line is open.
+            self.assertGate(lambda: case.action_next_step(), self.line(case, 16).item_id.name)
             self.assertGate(lambda: case.with_context(agency_completion=True).write(
                 {'stage_id': self.stage('done').id}), 'completion wizard')
             self.assertGate(lambda: case._complete(today, '营业执照原件'),
                             self.line(case, 16).item_id.name)
             self.line(case, 16).write({'result_number': '水保〔2026〕5号', 'state': 'done'})
-            for step in ('feedback', 'archive', 'evaluate'):
-                case.write({'stage_id': self.stage(step).id})
-            # Completed only through the completion wizard.
+            # Every item closed: the case enters 结果反馈 by itself.
+            self.assertEqual((case.stage_id, case.date_feedback), (self.stage('feedback'), today))
+            # 归档返还 and 办结 only through the completion wizard.
+            self.assertGate(lambda: case.write({'stage_id': self.stage('archive').id}), case.name)
             self.assertGate(lambda: case.write({'stage_id': self.stage('done').id}))
             case._complete(today, '营业执照原件;项目备案申请材料原件')
         self.assertTrue(case.is_closed)
+        self.assertEqual((case.stage_id, case.date_archive), (self.stage('done'), today))
         self.assertEqual((case.date_done, case.date_closed), (today, today))
         self.assertEqual((case.line_count, case.line_closed_count, case.light), (6, 6, 'none'))
-        # Every stage move is in the chatter, in order, from the first stage.
+        # The rating, after the completion, moves the case to 回访评价.
+        self.assertGate(lambda: case.write({'stage_id': self.stage('evaluate').id}), case.name)
+        with today_is('2026-11-23'):
+            case._record_evaluation('very_satisfied', rater='经办人', channel='visit')
+        self.assertEqual((case.stage_id, case.date_evaluate), (self.stage('evaluate'), '2026-11-23'))
+        self.assertTrue(case.is_closed)
+        # Every stage move is in the chatter, in the order of Annex 2, from the first stage.
         self.assertEqual(self.tracked_values(case, 'stage_id').sorted('id').mapped('new_value_char'),
-                         ['申请受理', '接洽核实', '签订委托', '制定方案', '申报办理', '结果反馈', '归档返还', '回访评价', '办结'])
+                         ['申请受理', '接洽核实', '签订委托', '制定方案', '申报办理', '结果反馈', '归档返还', '办结', '回访评价'])
+        # Every step is dated, with the day the case first entered it.
+        self.assertEqual([case._step_date(step) for step in (
+            'apply', 'verify', 'sign', 'plan', 'declare', 'feedback', 'archive', 'done', 'evaluate')],
+            ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04', '2026-09-28', today, today,
+             today, '2026-11-23'])
         # A closed case stays closed.
         self.assertGate(lambda: case.write({'stage_id': self.stage('declare').id}), case.name)
 

@@ -143,15 +143,16 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertRefused(lambda: self.as_agent(case)._terminate('other', '重复', '2026-10-13', '无'),
                            message='closed')
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied'),
-                           message='rated at')
+                           message='rated once')
 
     def test_terminate_from_any_open_stage(self):
         for step in ('apply', 'verify', 'sign'):
-            case = self._create_case(signed=step == 'sign')
-            self._move_to(case, step)
+            case = self._create_case(signed=step == 'sign', user_id=step != 'apply' and self.agent_cf.id)
+            self.assertEqual(case.flow_step, step)
             case._terminate('applicant_request', date='2026-09-05', materials='无纸质材料')
             self.assertEqual(case.flow_step, 'terminated', step)
-        case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+        case = self._close_lines(self._plan(self._create_case()))
+        self.assertEqual(case.flow_step, 'feedback')
         case._terminate('violation', date='2026-11-20', materials='营业执照原件')
         self.assertEqual(case.flow_step, 'terminated')
 
@@ -191,7 +192,7 @@ class TestCaseWizards(AgencyFormsCommon):
     # ------------------------------------------------------------------ evaluation
 
     def test_evaluate_good_rating(self):
-        case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+        case = self._completed(self._close_lines(self._plan(self._create_case())))
         wizard = self._wizard('agency.case.evaluate', case, self.agent_cf, rating='satisfied',
                               rating_comment='服务热情周到', rating_date='2026-11-23')
         self.assertEqual(wizard.rating_rater, '乌云其其格', 'the contact person rates by default')
@@ -217,8 +218,8 @@ class TestCaseWizards(AgencyFormsCommon):
         case = self._plan(self._create_case())
         self.assertEqual(case.flow_step, 'plan')
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied'),
-                           message='rated at')
-        case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+                           message='rated once')
+        case = self._completed(self._close_lines(self._plan(self._create_case())))
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('bogus'),
                            message='choose a rating')
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied', channel='fax'),
@@ -290,13 +291,13 @@ class TestCaseWizards(AgencyFormsCommon):
     def test_very_unsatisfied_opens_a_followup_good_levels_do_not(self):
         created = {}
         for rating in ('very_satisfied', 'satisfied', 'basic', 'unsatisfied', 'very_unsatisfied'):
-            case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+            case = self._completed(self._close_lines(self._plan(self._create_case())))
             created[rating] = bool(case._record_evaluation(rating, date='2026-11-23'))
         self.assertEqual(created, {'very_satisfied': False, 'satisfied': False, 'basic': False,
                                    'unsatisfied': True, 'very_unsatisfied': True})
 
     def test_followup_access(self):
-        case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+        case = self._completed(self._close_lines(self._plan(self._create_case())))
         followup = case._record_evaluation('very_unsatisfied', date=service_today(self.env))
         Followup = self.env['agency.rating.followup']
         self.assertFalse(followup.is_overdue)
@@ -330,7 +331,7 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertEqual(menu.groups_id, self.group_manager)
 
     def test_overdue_followup_is_found(self):
-        case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+        case = self._completed(self._close_lines(self._plan(self._create_case())))
         followup = case._record_evaluation('unsatisfied', date='2026-10-08')
         self.assertTrue(followup.is_overdue)
         self.assertIn(followup, self.env['agency.rating.followup'].search([('is_overdue', '=', True)]))

@@ -136,12 +136,13 @@ class TestCatalogData(AgencyTestCommon):
         stages = self.env['agency.stage'].search([])
         self.assertEqual(stages.mapped('name'), [
             '申请受理', '接洽核实', '签订委托', '制定方案', '申报办理', '结果反馈',
-            '归档返还', '回访评价', '办结', '终止'])
+            '归档返还', '办结', '回访评价', '终止'])
         self.assertEqual(stages.mapped('flow_step'), [
-            'apply', 'verify', 'sign', 'plan', 'declare', 'feedback', 'archive', 'evaluate',
-            'done', 'terminated'])
-        self.assertEqual(stages.filtered('is_closed').mapped('name'), ['办结', '终止'])
-        self.assertEqual(stages.filtered('fold').mapped('name'), ['办结', '终止'])
+            'apply', 'verify', 'sign', 'plan', 'declare', 'feedback', 'archive', 'done',
+            'evaluate', 'terminated'])
+        self.assertEqual(stages.filtered('is_closed').mapped('name'), ['办结', '回访评价', '终止'])
+        self.assertEqual(stages.filtered('fold').mapped('name'),
+                         ['签订委托', '归档返还', '办结', '回访评价', '终止'])
 
     def test_managers_of_a_region(self):
         # Demo data may name managers of 呼和浩特市 too.

@@ -380,7 +380,7 @@ class TestPortal(AgencyHttpCase):
                       response.text)
         response = self.post('%s/rate' % case.portal_url,
                              data={'csrf_token': token, 'rating': 'satisfied'})
-        self.assertIn('is rated at the follow-up and evaluation step', response.text)
+        self.assertIn('is rated once it is completed', response.text)
         self.refresh()
         self.assertFalse(case.completion_confirmed_date)
         self.assertFalse(case.rating)
@@ -389,7 +389,8 @@ class TestPortal(AgencyHttpCase):
         self.line_a.write({'state': 'accepted'})
         self.line_a.write({'state': 'done', 'result_number': '赤发改备〔2026〕1号'})
         (case.line_ids - self.line_a).action_withdraw()
-        case.stage_id = self.env.ref('investment_agency.stage_evaluate')
+        self.assertEqual(case.flow_step, 'feedback')
+        case._complete(materials='营业执照原件')
         self.sync()
         page = self.get(case.portal_url).text
         self.assertIn('/confirm', page)
@@ -563,12 +564,16 @@ class TestOnlineChannelRules(AgencyTestCommon):
             case._confirm_completion(self.applicant_a.partner_id)
         with self.assertRaises(UserError):
             case._record_evaluation('satisfied')
-        case.stage_id = self.env.ref('investment_agency.stage_archive')
+        case.write({'user_id': self._create_user('t_gate_agent', self.group_agent, self.region).id})
         # Items still open: no sign-off yet.
         self.assertFalse(case._can_confirm_completion())
         with self.assertRaises(UserError):
             case._confirm_completion(self.applicant_a.partner_id)
         case.line_ids.action_withdraw()
+        # The results reported, the materials not handed back yet: no sign-off either.
+        self.assertEqual(case.flow_step, 'feedback')
+        self.assertFalse(case._can_confirm_completion())
+        case._complete(materials='营业执照原件')
         self.assertTrue(case._can_confirm_completion())
         case._confirm_completion(self.applicant_a.partner_id)
         self.assertEqual(case.completion_confirmed_by, self.applicant_a.partner_id)
@@ -576,9 +581,6 @@ class TestOnlineChannelRules(AgencyTestCommon):
         self.assertFalse(case._can_confirm_completion())
         with self.assertRaises(UserError):
             case._confirm_completion(self.applicant_a.partner_id)
-        with self.assertRaises(UserError):
-            case._record_evaluation('satisfied')
-        case.stage_id = self.env.ref('investment_agency.stage_evaluate')
         self.assertTrue(case._can_rate())
         with self.assertRaises(UserError):
             case._record_evaluation('great')

@@ -186,7 +186,7 @@ class TestReports(AgencyFormsCommon):
             'unsatisfied': '非常满意☐满意☐不满意☑',
         }
         for rating, boxes in expected.items():
-            case = self._move_to(self._close_lines(self._plan(self._create_case())), 'evaluate')
+            case = self._completed(self._close_lines(self._plan(self._create_case())))
             case._record_evaluation(rating, date='2026-11-23')
             body = flat(self._render('investment_agency.report_case_evaluation', case))
             self.assertIn(boxes, body, rating)

@@ -34,10 +34,12 @@ class TestServiceClock(AgencyCaseCommon):
         for moment, day in CLOCK_INSTANTS:
             with clock_at(moment):
                 Case = self.env['agency.case'].sudo(self.agent_wuhai)
-                case = Case.create({'project_id': self.project.id,
+                # The agent opens the case for himself: it is at 接洽核实 at once.
+                case = Case.create({'project_id': self.project.id, 'user_id': self.agent_wuhai.id,
                                     'item_ids': [(6, 0, [self.item[7].id])]})
-                self.assertEqual(case.date_applied, day, moment)
+                self.assertEqual((case.date_applied, case.date_verify), (day, day), moment)
                 case.write({'date_authorization': day, 'date_commitment': day})
+                self.assertEqual(case.date_sign, day, moment)
                 case.action_generate_plan()
                 self.assertEqual((case.date_plan, case.date_plan_start), (day, day), moment)
                 line = case.line_ids

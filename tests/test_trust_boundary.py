@@ -150,7 +150,7 @@ class TestTrustBoundary(TrustBoundaryCommon):
                               context=hostile, error='UserError')
         self.assertRpcRefused('agency.case', '_terminate', [[self.case.id], 'other'],
                               context=hostile)
-        self.assertEqual((self.done_case.flow_step, self.case.flow_step), ('done', 'declare'))
+        self.assertEqual((self.done_case.flow_step, self.case.flow_step), ('evaluate', 'declare'))
         # A started item is not deleted, a new one does not start as done.
         started = self.case.line_ids.filtered(lambda line: line.state != 'todo')[:1]
         self.assertRpcRefused('agency.case.line', 'unlink', [started.ids],
