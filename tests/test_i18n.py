@@ -70,3 +70,14 @@ class TestTranslations(SavepointCase):
                             ('agency.item.statistics', 'department_type_id')):
             description = self.env[model].with_context(lang='zh_CN').fields_get([name])[name]
             self.assertEqual(description['string'], '部门类型', model)
+
+    def test_the_ledger_dialog_is_in_chinese(self):
+        arch = self.env['agency.ledger.export'].with_context(lang='zh_CN').fields_view_get(
+            view_type='form')['arch']
+        self.assertIn('专项工作台账每个案件一行', arch)
+        self.assertNotIn('The work ledger', arch)
+
+    def test_no_odoo_advertising_in_the_menus(self):
+        for xmlid in ('web.menu_secondary', 'web.login_layout'):
+            arch = self.env.ref(xmlid).read_combined(['arch'])['arch']
+            self.assertNotIn('odoo.com', arch, xmlid)
