@@ -64,8 +64,11 @@ class Base(models.AbstractModel):
         # which Odoo would wrap in "Error while validating constraint". New records
         # (a form checked before it is saved) keep their environment: their values are
         # in its cache.
+        # The messages stay in the user's language (a superuser's env without "lang"
+        # in its context would speak the superuser's).
         stored = all(isinstance(record_id, int) for record_id in self._ids)
-        records = self.sudo() if stored else self
+        records = self.sudo().with_context(lang=self.env.lang or self.env.user.lang) \
+            if stored else self
         for method in methods:
             try:
                 getattr(records, method)()
