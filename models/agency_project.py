@@ -198,6 +198,8 @@ class AgencyProject(models.Model):
                              {'partner_id'})
         if not names:
             return
+        # Values that cannot be stored (NaN, NUL …) are refused first, with their message.
+        self._agency_check_storable(vals)
         problems = []
         for project in self or [self.browse()]:
             values = {}
