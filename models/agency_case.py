@@ -99,6 +99,7 @@ class AgencyCase(models.Model):
     is_key_project = fields.Boolean(related='project_id.is_key_project', store=True, readonly=True)
     region_id = fields.Many2one('agency.region', string='Region', required=True, index=True,
                                 ondelete='restrict', default=_default_region_id,
+                                domain=[('in_user_scope', '=', True)],
                                 track_visibility='onchange')
     channel = fields.Selection(CHANNELS, required=True, default='window', index=True,
                                track_visibility='onchange')
@@ -106,9 +107,10 @@ class AgencyCase(models.Model):
         'agency.item', 'agency_case_item_rel', 'case_id', 'item_id', string='Requested Items',
         help='Items the applicant asks the service for; only items the region has published.')
     item_count = fields.Integer(compute='_compute_item_count')
+    # The picker offers the active agents of the case's region and of the regions above
+    # it (res.users.agency_assignable_region_id); _check_can_assign holds it on the server.
     user_id = fields.Many2one('res.users', string='Agent', index=True, track_visibility='onchange',
-                              domain=lambda self: [('groups_id', 'in', self.env.ref(
-                                  'investment_agency.group_agent').id)])
+                              domain="[('agency_assignable_region_id', '=', region_id)]")
     stage_id = fields.Many2one('agency.stage', string='Stage', required=True, index=True,
                                ondelete='restrict', default=_default_stage_id,
                                group_expand='_read_group_stage_ids', track_visibility='onchange',
@@ -332,7 +334,13 @@ class AgencyCase(models.Model):
 
     # ------------------------------------------------------------------ constraints
 
-    @api.constrains('item_ids', 'region_id')
+    @api.constrains('item_ids', 'region_id', 'project_id', 'proxy_id_number', 'proxy_gender',
+                    'date_applied', 'date_authorization', 'date_commitment')
+    def _check_case(self):
+        """Every problem of the case in one message, not one per save."""
+        self._agency_check_all(['_check_items_published', '_check_project_region',
+                                '_check_proxy_id_number', '_check_dates'])
+
     def _check_items_published(self):
         # Checked as superuser: a record the user may not create is refused by its
         # rules (AccessError), not by a failing read here.
@@ -343,7 +351,6 @@ class AgencyCase(models.Model):
                     _('%s has not published these items; they cannot be requested: %s')
                     % (case.region_id.name, ', '.join(missing.mapped('name'))))
 
-    @api.constrains('project_id', 'region_id')
     def _check_project_region(self):
         for case in self.sudo():
             if case.project_id.region_id != case.region_id:
@@ -351,12 +358,10 @@ class AgencyCase(models.Model):
                     _('Case %s must belong to the region of its project (%s).')
                     % (case.name, case.project_id.region_id.name))
 
-    @api.constrains('proxy_id_number', 'proxy_gender')
     def _check_proxy_id_number(self):
         for case in self.sudo().filtered('proxy_id_number'):
             self.env['res.users']._agency_check_id_number(case.proxy_id_number, case.proxy_gender)
 
-    @api.constrains('date_applied', 'date_authorization', 'date_commitment')
     def _check_dates(self):
         for case in self.sudo():
             today = case._today()
@@ -460,6 +465,7 @@ class AgencyCase(models.Model):
             self._set_step_dates()
         if vals.get('user_id'):
             self.message_subscribe_users([vals['user_id']])
+            self._close_assignment_activities()
         for case in self.filtered(lambda c: c.id in old_items and c.item_ids != old_items[c.id]):
             case._post_item_change(old_items[case.id])
         if set(vals) & ADVANCING_FIELDS and not self.pool._init:
@@ -524,6 +530,18 @@ class AgencyCase(models.Model):
         return action
 
     # ------------------------------------------------------------------ business
+
+    @api.multi
+    def _close_assignment_activities(self):
+        """The managers' to-do "assign an agent" is done once the case has one."""
+        activities = self.env['mail.activity'].sudo().search([
+            ('res_model', '=', self._name), ('res_id', 'in', self.ids),
+            ('activity_type_id', '=',
+             self.env.ref('investment_agency.activity_type_new_application').id)])
+        for case in self:
+            done = activities.filtered(lambda activity: activity.res_id == case.id)
+            if done:
+                done.action_feedback(feedback=_('Assigned to %s.') % case.user_id.name)
 
     @api.multi
     def _transfer_to(self, region):
@@ -610,7 +628,8 @@ class AgencyCase(models.Model):
         Checked here: a record rule cannot tell a change of agent from another write."""
         agent = self.env['res.users'].sudo().browse(user_id)
         for case_region in (region or self.mapped('region_id')) if agent else ():
-            if not (agent.active and agent.has_group('investment_agency.group_agent') and
+            if not (agent.active and not agent._is_superuser() and
+                    agent.has_group('investment_agency.group_agent') and
                     not agent.share and agent.agency_region_id and
                     case_region._is_within(agent.agency_region_id)):
                 raise UserError(_('%s is not an agent working in %s: the case cannot be '

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class AgencyDepartment(models.Model):
@@ -33,6 +33,16 @@ class AgencyDepartment(models.Model):
     def _compute_has_liaison(self):
         for department in self:
             department.has_liaison = bool(department.liaison_user_ids)
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        res = super(AgencyDepartment, self).fields_get(allfields=allfields, attributes=attributes)
+        if 'string' in res.get('type_id', {}):
+            # The label's ir.model.fields record gets its external id with a database id
+            # appended (agency.department.type's "id" field has the same one): the PO
+            # file cannot name it, so the label is translated here.
+            res['type_id']['string'] = _('Department Type')
+        return res
 
     @api.multi
     def write(self, vals):

@@ -22,6 +22,7 @@ class AgencyMeeting(models.Model):
     name = fields.Char(string='Subject', required=True, track_visibility='onchange')
     region_id = fields.Many2one('agency.region', string='Convening Region', required=True,
                                 index=True, ondelete='restrict',
+                                domain=[('in_user_scope', '=', True)],
                                 default=lambda self: self.env.user.agency_region_id)
     date_start = fields.Datetime(string='Date', required=True, track_visibility='onchange')
     duration = fields.Float(default=2.0, help='Hours.')

@@ -3,7 +3,7 @@ import math
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .code_checks import check_phone, check_project_code
+from .code_checks import check_phone, check_project_code, normalize_credit_code
 
 # The largest total investment a project may declare, in 10k CNY (1 trillion CNY).
 MAX_INVESTMENT = 100000000
@@ -20,6 +20,11 @@ FUNDING_SOURCES = [
     ('foreign', 'Foreign Investment'),
     ('mixed', 'Mixed Sources'),
 ]
+# The enterprise's data shown (and written) on the project form, and the project's own
+# checked fields: a save of the form is checked as a whole before anything is written.
+ENTERPRISE_FORM_FIELDS = {'partner_credit_code': 'agency_credit_code',
+                          'partner_zip': 'zip', 'partner_phone': 'phone'}
+PROJECT_CHECKED_FIELDS = ('name', 'code', 'total_investment', 'contact_phone', 'region_id')
 LAND_NATURES = [
     ('allocated', 'Allocated State Land'),
     ('transferred', 'Transferred State Land'),
@@ -57,7 +62,11 @@ class AgencyProject(models.Model):
     contact_email = fields.Char(string='Contact Email')
     address = fields.Char(string='Project Address', required=True)
     region_id = fields.Many2one('agency.region', string='Region', required=True, index=True,
-                                ondelete='restrict', track_visibility='onchange')
+                                ondelete='restrict', track_visibility='onchange',
+                                default=lambda self: self.env.user.agency_region_id,
+                                domain=[('in_user_scope', '=', True)],
+                                help='Agents register projects of their region and of the '
+                                     'regions below it.')
     total_investment = fields.Float(
         string='Total Investment (10k CNY)', digits=(16, 2), required=True,
         track_visibility='onchange', help='投资总额, in 万元.')
@@ -67,7 +76,9 @@ class AgencyProject(models.Model):
                                    default='transferred')
     is_key_project = fields.Boolean(string='Key Project', index=True, track_visibility='onchange')
     category = fields.Selection(PROJECT_CATEGORIES, string='Project Category', required=True,
-                                default='key', index=True, track_visibility='onchange')
+                                default=lambda self: self._default_category(), index=True,
+                                track_visibility='onchange',
+                                help='A project of the category 重点项目 is a key project.')
     main_use_scale = fields.Text(string='Main Use and Scale')
     approval_progress = fields.Text(string='Current Approval Progress')
     case_ids = fields.One2many('agency.case', 'project_id', string='Cases')
@@ -105,7 +116,12 @@ class AgencyProject(models.Model):
         for project in self:
             project.case_count = counts.get(project.id, 0)
 
-    @api.constrains('code')
+    @api.constrains('code', 'total_investment', 'contact_phone')
+    def _check_project(self):
+        """Every problem of the project in one message, not one per save."""
+        self._agency_check_all(['_check_code', '_check_total_investment',
+                                '_check_contact_phone'])
+
     def _check_code(self):
         for project in self.filtered('code'):
             if not project.has_valid_code():
@@ -115,7 +131,6 @@ class AgencyProject(models.Model):
                       'department, project type, 5-digit serial and check character).')
                     % project.code)
 
-    @api.constrains('total_investment')
     def _check_total_investment(self):
         for project in self:
             amount = project.total_investment
@@ -124,7 +139,6 @@ class AgencyProject(models.Model):
                     _('The total investment of "%s" must be more than 0 and at most %s '
                       '(10k CNY).') % (project.name, '{:,.0f}'.format(MAX_INVESTMENT)))
 
-    @api.constrains('contact_phone')
     def _check_contact_phone(self):
         for project in self:
             if check_phone(project.contact_phone):
@@ -136,17 +150,35 @@ class AgencyProject(models.Model):
     def _onchange_is_key_project(self):
         if self.is_key_project:
             self.category = 'key'
+        elif self.category == 'key':
+            self.category = 'attraction'
+
+    @api.onchange('category')
+    def _onchange_category(self):
+        if self.category == 'key':
+            self.is_key_project = True
+
+    @api.model
+    def _default_category(self):
+        """重点项目 only for a project whose 重点项目 box is ticked."""
+        return 'key' if self.env.context.get('default_is_key_project') else 'attraction'
 
     @api.model
     def create(self, vals):
         if vals.get('code'):
             vals['code'] = vals['code'].strip().upper()
+        if vals.get('category') == 'key':
+            vals['is_key_project'] = True
+        self.browse()._check_form_values(vals)
         return super(AgencyProject, self).create(vals)
 
     @api.multi
     def write(self, vals):
         if vals.get('code'):
             vals['code'] = vals['code'].strip().upper()
+        if vals.get('category') == 'key':
+            vals['is_key_project'] = True
+        self._check_form_values(vals)
         if 'region_id' in vals and not self.pool._init and \
                 self.filtered(lambda project: project.region_id.id != vals['region_id']):
             raise UserError(_('A project changes region only through a transfer to the bureau '
@@ -155,6 +187,47 @@ class AgencyProject(models.Model):
         # Odoo checks the rules before a write only: check them after it too.
         self.check_access_rule('write')
         return res
+
+    @api.multi
+    def _check_form_values(self, vals):
+        """Check what a save of the project form writes, the project's fields and its
+        enterprise's together, and report every problem at once: the enterprise's
+        fields are written first and would otherwise stop the save on their own problems.
+        The constraints of both models check the records again once written."""
+        names = set(vals) & (set(PROJECT_CHECKED_FIELDS) | set(ENTERPRISE_FORM_FIELDS) |
+                             {'partner_id'})
+        if not names:
+            return
+        # Values that cannot be stored (NaN, NUL …) are refused first, with their message.
+        self._agency_check_storable(vals)
+        problems = []
+        for project in self or [self.browse()]:
+            values = {}
+            for name in PROJECT_CHECKED_FIELDS:
+                value = vals[name] if name in vals else project[name]
+                values[name] = value.id if isinstance(value, models.BaseModel) else value
+            enterprise = self.env['res.partner'].sudo().browse(
+                vals.get('partner_id') or project.partner_id.id)
+            enterprise_values = {}
+            for name, partner_name in ENTERPRISE_FORM_FIELDS.items():
+                enterprise_values[partner_name] = vals[name] if name in vals \
+                    else enterprise[partner_name]
+            enterprise_values['agency_credit_code'] = normalize_credit_code(
+                enterprise_values['agency_credit_code']) or False
+            checks = (
+                (self.new(values), ['_check_code', '_check_total_investment',
+                                    '_check_contact_phone']),
+                (self.env['res.partner'].new(enterprise_values),
+                 ['_check_agency_credit_code', '_check_agency_zip', '_check_agency_phone']),
+            )
+            for record, methods in checks:
+                try:
+                    record._agency_check_all(methods)
+                except ValidationError as error:
+                    problems.extend(line for line in error.name.split('\n')
+                                    if line not in problems)
+        if problems:
+            raise ValidationError('\n'.join(problems))
 
     @api.multi
     def _transfer_to(self, region):

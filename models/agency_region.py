@@ -1,7 +1,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 LEVELS = [
     ('region', 'Autonomous Region'),
@@ -62,10 +62,30 @@ class AgencyRegion(models.Model):
     manager_ids = fields.Many2many(
         'res.users', string='Managers', compute='_compute_manager_ids',
         help='Users of the manager group attached to this region.')
+    in_user_scope = fields.Boolean(
+        string='In My Regions', compute='_compute_in_user_scope', search='_search_in_user_scope',
+        help='Technical: the regions the current user works in, his own and those below it '
+             '(the pickers of projects and cases offer only these).')
 
     _sql_constraints = [
         ('code_uniq', 'unique(code)', 'A region with this division code already exists.'),
     ]
+
+    def _compute_in_user_scope(self):
+        own = self.env.user.agency_region_id
+        for region in self:
+            region.in_user_scope = self.env.user._is_superuser() or \
+                bool(own) and region._is_within(own)
+
+    def _search_in_user_scope(self, operator, value):
+        if operator not in ('=', '!=') or not isinstance(value, bool):
+            raise UserError(_('Unsupported search on the regions of the user.'))
+        domain = self._user_subtree_domain()
+        if not domain and not self.env.user._is_superuser():
+            domain = [(0, '=', 1)]
+        if (operator == '=') != value:
+            return ['!'] + domain if domain else [(0, '=', 1)]
+        return domain or [(1, '=', 1)]
 
     @api.depends('name', 'parent_id.complete_name', 'level')
     def _compute_complete_name(self):

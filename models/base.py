@@ -1,9 +1,12 @@
 import math
 
 from odoo import _, api, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 AGENCY_MODEL_PREFIX = 'agency.'
+# Models whose records are confined by region or department: a record rule's refusal is
+# told in plain words, not as Odoo's "security restrictions … (Document type …)".
+AGENCY_CONFINED_MODELS = ('res.partner', 'mail.activity')
 
 
 class Base(models.AbstractModel):
@@ -29,6 +32,65 @@ class Base(models.AbstractModel):
         self._agency_check_storable(vals)
         self._agency_check_computed(vals)
         return super(Base, self).write(vals)
+
+    @api.multi
+    def read(self, fields=None, load='_classic_read'):
+        if not self._agency_is_confined():
+            return super(Base, self).read(fields=fields, load=load)
+        try:
+            return super(Base, self).read(fields=fields, load=load)
+        except AccessError:
+            if not self.check_access_rights('read', raise_exception=False):
+                raise
+            raise self._agency_out_of_reach()
+
+    @api.multi
+    def check_access_rule(self, operation):
+        try:
+            return super(Base, self).check_access_rule(operation)
+        except AccessError:
+            if not self._agency_is_confined():
+                raise
+            raise self._agency_out_of_reach()
+
+    @api.multi
+    def _agency_check_all(self, methods):
+        """Run the checks ``methods`` (each raising a ValidationError) and raise one
+        ValidationError listing every problem found: a form's errors come at once, not
+        one per save. The checks read the records' own values only."""
+        problems = []
+        # As superuser: a record the user may not create or write is refused by its
+        # record rules (a plain AccessError), not by a failing read in a constraint,
+        # which Odoo would wrap in "Error while validating constraint". New records
+        # (a form checked before it is saved) keep their environment: their values are
+        # in its cache.
+        # The messages stay in the user's language (a superuser's env without "lang"
+        # in its context would speak the superuser's).
+        stored = all(isinstance(record_id, int) for record_id in self._ids)
+        records = self.sudo().with_context(lang=self.env.lang or self.env.user.lang) \
+            if stored else self
+        for method in methods:
+            try:
+                getattr(records, method)()
+            except ValidationError as error:
+                if error.name not in problems:
+                    problems.append(error.name)
+        if problems:
+            raise ValidationError('\n'.join(problems))
+
+    @api.model
+    def _agency_is_confined(self):
+        return self._name.startswith(AGENCY_MODEL_PREFIX) or self._name in AGENCY_CONFINED_MODELS
+
+    @api.model
+    def _agency_out_of_reach(self):
+        """The refusal of a record rule, in the user's words (and language)."""
+        env = self.env if self.env.lang else self.with_context(lang=self.env.user.lang).env
+        label = env['ir.model']._get(self._name).name or self._description
+        return AccessError(
+            _('This %s is outside your reach: you work on the records of your region and '
+              'of the regions below it (liaison agents: of their departments). Ask the '
+              'bureau of its region.') % label)
 
     @api.model
     def _agency_check_computed(self, vals):

@@ -97,7 +97,12 @@ class ResPartner(models.Model):
                     user.agency_region_id.id or 0, user.agency_department_ids.ids or [0],
                     user.id]))]
 
-    @api.constrains('agency_credit_code')
+    @api.constrains('agency_credit_code', 'zip', 'phone')
+    def _check_agency_enterprise(self):
+        """The enterprise's data of the application form (Annex 3): every problem at once."""
+        self._agency_check_all(['_check_agency_credit_code', '_check_agency_zip',
+                                '_check_agency_phone'])
+
     def _check_agency_credit_code(self):
         for partner in self.filtered('agency_credit_code'):
             if check_credit_code(partner.agency_credit_code):
@@ -107,12 +112,17 @@ class ResPartner(models.Model):
                       'digits and letters without I, O, S, V, Z, the last one a check '
                       'character (GB 32100-2015).') % partner.agency_credit_code)
 
-    @api.constrains('zip', 'phone', 'agency_credit_code')
     def _check_agency_contact(self):
         """Applicant enterprises (those with a credit code) print their postcode and phone."""
+        self._agency_check_all(['_check_agency_zip', '_check_agency_phone'])
+
+    def _check_agency_zip(self):
         for partner in self.filtered('agency_credit_code'):
             if partner.zip and check_postcode(partner.zip):
                 raise ValidationError(_('"%s" is not a valid postcode: six digits.') % partner.zip)
+
+    def _check_agency_phone(self):
+        for partner in self.filtered('agency_credit_code'):
             if partner.phone and check_phone(partner.phone):
                 raise ValidationError(
                     _('"%s" is not a valid phone number: a mobile number of 11 digits or a '

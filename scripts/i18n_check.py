@@ -13,7 +13,7 @@ from odoo.tools.translate import PoFile
 LATIN_WORD = re.compile(r'[A-Za-z]{2,}')
 CJK = re.compile(r'[\u4e00-\u9fff]')
 # Terms that Chinese users read as they are.
-SAME_IN_CHINESE = {'ID', 'PDF', 'XLSX', 'API', 'MB。'}
+SAME_IN_CHINESE = {'ID', 'PDF', 'XLSX', 'API', 'MB。', 'UUID'}
 SAME_IN_CHINESE_WORDS = ('ID', 'PDF', 'XLSX', 'API', 'MB')
 
 

@@ -404,8 +404,8 @@ class TestPublishedList(AgencyTestCommon):
 
         # Two changes waiting; the cron applies them in the order of their dates.
         with today_is('2026-03-11'):
-            self.change(self.pub1, 'withdraw', '2026-04-01')
-            self.change(self.pub1, 'adjust', '2026-03-20', committed_days=8)
+            self.change(self.pub1, 'withdraw', '2026-04-01', note='停止办理')
+            self.change(self.pub1, 'adjust', '2026-03-20', committed_days=8, note='压减时限')
         self.assertEqual(self.pub1.pending_event_count, 2)
         self.assertEqual((self.pub1.state, self.pub1.committed_days), ('published', 10))
         with today_is('2026-03-25'):

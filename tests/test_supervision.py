@@ -251,6 +251,8 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         action = wizard.action_export()
         self.assertEqual((action['type'], action['report_type'], action['report_name']),
                          ('ir.actions.report', 'xlsx', 'investment_agency.ledger_xlsx'))
+        # The dialog closes once the download starts.
+        self.assertTrue(action.get('close_on_report_download'))
         report = self.env.ref('investment_agency.report_ledger_xlsx').sudo(user)
         content, file_type = report.render(wizard.ids, {})
         self.assertEqual(file_type, 'xlsx')

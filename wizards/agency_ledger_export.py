@@ -88,7 +88,10 @@ class AgencyLedgerExport(models.TransientModel):
                 'view_mode': 'form',
                 'target': 'new',
             }
-        return self.env.ref('investment_agency.report_ledger_xlsx').report_action(self)
+        action = self.env.ref('investment_agency.report_ledger_xlsx').report_action(self)
+        # The dialog closes once the download starts (static/src/js/agency_webclient.js).
+        action['close_on_report_download'] = True
+        return action
 
     @api.model
     def _background_threshold(self):

@@ -4,6 +4,9 @@ from odoo.exceptions import UserError
 from ..models.agency_publication_event import EVENT_ACTIONS
 from ..models.resource_calendar import service_today
 
+# Changes of a published item that the public is owed a reason for.
+REASONED_ACTIONS = ('adjust', 'withdraw')
+
 
 class AgencyPublicationChange(models.TransientModel):
     """Publish, adjust or withdraw items of a published list, from a date."""
@@ -60,6 +63,9 @@ class AgencyPublicationChange(models.TransientModel):
                       'limit (%d working days).') % (
                         event.publication_id.item_id.name, event.committed_days,
                         event.publication_id.item_id.statutory_days))
+        if self.action in REASONED_ACTIONS and not (self.note or '').strip():
+            raise UserError(_('Give the reason for adjusting or withdrawing the items: it '
+                              'is kept in the history of the published list.'))
         today = service_today(self)
         events.filtered(lambda ev: ev.date_effective <= today)._apply()
         return {'type': 'ir.actions.act_window_close'}
