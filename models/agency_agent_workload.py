@@ -45,7 +45,7 @@ class AgencyAgentWorkload(models.Model):
                              count(*) AS open_case_count,
                              count(*) FILTER (WHERE c.is_key_project) AS key_case_count
                         FROM agency_case c
-                       WHERE c.active AND NOT COALESCE(c.is_closed, FALSE)
+                       WHERE c.active AND (NOT c.is_closed OR c.is_closed IS NULL)
                          AND c.user_id IS NOT NULL
                        GROUP BY c.user_id
                   ) cs ON cs.user_id = u.id
@@ -55,8 +55,7 @@ class AgencyAgentWorkload(models.Model):
                              count(*) FILTER (WHERE l.light = 'red') AS red_line_count,
                              count(*) FILTER (WHERE l.light = 'yellow') AS yellow_line_count
                         FROM agency_case_line l
-                        JOIN agency_case c ON c.id = l.case_id AND c.active
-                       WHERE l.is_open AND l.user_id IS NOT NULL
+                       WHERE l.is_open AND l.case_active AND l.user_id IS NOT NULL
                        GROUP BY l.user_id
                   ) ls ON ls.user_id = u.id
                  WHERE u.active AND NOT u.share AND u.agency_region_id IS NOT NULL
@@ -70,3 +69,4 @@ class AgencyAgentWorkload(models.Model):
                          WHERE mu.uid = u.id))
             )
         """)
+

@@ -236,6 +236,18 @@ class AgencyCase(models.Model):
         search='_search_line_departments',
         help='The departments that handle items of the case (one statement when searched).')
 
+    def init(self):
+        # The default order of the board and the list (the ORM orders a boolean as
+        # COALESCE(column, false)), over the open cases (the actions' default filter) and
+        # over all: a page is read from the index, not sorted.
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS agency_case_open_order_index
+                ON agency_case ((COALESCE(is_key_project, false)) DESC, id DESC)
+             WHERE (NOT is_closed OR is_closed IS NULL);
+            CREATE INDEX IF NOT EXISTS agency_case_order_index
+                ON agency_case ((COALESCE(is_key_project, false)) DESC, id DESC);
+        """)
+
     # ------------------------------------------------------------------ computes
 
     @api.depends('line_ids.department_id')

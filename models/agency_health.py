@@ -6,6 +6,7 @@ AGENCY_CRONS = (
     'investment_agency.ir_cron_publication_events',
     'investment_agency.ir_cron_monthly_report_reminder',
     'investment_agency.ir_cron_case_sequences',
+    'investment_agency.ir_cron_item_statistics',
 )
 # A scheduled action whose next call is this late means that no cron worker runs it.
 OVERDUE_MINUTES = 30

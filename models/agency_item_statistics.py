@@ -1,9 +1,9 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models
 
 
 class AgencyItemStatistics(models.Model):
     """Handling time of each item, per region and year: count, average, median and
-    90th percentile of the working days used (SQL view).
+    90th percentile of the working days used (a materialized SQL view).
 
     A pivot cannot compute percentiles, so they are computed here at a fixed grain: one
     row per (item, region, year of closing), where a region's row counts the items handled
@@ -11,6 +11,11 @@ class AgencyItemStatistics(models.Model):
     through the nested set). Rows of different regions overlap: do not add them up; the
     record rules show a manager the rows of his region and of the regions below. Averages,
     medians and percentiles are not aggregated over rows (no group operator).
+
+    The figures aggregate every handled item of the database, which no screen should wait
+    for: they are kept in a materialized view, refreshed by the daily scheduled action
+    (``_refresh``) without blocking its readers, and indexed on the region the record
+    rules filter on. They are therefore as of the last refresh.
     """
     _name = 'agency.item.statistics'
     _description = 'Handling Time by Item'
@@ -49,9 +54,15 @@ class AgencyItemStatistics(models.Model):
                                 group_operator=False)
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE OR REPLACE VIEW agency_item_statistics AS (
+        cr = self.env.cr
+        cr.execute("SELECT relkind FROM pg_class WHERE relname = %s", (self._table,))
+        kind = (cr.fetchone() or [None])[0]
+        if kind == 'v':
+            cr.execute('DROP VIEW agency_item_statistics')
+        elif kind == 'm':
+            cr.execute('DROP MATERIALIZED VIEW agency_item_statistics')
+        cr.execute("""
+            CREATE MATERIALIZED VIEW agency_item_statistics AS (
                 SELECT row_number() OVER (ORDER BY s.region_id, s.year, s.item_id) AS id,
                        s.*,
                        i.number AS item_number,
@@ -88,3 +99,15 @@ class AgencyItemStatistics(models.Model):
                   JOIN agency_region a ON a.id = s.region_id
             )
         """)
+        cr.execute("""
+            CREATE UNIQUE INDEX agency_item_statistics_key
+                ON agency_item_statistics (region_id, item_id, year);
+            CREATE UNIQUE INDEX agency_item_statistics_id_index ON agency_item_statistics (id);
+            CREATE INDEX agency_item_statistics_region_id_index
+                ON agency_item_statistics (region_id);
+        """)
+
+    @api.model
+    def _refresh(self):
+        """Recompute the figures; readers keep the former ones until it is done."""
+        self.env.cr.execute('REFRESH MATERIALIZED VIEW CONCURRENTLY agency_item_statistics')

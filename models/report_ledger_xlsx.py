@@ -35,6 +35,11 @@ class ReportLedgerXlsx(models.AbstractModel):
         return fields.Datetime.context_timestamp(self, fields.Datetime.from_string(
             fields.Datetime.now())).strftime('%Y-%m-%d %H:%M')
 
+    def get_workbook_options(self):
+        # Rows are written in order and flushed as they go: a region's year of cases does
+        # not have to fit in the worker's memory.
+        return {'constant_memory': True}
+
     def generate_xlsx_report(self, workbook, data, objs):
         cases, title, subtitle = self._ledger_source(objs)
         sheet, formats, row = self._add_sheet(workbook, '工作台账', title, subtitle,
@@ -44,73 +49,70 @@ class ReportLedgerXlsx(models.AbstractModel):
 
     @api.model
     def _ledger_rows(self, cases):
-        """The rows of the ledger. Reads only the fields it prints, ids rather than display
-        names (a name_get would load whole records), one query per table whatever the
-        number of cases."""
-        records = cases.read([
-            'name', 'region_id', 'project_id', 'partner_id', 'is_key_project', 'channel',
-            'stage_id', 'flow_step', 'date_applied', 'date_authorization', 'date_planned_end',
-            'date_done', 'date_terminated', 'user_id', 'light', 'rating', 'rating_comment',
-            'is_bad_rating', 'termination_reason', 'termination_note', 'item_ids'],
-            load='_classic_write')
+        """The rows of the ledger, in the order of ``cases`` (found with the user's rights).
 
-        def names(model, ids, fields=('name',)):
-            ids = list(set(value for value in ids if value))
-            return {record['id']: record for record in
-                    self.env[model].browse(ids).read(list(fields), load='_classic_write')}
+        One statement reads the cases with their project, enterprise and items (a whole
+        region's year is tens of thousands of cases and hundreds of thousands of items,
+        too many to load as records); the few stages, regions and agents are read by
+        the ORM, in the user's language."""
+        if not cases:
+            return
+        self.env.cr.execute(LEDGER_SQL, {'case_ids': cases.ids})
+        records = {row[0]: row for row in self.env.cr.fetchall()}
 
-        projects = names('agency.project', [c['project_id'] for c in records],
-                         ('name', 'code'))
-        partners = names('res.partner', [c['partner_id'] for c in records])
-        regions = names('agency.region', [c['region_id'] for c in records])
-        stages = names('agency.stage', [c['stage_id'] for c in records])
-        users = names('res.users', [c['user_id'] for c in records])
-        lines = {}
-        for line in self.env['agency.case.line'].search([('case_id', 'in', cases.ids)]).read(
-                ['case_id', 'item_id', 'state', 'days_saved'], load='_classic_write'):
-            lines.setdefault(line['case_id'], []).append(line)
-        items = {item['id']: item for item in
-                 self.env['agency.item'].search_read([], ['number', 'name'])}
-        rows = []
-        for index, case in enumerate(records, 1):
-            case_lines = lines.get(case['id'], [])
+        def names(model, column):
+            ids = list(set(row[column] for row in records.values() if row[column]))
+            return {record['id']: record['name'] for record in
+                    self.env[model].sudo().browse(ids).read(['name'], load='_classic_write')}
+
+        regions, stages, users = names('agency.region', 2), names('agency.stage', 8), \
+            names('res.users', 15)
+        items = {item['id']: (item['number'], item['name']) for item in
+                 self.env['agency.item'].sudo().search_read([], ['number', 'name'])}
+        for index, case_id in enumerate(cases.ids, 1):
+            (_id, name, region_id, project, code, enterprise, is_key, channel, stage_id,
+             flow_step, applied, authorized, planned_end, done, terminated, user_id, light,
+             rating, rating_comment, is_bad, reason, reason_note, closed, saved,
+             item_ids) = records[case_id]
             # The items requested, and those of the plan (a plan follows the request).
-            item_ids = set(case['item_ids']) | set(line['item_id'] for line in case_lines)
-            numbered = sorted((items[item_id]['number'], items[item_id]['name'])
-                              for item_id in item_ids)
+            numbered = sorted(items[item_id] for item_id in item_ids or [])
             note = ''
-            if case['flow_step'] == 'terminated':
-                note = TERMINATION_LABELS.get(case['termination_reason'], '')
-                if case['termination_note']:
-                    note += ':%s' % case['termination_note']
-            elif case['is_bad_rating'] and case['rating_comment']:
-                note = case['rating_comment']
-            project = projects[case['project_id']]
-            rows.append([
-                index,
-                case['name'],
-                regions[case['region_id']]['name'],
-                project['name'],
-                project['code'] or '',
-                partners.get(case['partner_id'], {}).get('name', ''),
-                '是' if case['is_key_project'] else '否',
-                CHANNEL_LABELS.get(case['channel'], ''),
-                '\n'.join('%s. %s' % item for item in numbered),
-                len(numbered),
-                len([line for line in case_lines if line['state'] in ('done', 'refused')]),
-                stages[case['stage_id']]['name'],
-                to_date(case['date_applied']),
-                to_date(case['date_authorization']),
-                to_date(case['date_planned_end']),
-                to_date(case['date_done']),
-                to_date(case['date_terminated']),
-                users.get(case['user_id'], {}).get('name', ''),
-                LIGHT_LABELS.get(case['light'], ''),
-                sum(line['days_saved'] for line in case_lines),
-                RATING_LABELS.get(case['rating'], ''),
-                note,
-            ])
-        return rows
+            if flow_step == 'terminated':
+                note = TERMINATION_LABELS.get(reason, '')
+                if reason_note:
+                    note += ':%s' % reason_note
+            elif is_bad and rating_comment:
+                note = rating_comment
+            yield [
+                index, name, regions[region_id], project, code or '', enterprise or '',
+                '是' if is_key else '否', CHANNEL_LABELS.get(channel, ''),
+                '\n'.join('%s. %s' % item for item in numbered), len(numbered), closed,
+                stages[stage_id], to_date(applied), to_date(authorized), to_date(planned_end),
+                to_date(done), to_date(terminated),
+                users.get(user_id, ''), LIGHT_LABELS.get(light, ''), saved,
+                RATING_LABELS.get(rating, ''), note,
+            ]
+
+
+LEDGER_SQL = """
+    SELECT c.id, c.name, c.region_id, p.name, p.code, e.name, c.is_key_project, c.channel,
+           c.stage_id, c.flow_step, c.date_applied, c.date_authorization, c.date_planned_end,
+           c.date_done, c.date_terminated, c.user_id, c.light, c.rating, c.rating_comment,
+           c.is_bad_rating, c.termination_reason, c.termination_note,
+           COALESCE(l.closed, 0), COALESCE(l.saved, 0),
+           ARRAY(SELECT r.item_id FROM agency_case_item_rel r WHERE r.case_id = c.id
+                 UNION SELECT i.item_id FROM agency_case_line i WHERE i.case_id = c.id)
+      FROM agency_case c
+      JOIN agency_project p ON p.id = c.project_id
+      LEFT JOIN res_partner e ON e.id = c.partner_id
+      LEFT JOIN (SELECT case_id,
+                        count(*) FILTER (WHERE state IN ('done', 'refused')) AS closed,
+                        sum(days_saved) AS saved
+                   FROM agency_case_line
+                  WHERE case_id = ANY(%(case_ids)s)
+                  GROUP BY case_id) l ON l.case_id = c.id
+     WHERE c.id = ANY(%(case_ids)s)
+"""
 
 
 class ReportCaseLedgerXlsx(models.AbstractModel):

@@ -12,6 +12,7 @@ as of the day before, so that the daily cron measured does one day's work.
 import argparse
 import io
 import json
+import os
 import random
 import statistics
 import sys
@@ -360,30 +361,122 @@ def measure_cron(env):
     return rows
 
 
+def measure_all(env, args):
+    """Every row of the benchmark, in one run."""
+    import benchmark_screens as screens
+    users = [(role, env['res.users'].search([('login', '=', login)]))
+             for role, login in screens.ROLES]
+    users = [(role, user) for role, user in users if user]
+
+    def measure_as(operation, role, function):
+        return measure(env, operation, role, function)
+
+    today = engine.as_date(env['resource.calendar'].agency_today())
+    by_role = dict(users)
+    rows = []
+    parts = args.only.split(',')
+    if 'screens' in parts:
+        rows += screens.screen_rows(measure_as, env, users)
+    if 'supervision' in parts:
+        rows += screens.supervision_rows(measure_as, env, by_role['manager'], today)
+        rows.append(screens.annex_row(measure_as, env, by_role['agent']))
+        applicant = env['res.users'].search([('login', '=', 'applicant')])
+        rows.append(screens.portal_row(measure_as, env, applicant))
+        rows.append(screens.intake_row(measure_as, env, INTAKE_PAYLOAD))
+    if 'cron' in parts:
+        rows += measure_cron(env)
+    return rows
+
+
+INTAKE_PAYLOAD = {
+    'enterprise_name': '赤峰草原云仓物流有限公司', 'credit_code': '91150400MA0T2X6K3R',
+    'legal_representative': '赵云飞', 'enterprise_address': '赤峰市红山区钢铁街66号',
+    'postcode': '024000', 'phone': '0476-8812345', 'contact_name': '钱小梅',
+    'contact_phone': '13947612345', 'project_name': '赤峰智慧冷链仓储中心项目',
+    'project_address': '赤峰市松山区物流园区', 'project_code': '2026-150404-59-03-000721',
+    'total_investment': 26000, 'funding_source': 'self', 'land_nature': 'transferred',
+    'is_key_project': True, 'category': 'attraction', 'main_use_scale': '建设冷库2万平方米。',
+    'approval_progress': '已完成项目签约。', 'region_code': '150400', 'item_numbers': [2, 7],
+}
+
+
+def run_database(database, args, build_cases=None):
+    registry = odoo.registry(database)
+    with api.Environment.manage(), registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {'lang': 'zh_CN'})
+        if build_cases:
+            Builder(env, build_cases).build()
+            cr.commit()
+        return measure_all(env, args)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('-c', '--config', required=True)
     parser.add_argument('-d', '--database', required=True)
     parser.add_argument('--cases', type=int, default=100000)
     parser.add_argument('--build', action='store_true', help='grow the database first')
+    parser.add_argument('--small-database',
+                        help='a database of N/100 cases: its query counts in queries_small')
+    parser.add_argument('--build-small', action='store_true',
+                        help='grow the small database first')
+    parser.add_argument('--only', default='screens,supervision,cron',
+                        help='comma-separated parts: screens, supervision, cron')
     parser.add_argument('--json', help='write the rows to this file')
+    parser.add_argument('--markdown', help='write the README\'s table to this file')
     args = parser.parse_args()
     odoo.tools.config.parse_config(['-c', args.config, '-d', args.database])
-    registry = odoo.registry(args.database)
     global engine, credit_code_check_char
+    odoo.registry(args.database)
     from odoo.addons.investment_agency.models import deadline_engine as engine
     from odoo.addons.investment_agency.models.code_checks import credit_code_check_char
-    rows = []
-    with api.Environment.manage(), registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {'lang': 'zh_CN'})
-        if args.build:
-            Builder(env, args.cases).build()
-            cr.commit()
-        rows.extend(measure_cron(env))
+    small = {}
+    if args.small_database:
+        log('the same calls on %s (N/100)' % args.small_database)
+        for row in run_database(args.small_database, args,
+                                args.build_small and max(args.cases // 100, 1)):
+            small[row['operation'], row['role']] = row['queries']
+    log('measuring on %s' % args.database)
+    rows = run_database(args.database, args, args.build and args.cases)
+    for row in rows:
+        row['queries_small'] = small.get((row['operation'], row['role']))
+        row.setdefault('ratio', None)
     if args.json:
         with open(args.json, 'w') as handle:
             json.dump(rows, handle, ensure_ascii=False, indent=1)
+    if args.markdown:
+        with open(args.markdown, 'w') as handle:
+            handle.write(markdown_table(rows, args.cases))
     return rows
+
+
+def machine():
+    """The machine in a few words: cores, processor, memory."""
+    model = ''
+    with open('/proc/cpuinfo') as handle:
+        for line in handle:
+            if line.startswith('model name'):
+                model = line.split(':', 1)[1].strip()
+                break
+    with open('/proc/meminfo') as handle:
+        memory = int(handle.readline().split()[1]) // (1024 * 1024)
+    return '%d cores (%s), %d GB' % (os.cpu_count(), model, memory)
+
+
+def markdown_table(rows, cases):
+    """The README's performance table, from the rows of one run."""
+    out = ['Measured on %s at %d cases, %s; median of 3, in-process; ratio: to the '
+           'same call on `res.partner` by the same user; queries at N/100 in brackets.'
+           % (date.today().isoformat(), cases, machine()), '',
+           '| operation | role | seconds | queries (N/100) | res.partner | ratio |',
+           '|---|---|---:|---:|---:|---:|']
+    for row in rows:
+        peer = '%.3f s' % row['peer_seconds'] if row.get('peer_seconds') is not None else ''
+        ratio = '%.2f×' % row['ratio'] if row.get('ratio') is not None else ''
+        small = ' (%s)' % row['queries_small'] if row.get('queries_small') is not None else ''
+        out.append('| %s | %s | %.3f | %d%s | %s | %s |' % (
+            row['operation'], row['role'], row['seconds'], row['queries'], small, peer, ratio))
+    return '\n'.join(out) + '\n'
 
 
 if __name__ == '__main__':

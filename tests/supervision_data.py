@@ -183,6 +183,8 @@ class SupervisionData(object):
             for used in (1, 2, 3, 4, 10):
                 cls.stats_lines |= line(cls.case7, cls.item_water_acceptance, cls.dept_wuhai_water,
                                         'done', first, used, committed=5, statutory=20)
+            # The statistics are refreshed by the daily scheduled action.
+            cls.env['agency.item.statistics']._refresh()
 
             meeting = cls.env['agency.meeting'].create({
                 'name': '赤峰锂电材料项目会商联审',

@@ -79,7 +79,8 @@ class TestHealthEndpoint(AgencyHttpCase):
         self.assertTrue(body['crons']['last_run'] >= '2026-11-28 16:15:02')
         self.assertEqual(set(body['crons']['jobs']), {
             'ir_cron_case_lights', 'ir_cron_publication_events',
-            'ir_cron_monthly_report_reminder', 'ir_cron_case_sequences'})
+            'ir_cron_monthly_report_reminder', 'ir_cron_case_sequences',
+            'ir_cron_item_statistics'})
         lights = body['crons']['jobs']['ir_cron_case_lights']
         self.assertEqual(set(lights), {'active', 'next_call', 'last_run', 'last_state'})
         self.assertEqual(lights['last_state'], 'done')

@@ -1,0 +1,136 @@
+"""What keeps the screens fast at 100 000 cases: the same results, a fixed number of
+queries whatever the data, indexes the planner uses. Timings are measured by
+``scripts/benchmark_scale``, never here."""
+from datetime import timedelta
+
+from lxml import etree
+
+from odoo import fields
+
+from .common import AgencyCaseCommon, service_today
+
+
+class TestScale(AgencyCaseCommon):
+
+    def count_queries(self, function):
+        """Queries of ``function`` once the caches of rules and access rights are warm."""
+        function()
+        self.env.clear()
+        before = self.env.cr.sql_log_count
+        function()
+        return self.env.cr.sql_log_count - before
+
+    def make_cases(self, count):
+        cases = self.env['agency.case']
+        for _index in range(count):
+            cases |= self.create_case(user_id=self.agent_wuhai.id)
+        return cases
+
+    def give_activity(self, case, days, user):
+        return self.env['mail.activity'].create({
+            'res_model_id': self.env.ref('investment_agency.model_agency_case').id,
+            'res_id': case.id, 'user_id': user.id, 'summary': 'test',
+            'activity_type_id': self.env.ref('mail.mail_activity_data_todo').id,
+            'date_deadline': fields.Date.to_string(
+                fields.Date.from_string(service_today(self.env)) + timedelta(days=days))})
+
+    def test_activity_state_of_a_page_in_one_query(self):
+        """The board's activity state: Odoo's states (each activity against its user's
+        day), read for a page in the same number of queries however many activities."""
+        self.agent_wuhai.tz = 'Asia/Shanghai'
+        self.agent_wuhai2.tz = 'America/New_York'
+        cases = self.make_cases(6)
+        # overdue wins over today, today over planned; no activity: no state.
+        for case, days in zip(cases, (-3, 0, 4, None, 2, -1)):
+            if days is not None:
+                self.give_activity(case, days, self.agent_wuhai)
+        self.give_activity(cases[4], 0, self.agent_wuhai2)
+        self.give_activity(cases[1], 5, self.agent_wuhai2)
+        self.env.clear()
+        for case in cases:
+            states = case.activity_ids.mapped('state')  # Odoo's own, activity by activity
+            expected = next((state for state in ('overdue', 'today', 'planned')
+                             if state in states), False)
+            self.assertEqual(case.activity_state, expected)
+        # The fifth depends on the hour in New York; the others do not.
+        self.assertEqual([state for index, state in enumerate(cases.mapped('activity_state'))
+                          if index != 4],
+                         ['overdue', 'today', 'planned', False, 'overdue'])
+
+        Case = self.env['agency.case'].sudo(self.manager_wuhai)
+        few = self.count_queries(lambda: Case.browse(cases[:2].ids).read(['activity_state']))
+        for case in cases:
+            for days in (1, 2, 3):
+                self.give_activity(case, days, self.agent_wuhai2)
+        many = self.count_queries(lambda: Case.browse(cases.ids).read(['activity_state']))
+        self.assertLessEqual(abs(many - few), 2, 'activity state: %d then %d queries'
+                             % (few, many))
+
+    def test_monthly_report_rows_in_a_fixed_number_of_queries(self):
+        """The report's key project rows are read and written in bulk: as many queries for
+        two key projects as for eight, and the same rows as the cases say."""
+        report = self.env['agency.monthly.report'].sudo(self.manager_wuhai).create({
+            'region_id': self.region.id,
+            'period_id': self.env['date.range']._agency_current_period().id})
+        self.project.is_key_project = True
+        self.make_cases(2)
+        two = self.count_queries(report.action_update_figures)
+        self.assertEqual(len(report.project_line_ids), 2)
+        self.make_cases(6)
+        eight = self.count_queries(report.action_update_figures)
+        self.assertEqual(len(report.project_line_ids), 8)
+        self.assertLessEqual(abs(eight - two), 2, 'report: %d then %d queries' % (two, eight))
+        self.assertEqual(report.key_project_count, 1, 'the eight cases share one project')
+        row = report.project_line_ids.filtered(lambda row: row.case_id)[:1]
+        case = row.case_id
+        self.assertEqual((row.name, row.case_number, row.stage_name, row.items_total),
+                         (case.project_id.name, case.name, case.stage_id.name, case.line_count))
+        self.assertEqual(row.create_uid, self.manager_wuhai)
+        self.assertEqual(row.sequence, 1)
+
+    def test_handling_statistics_refreshed_by_the_daily_action(self):
+        """The percentiles are a materialized view: the daily action refreshes them."""
+        Stats = self.env['agency.item.statistics']
+        self.env.cr.execute("SELECT relkind FROM pg_class WHERE relname = %s", (Stats._table,))
+        self.assertEqual(self.env.cr.fetchone(), ('m',))
+        cron = self.env.ref('investment_agency.ir_cron_item_statistics')
+        self.assertEqual((cron.model_id.model, cron.code.strip()),
+                         ('agency.item.statistics', 'model._refresh()'))
+        case = self.create_case(numbers=(2,), user_id=self.agent_wuhai.id)
+        self.sign(case)
+        case.action_generate_plan()
+        line = case.line_ids
+        self.assertEqual(len(line), 1)
+        today = str(service_today(self.env))
+        self.env.cr.execute("""
+            UPDATE agency_case_line SET state = 'done', result_date = %s, date_closed = %s,
+                   working_days_used = 3 WHERE id = %s""", (today, today, line.id))
+        domain = [('region_id', '=', self.region.id), ('item_id', '=', line.item_id.id),
+                  ('year', '=', today[:4])]
+        before = Stats.search(domain).line_count
+        cron.method_direct_trigger()
+        self.assertEqual(Stats.search(domain).line_count, before + 1)
+
+    def test_indexes_serve_the_default_pages(self):
+        """The open cases' page and the open items' page in their lists' order are read
+        from partial indexes (the planner told to avoid scans and sorts, as it does at 100 000)."""
+        cr = self.env.cr
+        cr.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; "
+                   "SET LOCAL enable_sort = off")
+        for model, domain, order, index in [
+                ('agency.case', [('is_closed', '=', False)], None,
+                 'agency_case_open_order_index'),
+                ('agency.case.line', [('case_active', '=', True), ('is_open', '=', True)],
+                 etree.fromstring(self.env['agency.case.line'].fields_view_get(
+                     view_type='tree')['arch']).get('default_order'),
+                 'agency_case_line_open_order_index')]:
+            Model = self.env[model]
+            query = Model._where_calc(domain)
+            order_by = Model._generate_order_by(order, query)
+            from_clause, where_clause, params = query.get_sql()
+            cr.execute('EXPLAIN SELECT "%s".id FROM %s WHERE %s%s LIMIT 80' % (
+                Model._table, from_clause, where_clause, order_by), params)
+            plan = '\n'.join(row[0] for row in cr.fetchall())
+            self.assertIn(index, plan)
+            self.assertNotIn('Sort', plan.split(index)[0], plan)
+        cr.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_sort")
