@@ -364,6 +364,7 @@ def measure_cron(env):
 def measure_all(env, args):
     """Every row of the benchmark, in one run."""
     import benchmark_screens as screens
+    screens.agent_and_liaison(env)
     users = [(role, env['res.users'].search([('login', '=', login)]))
              for role, login in screens.ROLES]
     users = [(role, user) for role, user in users if user]

@@ -20,9 +20,26 @@ ROLES = [
     ('admin', 'admin'),
     ('agent', 'agent'),
     ('manager', 'manager'),
-    ('agent+liaison', 'agent2'),
+    ('agent+liaison', 'bench_agent_liaison'),
     ('liaison', 'liaison'),
 ]
+
+
+def agent_and_liaison(env):
+    """The agent who is also the liaison agent of two departments of 呼和浩特市 (the demo
+    liaison's): made once in the benchmark's database."""
+    Users = env['res.users'].with_context(no_reset_password=True)
+    user = Users.search([('login', '=', 'bench_agent_liaison')])
+    if not user:
+        liaison = Users.search([('login', '=', 'liaison')])
+        user = Users.create({
+            'name': '代办员兼联络员', 'login': 'bench_agent_liaison',
+            'groups_id': [(6, 0, [env.ref('investment_agency.group_agent').id,
+                                  env.ref('investment_agency.group_liaison').id])],
+            'agency_region_id': liaison.agency_region_id.id,
+            'agency_department_ids': [(6, 0, liaison.agency_department_ids.ids)]})
+        env.cr.commit()
+    return user
 
 
 def view_fields(Model, view_type):

@@ -134,3 +134,55 @@ class TestScale(AgencyCaseCommon):
             self.assertIn(index, plan)
             self.assertNotIn('Sort', plan.split(index)[0], plan)
         cr.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_sort")
+
+    def test_rules_answer_what_they_say(self):
+        """The record rules, answered by PostgreSQL in one statement each, give each role
+        the records their definition names: agents and managers the cases of their region
+        and below and those cases' items; liaison agents the cases with an item of their
+        departments and those items; an agent who is also a liaison agent both."""
+        both = self._create_user('t_agent_liaison', self.group_agent, self.region_hhht)
+        both.groups_id = [(4, self.group_liaison.id)]
+        both.agency_department_ids = [(6, 0, self.dept_hhht_nr.ids)]
+        liaison = self._create_user('t_liaison_hhht', self.group_liaison, self.region_hhht)
+        liaison.agency_department_ids = [(6, 0, self.dept_hhht_nr.ids)]
+        cr = self.env.cr
+
+        def ids(sql, *params):
+            cr.execute(sql, params)
+            return {row[0] for row in cr.fetchall()}
+
+        def subtree_cases(user):
+            return ids("""
+                SELECT c.id FROM agency_case c
+                  JOIN agency_region r ON r.id = c.region_id
+                  JOIN agency_region top ON top.id = %s
+                 WHERE r.parent_left >= top.parent_left AND r.parent_left < top.parent_right
+            """, user.agency_region_id.id)
+
+        def department_lines(user):
+            return ids("SELECT id FROM agency_case_line WHERE department_id = ANY(%s)",
+                       user.agency_department_ids.ids)
+
+        def lines_of(case_ids):
+            return ids("SELECT id FROM agency_case_line WHERE case_id = ANY(%s)", list(case_ids))
+
+        def cases_of(line_ids):
+            return ids("SELECT case_id FROM agency_case_line WHERE id = ANY(%s)", list(line_ids))
+
+        expected = {
+            self.agent_hhht: (subtree_cases(self.agent_hhht),
+                              lines_of(subtree_cases(self.agent_hhht))),
+            self.manager_nmg: (subtree_cases(self.manager_nmg),
+                               lines_of(subtree_cases(self.manager_nmg))),
+            liaison: (cases_of(department_lines(liaison)), department_lines(liaison)),
+            both: (subtree_cases(both) | cases_of(department_lines(both)),
+                   lines_of(subtree_cases(both)) | department_lines(both)),
+        }
+        self.assertTrue(expected[liaison][1], 'the demo data has items of the department')
+        self.assertLess(expected[self.agent_hhht][0], expected[self.manager_nmg][0])
+        for user, (cases, lines) in expected.items():
+            Case = self.env['agency.case'].sudo(user).with_context(active_test=False)
+            Line = self.env['agency.case.line'].sudo(user).with_context(active_test=False)
+            self.assertEqual(set(Case.search([]).ids), cases, user.login)
+            self.assertEqual(set(Line.search([]).ids), lines, user.login)
+            self.assertEqual(Case.search_count([]), len(cases), user.login)
