@@ -1,5 +1,6 @@
 from . import code_checks
 from . import base
+from . import agency_name
 from . import agency_chatter
 from . import resource_calendar
 from . import resource_calendar_leaves

@@ -76,7 +76,8 @@ class AgencyCase(models.Model):
     """A commissioned agency service for one project (代办帮办 case), Annex 2 flow."""
     _name = 'agency.case'
     _description = 'Agency Case'
-    _inherit = ['portal.mixin', 'agency.chatter', 'mail.thread', 'mail.activity.mixin']
+    _inherit = ['portal.mixin', 'agency.chatter', 'agency.name', 'mail.thread',
+                'mail.activity.mixin']
     _order = 'is_key_project desc, id desc'
 
     # ------------------------------------------------------------------ defaults

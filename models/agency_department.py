@@ -5,7 +5,7 @@ class AgencyDepartment(models.Model):
     """An approving department of a region (承办部门) and its liaison agents."""
     _name = 'agency.department'
     _description = 'Approving Department'
-    _inherit = ['agency.chatter', 'mail.thread']
+    _inherit = ['agency.chatter', 'agency.name', 'mail.thread']
     _order = 'region_id, sequence, id'
 
     name = fields.Char(required=True, translate=True, track_visibility='onchange')

@@ -39,7 +39,7 @@ class AgencyProject(models.Model):
     """An investment project (投资项目) with the data of the application form (Annex 3)."""
     _name = 'agency.project'
     _description = 'Investment Project'
-    _inherit = ['agency.chatter', 'mail.thread', 'mail.activity.mixin']
+    _inherit = ['agency.chatter', 'agency.name', 'mail.thread', 'mail.activity.mixin']
     _order = 'id desc'
 
     name = fields.Char(string='Project Name', required=True, track_visibility='onchange')

@@ -25,7 +25,7 @@ class AgencyRegion(models.Model):
     """An administrative region (GB/T 2260) and its government service bureau."""
     _name = 'agency.region'
     _description = 'Region'
-    _inherit = ['agency.chatter', 'mail.thread']
+    _inherit = ['agency.chatter', 'agency.name', 'mail.thread']
     _parent_store = True
     _parent_order = 'code'
     _order = 'parent_left'
