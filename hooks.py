@@ -42,9 +42,27 @@ def _refuse_deep_json():
     http.JsonRequest.__init__ = __init__
 
 
+def _route_api_as_http():
+    """Requests under the intake API's prefix are plain HTTP requests, whatever their
+    Content-Type: Odoo 11 hands every application/json request to its JSON-RPC handler,
+    which answers 200 with an envelope; the API answers its own status codes."""
+    from .controllers.api import API_PREFIX
+    get_request = http.Root.get_request
+    if getattr(get_request, 'agency_api', False):
+        return
+
+    def wrapper(self, httprequest):
+        if httprequest.path.startswith(API_PREFIX):
+            return http.HttpRequest(httprequest)
+        return get_request(self, httprequest)
+    wrapper.agency_api = True
+    http.Root.get_request = wrapper
+
+
 def post_load():
-    """When the module is loaded: JSON-RPC bodies nested too deeply are refused with a
-    400, and no personal data goes to the server's log. The log filter goes on the
+    """When the module is loaded: the intake API's requests routed as plain HTTP,
+    JSON-RPC bodies nested too deeply refused with a 400, and no personal data in the
+    server's log. The log filter goes on the
     handlers of the root logger (every record written passes there) and on the loggers
     that write values of the database (a handler added later still gets their records
     masked)."""
@@ -54,3 +72,4 @@ def post_load():
         if not any(isinstance(item, PersonalDataFilter) for item in target.filters):
             target.addFilter(PersonalDataFilter())
     _refuse_deep_json()
+    _route_api_as_http()

@@ -8,8 +8,9 @@ Plain JSON over HTTP with meaningful status codes (201, 200, 400, 401, 404, 409)
 not Odoo's JSON-RPC envelope (which always answers 200 and wraps the data in
 ``{"jsonrpc": ..., "result": ...}``). Odoo 11 hands every request whose
 Content-Type is application/json to its JSON-RPC handler, whatever the route
-says; ``Root.get_request`` is wrapped below so that requests under the API's
-prefix, and only those, reach these ``type='http'`` routes as they are.
+says; the module's ``post_load`` hook (hooks.py) wraps ``Root.get_request`` so that
+requests under the API's prefix, and only those, reach these ``type='http'`` routes
+as they are.
 """
 import json
 import logging
@@ -22,19 +23,6 @@ from .openapi import openapi_document
 _logger = logging.getLogger(__name__)
 
 API_PREFIX = '/api/bangninban/'
-
-
-def _get_request(get_request):
-    def wrapper(self, httprequest):
-        if httprequest.path.startswith(API_PREFIX):
-            return http.HttpRequest(httprequest)
-        return get_request(self, httprequest)
-    wrapper.agency_api = True
-    return wrapper
-
-
-if not getattr(http.Root.get_request, 'agency_api', False):
-    http.Root.get_request = _get_request(http.Root.get_request)
 
 
 class AgencyIntakeApi(http.Controller):
