@@ -1,6 +1,10 @@
 from odoo import _, api, models
 from odoo.tools import plaintext2html
 
+from odoo.addons.queue_job.job import job
+
+from .agency_job import RETRY_PATTERN
+
 ALERT_ACTIVITY_TYPES = {
     'yellow': 'investment_agency.activity_type_due_soon',
     'red': 'investment_agency.activity_type_overdue',
@@ -16,6 +20,12 @@ class AgencyAlert(models.AbstractModel):
     escalation (``_recipients``) and that gives the activities (``_give``), through
     the ORM: the recipient follows the case, gets Odoo's notification, and never the
     same alert of the same line twice.
+
+    The daily cron does not wait for them: each activity costs what Odoo's
+    ``mail.activity.create`` costs (about 50 statements: defaults, followers, the
+    notification), so the cron queues one background job with all the alerts of its
+    run (``_give_later``) and keeps a fixed number of statements however many lights
+    change. The job gives them a moment later; run again, it gives none twice.
     """
     _name = 'agency.alert'
     _description = 'Deadline Alerts'
@@ -51,8 +61,16 @@ class AgencyAlert(models.AbstractModel):
                 plaintext2html(_('Deadline %s (case %s).') % (line.deadline, line.case_id.name)))
 
     @api.model
+    def _give_later(self, alerts):
+        """Queue one job that gives the activities of ``alerts`` (see ``_give``)."""
+        if alerts:
+            self.with_delay(description=_('Deadline alerts (%s)') % len(alerts))._give(
+                [list(alert) for alert in alerts])
+
+    @job(default_channel='root.agency', retry_pattern=RETRY_PATTERN)
+    @api.model
     def _give(self, alerts):
-        """Give the activities of ``alerts``, a list of (kind, line id), to their
+        """Give the activities of ``alerts``, a list of [kind, line id], to their
         recipients; an alert a recipient already has for the line is not given again.
         Returns the activities created."""
         Activity = self.env['mail.activity'].sudo()

@@ -585,5 +585,5 @@ class AgencyCaseLine(models.Model):
         self.invalidate_cache()
         self.env['agency.case'].invalidate_cache(
             ['light', 'red_count', 'yellow_count', 'working_days_left', 'has_running_items'])
-        self.env['agency.alert']._give(alerts)
+        self.env['agency.alert']._give_later(alerts)
         return len(updates)

@@ -1,3 +1,8 @@
+import os
+from unittest.mock import patch
+
+from odoo.addons.queue_job.job import Job
+
 from .common import AgencyCaseCommon, recompute, today_is
 
 
@@ -171,3 +176,48 @@ class TestCaseLights(AgencyCaseCommon):
         for total, quiet, given in ((small, quiet_small, small_given),
                                     (large, quiet_large, large_given)):
             self.assertLessEqual((total - quiet) / given, 60)
+
+    def test_alerts_given_by_one_background_job(self):
+        """With a job runner (not the tests' run-at-once), a run queues one job with all
+        its alerts: as many statements for 3 lines turning red as for 30; the job then
+        gives the activities through the ORM, and run again gives none twice."""
+        patcher = patch.dict(os.environ)
+        patcher.start()
+        os.environ.pop('TEST_QUEUE_JOB_NO_DELAY', None)
+        self.addCleanup(patcher.stop)
+        Job_ = self.env['queue.job']
+
+        def run(cases, day):
+            lines = cases.mapped('line_ids')
+            self.run_cron('2026-10-12')
+            lines._write_system({'alerted_light': 'green', 'escalation_level': 0})
+            jobs = Job_.search([])
+            before = self.cr.sql_log_count
+            self.run_cron(day)
+            return self.cr.sql_log_count - before, Job_.search([]) - jobs
+
+        cases = self.accepted_case(numbers=(7, 9, 15))
+        run(cases, '2026-10-17')  # warm the caches
+        small, small_jobs = run(cases, '2026-10-17')
+        for _i in range(9):
+            cases |= self.accepted_case(numbers=(7, 9, 15))
+        large, large_jobs = run(cases, '2026-10-17')
+        self.assertLessEqual(abs(large - small), 2, (small, large))
+        self.assertEqual((len(small_jobs), len(large_jobs)), (1, 1))
+        self.assertEqual(large_jobs.method_name, '_give')
+        self.assertFalse(self.env['mail.activity'].search(
+            [('agency_line_id', 'in', cases.mapped('line_ids').ids)]))
+        # The job: red for the agent and the department's liaison agent, escalation to
+        # the manager, every line once.
+        for _run in range(2):
+            Job.load(self.env, large_jobs.uuid).perform()
+        line = cases[-1].line_ids.filtered(lambda l: l.item_id == self.item[7])
+        self.assertEqual(self.alerts(line), [('escalation1', 't_manager_wuhai'),
+                                             ('red', 't_agent_wuhai'),
+                                             ('red', 't_liaison_wuhai_nr')])
+        given = self.env['mail.activity'].search(
+            [('agency_line_id', 'in', cases.mapped('line_ids').ids)])
+        self.assertEqual(len(given), len({(a.agency_line_id, a.agency_alert, a.user_id)
+                                          for a in given}), 'an alert given twice')
+        self.assertEqual(set(given.filtered(lambda a: a.user_id == self.agent_wuhai)
+                             .mapped('agency_line_id')), set(cases.mapped('line_ids')))
