@@ -93,6 +93,23 @@ class TestAutomaticMoves(FlowCommon):
         line.action_accept()
         line.write({'result_number': '乌自然资预〔2026〕9号', 'state': 'done'})
         self.assertEqual(case.flow_step, 'feedback')
+        # The move is the liaison's doing: posted in his name, neither the administrator's
+        # nor the service's.
+        moves = case.sudo().message_ids.filtered(lambda message: message.tracking_value_ids.filtered(
+            lambda value: value.field == 'stage_id' and value.new_value_char == '结果反馈'))
+        self.assertEqual(len(moves), 1)
+        self.assertEqual(moves.author_id, self.liaison_wuhai_nr.partner_id)
+
+    def test_acting_author_is_not_taken_from_a_client_context(self):
+        """The author of the system's moves travels as a record; a context a client sends
+        (JSON: ids and strings) cannot sign a message with someone else's name."""
+        case = self.planned_case(numbers=(7,))
+        other = self.manager_wuhai.partner_id
+        for value in (other.id, [other.id], str(other.id)):
+            message = case.sudo().with_context(agency_author=value).message_post(body='x')
+            self.assertNotEqual(message.author_id, other, value)
+        self.assertEqual(case.with_context(agency_author=other.id).message_post(
+            body='y').author_id, self.agent_wuhai.partner_id)
 
     def test_every_item_closed_enters_feedback(self):
         case = self.planned_case()
@@ -288,6 +305,21 @@ class TestBoard(FlowCommon):
         for name in ('red_count', 'yellow_count', 'working_days_left', 'user_id',
                      'date_planned_end', 'partner_id'):
             self.assertIn('name="%s"' % name, kanban)
+
+    def test_demo_cards_show_the_planned_completion(self):
+        """The demo cases with a plan carry its figures, as a generated plan does: the
+        cards of the board show their planned completion."""
+        planned = self.env['agency.case'].search([('line_ids', '!=', False)])
+        demo = planned.filtered(lambda case: case.get_external_id()[case.id].endswith('_demo'))
+        self.assertTrue(demo)
+        for case in demo:
+            self.assertEqual(case.date_planned_end, max(case.line_ids.mapped('planned_end')),
+                             case.name)
+            self.assertEqual(case.date_plan_start, min(case.line_ids.mapped('planned_start')),
+                             case.name)
+            self.assertEqual(case.plan_days_saved, case.sequential_days - case.plan_days)
+        kanban = self.env.ref('investment_agency.view_agency_case_kanban').arch
+        self.assertIn('<field name="date_planned_end"/></t>', kanban)
 
     def test_quiet_steps_folded(self):
         folded = self.env['agency.stage'].search([('fold', '=', True)]).mapped('flow_step')
