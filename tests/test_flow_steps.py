@@ -319,7 +319,7 @@ class TestBoard(FlowCommon):
                              case.name)
             self.assertEqual(case.plan_days_saved, case.sequential_days - case.plan_days)
         kanban = self.env.ref('investment_agency.view_agency_case_kanban').arch
-        self.assertIn('<field name="date_planned_end"/></t>', kanban)
+        self.assertIn('Planned completion: <field name="date_planned_end"/></t>', kanban)
 
     def test_quiet_steps_folded(self):
         folded = self.env['agency.stage'].search([('fold', '=', True)]).mapped('flow_step')
