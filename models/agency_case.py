@@ -125,15 +125,15 @@ class AgencyCase(models.Model):
     # Dates of the steps of the flow (the first time the case enters each step).
     date_applied = fields.Date(string='Application Date', required=True, index=True,
                                default=service_today, track_visibility='onchange')
-    date_verify = fields.Date(string='Contacted On', copy=False)
-    date_sign = fields.Date(string='Signing Step On', copy=False)
-    date_plan = fields.Date(string='Planned On', copy=False)
-    date_declare = fields.Date(string='Declaration Started On', copy=False)
-    date_feedback = fields.Date(string='Results Reported On', copy=False)
-    date_archive = fields.Date(string='Archived On', copy=False)
-    date_evaluate = fields.Date(string='Follow-up On', copy=False)
-    date_done = fields.Date(string='Completed On', copy=False, index=True)
-    date_terminated = fields.Date(string='Terminated On', copy=False, index=True)
+    date_verify = fields.Date(string='Contacted On', copy=False, readonly=True)
+    date_sign = fields.Date(string='Signing Step On', copy=False, readonly=True)
+    date_plan = fields.Date(string='Planned On', copy=False, readonly=True)
+    date_declare = fields.Date(string='Declaration Started On', copy=False, readonly=True)
+    date_feedback = fields.Date(string='Results Reported On', copy=False, readonly=True)
+    date_archive = fields.Date(string='Archived On', copy=False, readonly=True)
+    date_evaluate = fields.Date(string='Follow-up On', copy=False, readonly=True)
+    date_done = fields.Date(string='Completed On', copy=False, readonly=True, index=True)
+    date_terminated = fields.Date(string='Terminated On', copy=False, readonly=True, index=True)
     date_closed = fields.Date(string='Closed On', compute='_compute_date_closed', store=True,
                               index=True)
 

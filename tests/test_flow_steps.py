@@ -1,7 +1,9 @@
 """The steps of the Annex 2 flow (issue 13): each automatic move, each refused move (also
 over JSON-RPC, where the stage bar writes), every step dated once, and the printed flow
 chart with a date in every step box."""
-from lxml import html as lxml_html
+import json
+
+from lxml import etree, html as lxml_html
 
 from odoo.exceptions import UserError
 
@@ -319,7 +321,24 @@ class TestBoard(FlowCommon):
                              case.name)
             self.assertEqual(case.plan_days_saved, case.sequential_days - case.plan_days)
         kanban = self.env.ref('investment_agency.view_agency_case_kanban').arch
-        self.assertIn('Planned completion: <field name="date_planned_end"/></t>', kanban)
+        self.assertIn('Planned completion: <t t-esc="record.date_planned_end.raw_value', kanban)
+
+    def test_new_case_form_sends_no_value_of_the_flow(self):
+        """The web client sends every field of a new record that is not read-only: the
+        values only the flow sets (step dates, plan, closing, rating) are read-only in the
+        case form, else creating a case in the form is refused."""
+        from odoo.addons.investment_agency.models.agency_case import PROTECTED_FIELDS
+        view = self.env['agency.case'].sudo(self.agent_wuhai).fields_view_get(view_type='form')
+        arch = etree.fromstring(view['arch'])
+        writable = set()
+        for node in arch.xpath('//field[@name]'):
+            name = node.get('name')
+            if name not in PROTECTED_FIELDS or node.xpath('ancestor::field'):
+                continue
+            modifiers = json.loads(node.get('modifiers') or '{}')
+            if not (view['fields'][name].get('readonly') or modifiers.get('readonly') is True):
+                writable.add(name)
+        self.assertFalse(writable)
 
     def test_quiet_steps_folded(self):
         folded = self.env['agency.stage'].search([('fold', '=', True)]).mapped('flow_step')
