@@ -37,9 +37,11 @@ class AgencyChatter(models.AbstractModel):
         acting user did (a case following the items a liaison agent records): what is
         posted meanwhile, tracking included, stays signed by that user. Odoo 11's sudo()
         replaces the user; the author goes along in the context as a record, a value that
-        no client can send (a context from a browser or JSON-RPC holds JSON values only)."""
-        author = self._agency_acting_author() or self.env.user.partner_id
-        return self.sudo().with_context(agency_author=author)
+        no client can send (a context from a browser or JSON-RPC holds JSON values only).
+        What the system itself does (superuser, public user) stays signed by the service."""
+        if self._agency_acting_author() or self._agency_system_author():
+            return self.sudo()
+        return self.sudo().with_context(agency_author=self.env.user.partner_id)
 
     @api.model
     def _agency_acting_author(self):

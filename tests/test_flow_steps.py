@@ -102,6 +102,15 @@ class TestAutomaticMoves(FlowCommon):
         self.assertEqual(len(moves), 1)
         self.assertEqual(moves.author_id, self.liaison_wuhai_nr.partner_id)
 
+    def test_system_progress_is_signed_by_the_service(self):
+        case = self.planned_case(numbers=(7,))
+        case.line_ids.sudo().action_declare()
+        self.assertEqual(case.flow_step, 'declare')
+        moves = case.sudo().message_ids.filtered(lambda message: message.tracking_value_ids.filtered(
+            lambda value: value.field == 'stage_id' and
+            value.new_value_integer == self.stage('declare').id))
+        self.assertEqual(moves.author_id, self.env.ref('investment_agency.partner_service'))
+
     def test_acting_author_is_not_taken_from_a_client_context(self):
         """The author of the system's moves travels as a record; a context a client sends
         (JSON: ids and strings) cannot sign a message with someone else's name."""
