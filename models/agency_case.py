@@ -126,15 +126,15 @@ class AgencyCase(models.Model):
     # Dates of the steps of the flow (the first time the case enters each step).
     date_applied = fields.Date(string='Application Date', required=True, index=True,
                                default=service_today, track_visibility='onchange')
-    date_verify = fields.Date(string='Contacted On', copy=False)
-    date_sign = fields.Date(string='Signing Step On', copy=False)
-    date_plan = fields.Date(string='Planned On', copy=False)
-    date_declare = fields.Date(string='Declaration Started On', copy=False)
-    date_feedback = fields.Date(string='Results Reported On', copy=False)
-    date_archive = fields.Date(string='Archived On', copy=False)
-    date_evaluate = fields.Date(string='Follow-up On', copy=False)
-    date_done = fields.Date(string='Completed On', copy=False, index=True)
-    date_terminated = fields.Date(string='Terminated On', copy=False, index=True)
+    date_verify = fields.Date(string='Contacted On', copy=False, readonly=True)
+    date_sign = fields.Date(string='Signing Step On', copy=False, readonly=True)
+    date_plan = fields.Date(string='Planned On', copy=False, readonly=True)
+    date_declare = fields.Date(string='Declaration Started On', copy=False, readonly=True)
+    date_feedback = fields.Date(string='Results Reported On', copy=False, readonly=True)
+    date_archive = fields.Date(string='Archived On', copy=False, readonly=True)
+    date_evaluate = fields.Date(string='Follow-up On', copy=False, readonly=True)
+    date_done = fields.Date(string='Completed On', copy=False, readonly=True, index=True)
+    date_terminated = fields.Date(string='Terminated On', copy=False, readonly=True, index=True)
     date_closed = fields.Date(string='Closed On', compute='_compute_date_closed', store=True,
                               index=True)
 
@@ -953,15 +953,28 @@ class AgencyCase(models.Model):
                     pending.remove(line)
             phase_start = phase_end
         planned_end = max(end_of.values()) if end_of else start
-        plan_days = calendar.agency_working_days_between(start, planned_end)
-        sequential = sum(lines.mapped('committed_days'))
-        self._write_case({
-            'date_plan_start': fields.Date.to_string(start),
-            'date_planned_end': fields.Date.to_string(planned_end),
-            'plan_days': plan_days,
-            'sequential_days': sequential,
-            'plan_days_saved': sequential - plan_days,
-        })
+        self._write_plan_figures(start, planned_end)
+
+    @api.multi
+    def _write_plan_figures(self, start=None, planned_end=None):
+        """The plan's figures from its start and end (by default, those of its lines'
+        planned dates): planned completion, working days planned, the working days the
+        items would take one after another and those saved by parallel handling."""
+        for case in self:
+            calendar = case.region_id._get_calendar()
+            starts = [day for day in case.line_ids.mapped('planned_start') if day]
+            ends = [day for day in case.line_ids.mapped('planned_end') if day]
+            first = start or (min(starts) if starts else case._today())
+            last = planned_end or (max(ends) if ends else first)
+            plan_days = calendar.agency_working_days_between(first, last)
+            sequential = sum(case.line_ids.mapped('committed_days'))
+            case._write_case({
+                'date_plan_start': fields.Date.to_string(report_wording.to_date(first)),
+                'date_planned_end': fields.Date.to_string(report_wording.to_date(last)),
+                'plan_days': plan_days,
+                'sequential_days': sequential,
+                'plan_days_saved': sequential - plan_days,
+            })
 
     # ------------------------------------------------------------------ online channel
     # Issue 7: what the applicant does on the portal once the work is done.

@@ -281,8 +281,9 @@ class AgencyCaseLine(models.Model):
             self._close_alerts()
         if 'state' in vals:
             # The case follows its items (申报办理, 结果反馈), also when a liaison agent
-            # records their progress: a consequence of the item's state, not the user's.
-            self.mapped('case_id').sudo()._advance()
+            # records their progress: a consequence of the item's state, not the user's
+            # right; the move is posted in his name.
+            self.mapped('case_id')._sudo_for_user()._advance()
         # Odoo checks the rules before a write only: a liaison agent cannot hand a line
         # to a department that is not his.
         self.check_access_rule('write')

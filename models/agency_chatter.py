@@ -1,6 +1,7 @@
 from email.utils import formataddr
 
 from odoo import api, models
+from odoo.models import BaseModel
 from odoo.modules import module
 
 
@@ -20,7 +21,7 @@ class AgencyChatter(models.AbstractModel):
         a scheduled action, of tracking in sudo) is signed by the service
         (蒙速办·帮您办), never by the administrator; what a person writes stays his."""
         if kwargs.get('author_id') is None:
-            author = self._agency_system_author()
+            author = self._agency_acting_author() or self._agency_system_author()
             if author:
                 kwargs['author_id'] = author.id
                 kwargs.setdefault('email_from', formataddr(
@@ -29,6 +30,26 @@ class AgencyChatter(models.AbstractModel):
             body=body, subject=subject, message_type=message_type, subtype=subtype,
             parent_id=parent_id, attachments=attachments, content_subtype=content_subtype,
             **kwargs)
+
+    @api.multi
+    def _sudo_for_user(self):
+        """These records in superuser mode for what the system does because of what the
+        acting user did (a case following the items a liaison agent records): what is
+        posted meanwhile, tracking included, stays signed by that user. Odoo 11's sudo()
+        replaces the user; the author goes along in the context as a record, a value that
+        no client can send (a context from a browser or JSON-RPC holds JSON values only).
+        What the system itself does (superuser, public user) stays signed by the service."""
+        if self._agency_acting_author() or self._agency_system_author():
+            return self.sudo()
+        return self.sudo().with_context(agency_author=self.env.user.partner_id)
+
+    @api.model
+    def _agency_acting_author(self):
+        """The partner set by ``_sudo_for_user``, or None."""
+        author = self.env.context.get('agency_author')
+        if isinstance(author, BaseModel) and author._name == 'res.partner' and len(author) == 1:
+            return author
+        return None
 
     @api.model
     def _agency_system_author(self):

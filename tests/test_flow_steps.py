@@ -1,7 +1,9 @@
 """The steps of the Annex 2 flow (issue 13): each automatic move, each refused move (also
 over JSON-RPC, where the stage bar writes), every step dated once, and the printed flow
 chart with a date in every step box."""
-from lxml import html as lxml_html
+import json
+
+from lxml import etree, html as lxml_html
 
 from odoo.exceptions import UserError
 
@@ -93,6 +95,32 @@ class TestAutomaticMoves(FlowCommon):
         line.action_accept()
         line.write({'result_number': '乌自然资预〔2026〕9号', 'state': 'done'})
         self.assertEqual(case.flow_step, 'feedback')
+        # The move is the liaison's doing: posted in his name, neither the administrator's
+        # nor the service's.
+        moves = case.sudo().message_ids.filtered(lambda message: message.tracking_value_ids.filtered(
+            lambda value: value.field == 'stage_id' and value.new_value_char == '结果反馈'))
+        self.assertEqual(len(moves), 1)
+        self.assertEqual(moves.author_id, self.liaison_wuhai_nr.partner_id)
+
+    def test_system_progress_is_signed_by_the_service(self):
+        case = self.planned_case(numbers=(7,))
+        case.line_ids.sudo().action_declare()
+        self.assertEqual(case.flow_step, 'declare')
+        moves = case.sudo().message_ids.filtered(lambda message: message.tracking_value_ids.filtered(
+            lambda value: value.field == 'stage_id' and
+            value.new_value_integer == self.stage('declare').id))
+        self.assertEqual(moves.author_id, self.env.ref('investment_agency.partner_service'))
+
+    def test_acting_author_is_not_taken_from_a_client_context(self):
+        """The author of the system's moves travels as a record; a context a client sends
+        (JSON: ids and strings) cannot sign a message with someone else's name."""
+        case = self.planned_case(numbers=(7,))
+        other = self.manager_wuhai.partner_id
+        for value in (other.id, [other.id], str(other.id)):
+            message = case.sudo().with_context(agency_author=value).message_post(body='x')
+            self.assertNotEqual(message.author_id, other, value)
+        self.assertEqual(case.with_context(agency_author=other.id).message_post(
+            body='y').author_id, self.agent_wuhai.partner_id)
 
     def test_every_item_closed_enters_feedback(self):
         case = self.planned_case()
@@ -288,6 +316,38 @@ class TestBoard(FlowCommon):
         for name in ('red_count', 'yellow_count', 'working_days_left', 'user_id',
                      'date_planned_end', 'partner_id'):
             self.assertIn('name="%s"' % name, kanban)
+
+    def test_demo_cards_show_the_planned_completion(self):
+        """The demo cases with a plan carry its figures, as a generated plan does: the
+        cards of the board show their planned completion."""
+        planned = self.env['agency.case'].search([('line_ids', '!=', False)])
+        demo = planned.filtered(lambda case: case.get_external_id()[case.id].endswith('_demo'))
+        self.assertTrue(demo)
+        for case in demo:
+            self.assertEqual(case.date_planned_end, max(case.line_ids.mapped('planned_end')),
+                             case.name)
+            self.assertEqual(case.date_plan_start, min(case.line_ids.mapped('planned_start')),
+                             case.name)
+            self.assertEqual(case.plan_days_saved, case.sequential_days - case.plan_days)
+        kanban = self.env.ref('investment_agency.view_agency_case_kanban').arch
+        self.assertIn('Planned completion: <t t-esc="record.date_planned_end.raw_value', kanban)
+
+    def test_new_case_form_sends_no_value_of_the_flow(self):
+        """The web client sends every field of a new record that is not read-only: the
+        values only the flow sets (step dates, plan, closing, rating) are read-only in the
+        case form, else creating a case in the form is refused."""
+        from odoo.addons.investment_agency.models.agency_case import PROTECTED_FIELDS
+        view = self.env['agency.case'].sudo(self.agent_wuhai).fields_view_get(view_type='form')
+        arch = etree.fromstring(view['arch'])
+        writable = set()
+        for node in arch.xpath('//field[@name]'):
+            name = node.get('name')
+            if name not in PROTECTED_FIELDS or node.xpath('ancestor::field'):
+                continue
+            modifiers = json.loads(node.get('modifiers') or '{}')
+            if not (view['fields'][name].get('readonly') or modifiers.get('readonly') is True):
+                writable.add(name)
+        self.assertFalse(writable)
 
     def test_quiet_steps_folded(self):
         folded = self.env['agency.stage'].search([('fold', '=', True)]).mapped('flow_step')

@@ -8,11 +8,15 @@ odoo.define('investment_agency.webclient', function (require) {
  *   itself, in English, unless told otherwise);
  * - an XLSX report asked from a dialog (the ledger export) closes the dialog once the
  *   download starts, as Odoo does for PDF reports with close_on_report_download
- *   (report_xlsx's own handler leaves it open).
+ *   (report_xlsx's own handler leaves it open);
+ * - a change that a form saves at once in read mode (a click on the stage bar) and that
+ *   the server refuses (a gate of the flow) is dropped after the refusal: the form shows
+ *   the record as it is, not the refused stage as if it were pending.
  */
 var core = require('web.core');
 var ActionManager = require('web.ActionManager');
 var CrashManager = require('web.CrashManager');
+var FormController = require('web.FormController');
 
 var _t = core._t;
 var SERVER_ERROR = 'Odoo Server Error';
@@ -40,6 +44,21 @@ ActionManager.include({
             return $.when(result).then(function () {
                 return self.do_action({type: 'ir.actions.act_window_close'},
                                       {on_close: options && options.on_close});
+            });
+        }
+        return result;
+    },
+});
+
+FormController.include({
+    _applyChanges: function (dataPointID, changes, event) {
+        var self = this;
+        var savedAtOnce = this.mode === 'readonly' && event.data.force_save;
+        var result = this._super.apply(this, arguments);
+        if (savedAtOnce) {
+            result.fail(function () {
+                self.model.discardChanges(dataPointID);
+                self.reload();
             });
         }
         return result;
