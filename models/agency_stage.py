@@ -21,6 +21,7 @@ CLOSED_STEPS = COMPLETED_STEPS + ('terminated',)
 class AgencyStage(models.Model):
     """A stage of a case, bound to a step of the Annex 2 flow."""
     _name = 'agency.stage'
+    _inherit = ['agency.name']
     _description = 'Case Stage'
     _order = 'sequence, id'
 

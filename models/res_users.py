@@ -70,7 +70,13 @@ class ResUsers(models.Model):
     def name_get(self):
         """With ``agency_show_workload`` in the context (the agent pickers of the case,
         for display only): the name followed by the agent's open cases."""
-        names = super(ResUsers, self).name_get()
+        if all(isinstance(user_id, int) for user_id in self.ids):
+            # The name column alone (see agency.name): Odoo's reads every column of the
+            # users and of their partners, for each page that shows an agent.
+            names = [(values['id'], values['name'])
+                     for values in self.read(['name'], load='_classic_write')]
+        else:
+            names = super(ResUsers, self).name_get()
         if not self.env.context.get('agency_show_workload'):
             return names
         load = {user.id: user.agency_open_case_count for user in self}
