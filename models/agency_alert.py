@@ -62,8 +62,12 @@ class AgencyAlert(models.AbstractModel):
 
     @api.model
     def _give_later(self, alerts):
-        """Queue one job that gives the activities of ``alerts`` (see ``_give``)."""
-        if alerts:
+        """Queue one job that gives the activities of ``alerts`` (see ``_give``); while
+        the module is installed or updated (data files run the cron: no job runner runs
+        yet), give them at once."""
+        if alerts and self.pool._init:
+            self._give(alerts)
+        elif alerts:
             self.with_delay(description=_('Deadline alerts (%s)') % len(alerts))._give(
                 [list(alert) for alert in alerts])
 
