@@ -116,7 +116,7 @@ class TestScale(AgencyCaseCommon):
         from partial indexes (the planner told to avoid scans and sorts, as it does at 100 000)."""
         cr = self.env.cr
         cr.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; "
-                   "SET LOCAL enable_sort = off")
+                   "SET LOCAL enable_sort = off; SET LOCAL enable_incremental_sort = off")
         for model, domain, order, index in [
                 ('agency.case', [('is_closed', '=', False)], None,
                  'agency_case_open_order_index'),
@@ -133,7 +133,8 @@ class TestScale(AgencyCaseCommon):
             plan = '\n'.join(row[0] for row in cr.fetchall())
             self.assertIn(index, plan)
             self.assertNotIn('Sort', plan.split(index)[0], plan)
-        cr.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_sort")
+        cr.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_sort; "
+                   "RESET enable_incremental_sort")
 
     def test_rules_answer_what_they_say(self):
         """The record rules, answered by PostgreSQL in one statement each, give each role
