@@ -36,7 +36,7 @@ class AgencyPublicCatalog(http.Controller):
         return domain
 
     def _render(self, template, values):
-        values.update(wording.values(), cn_date=wording.cn_date)
+        values.update(wording.values(request.env))
         return request.render(template, values)
 
     def _region(self, code):

@@ -24,9 +24,7 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 from odoo.tools import plaintext2html
 
-from ..models.agency_case import RATINGS
 from ..models.agency_intake_request import APPLICATION_FIELDS, SELECTION_FIELDS, TEXT_FIELDS
-from ..models.agency_project import FUNDING_SOURCES, LAND_NATURES, PROJECT_CATEGORIES
 from . import wording
 
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -96,7 +94,7 @@ class AgencyCustomerPortal(CustomerPortal):
         # Employees without access to cases visit /my too: no counter for them.
         values['agency_case_count'] = Case.search_count(self._agency_case_domain()) \
             if Case.check_access_rights('read', raise_exception=False) else 0
-        values.update(wording.values(), cn_date=wording.cn_date)
+        values.update(wording.values(request.env))
         return values
 
     def _agency_enterprise(self):
@@ -159,7 +157,7 @@ class AgencyCustomerPortal(CustomerPortal):
             'page_name': 'agency_case',
             'notification': self._agency_notification(case),
             'reports': self._agency_reports(case),
-            'ratings': [(key, wording.RATING[key]) for key, _label in RATINGS],
+            'ratings': wording.choices(request.env, 'agency.case', 'rating'),
             'can_confirm': case._can_confirm_completion(),
             'can_rate': case._can_rate(),
             'upload_types': ', '.join(UPLOAD_TYPES),
@@ -383,10 +381,8 @@ class AgencyCustomerPortal(CustomerPortal):
                                if error.get('field') not in FORM_FIELDS],
             'company_locked': bool(enterprise.is_company and enterprise.agency_credit_code),
             'selections': {
-                'funding_source': [(key, wording.FUNDING_SOURCE[key])
-                                   for key, _label in FUNDING_SOURCES],
-                'land_nature': [(key, wording.LAND_NATURE[key]) for key, _label in LAND_NATURES],
-                'category': [(key, wording.CATEGORY[key]) for key, _label in PROJECT_CATEGORIES],
+                field: wording.choices(request.env, 'agency.project', field)
+                for field in ('funding_source', 'land_nature', 'category')
             },
             'can_apply': request.env.user.share,
             # The day the case will carry: the service day of the region.

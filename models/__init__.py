@@ -1,4 +1,5 @@
 from . import code_checks
+from . import dates
 from . import base
 from . import agency_name
 from . import agency_chatter
@@ -22,6 +23,11 @@ from . import agency_project
 from . import agency_case_line
 from . import agency_line_procedure
 from . import agency_case
+from . import agency_case_letters
+from . import agency_case_assignment
+from . import agency_case_flow
+from . import agency_case_planning
+from . import agency_case_closing
 from . import agency_job
 from . import agency_case_job
 from . import agency_case_line_timeline
@@ -46,6 +52,7 @@ from . import agency_monthly_report
 from . import agency_monthly_report_line
 from . import report_xlsx_base
 from . import report_ledger_xlsx
+from . import report_monthly_report
 from . import report_monthly_report_xlsx
 from . import agency_api_key
 from . import agency_intake_request
@@ -53,3 +60,4 @@ from . import agency_intake_request
 from . import agency_rating_followup
 from . import report_catalog
 from . import report_published_list
+from . import report_case_forms

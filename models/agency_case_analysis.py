@@ -1,6 +1,7 @@
 from odoo import fields, models, tools
 
-from .agency_case import CHANNELS, RATINGS
+from .agency_case import CHANNELS
+from .agency_case_closing import RATINGS
 from .agency_case_line import LIGHTS
 from .agency_stage import FLOW_STEPS
 from .supervision_common import PERIOD_ID_SQL, REGION_LEVELS_SQL

@@ -11,8 +11,8 @@ from odoo.addons.queue_job.job import job
 
 from .agency_job import RETRY_PATTERN, XLSX_MIMETYPE
 from .resource_calendar import service_today
-from .supervision_common import (
-    LIGHT_LABELS, RATING_LABELS, REMINDER_DAY, PERIOD_END_DAY, date_label, to_date)
+from .dates import to_date
+from .supervision_common import PERIOD_END_DAY, REMINDER_DAY
 
 REPORT_STATES = [
     ('draft', 'Draft'),
@@ -583,68 +583,6 @@ class AgencyMonthlyReport(models.Model):
             'department_id': decision.department_id.id,
             'date_deadline': decision.date_deadline,
         } for sequence, decision in enumerate(decisions, 1)]
-
-    @api.multi
-    def _period_text(self):
-        self.ensure_one()
-        return '%s至%s(上月26日至本月%d日)' % (
-            date_label(self.date_start), date_label(self.date_end), PERIOD_END_DAY)
-
-    @api.model
-    def _date_text(self, value):
-        """A date as printed: 2026年3月25日."""
-        return date_label(value)
-
-    @api.model
-    def _light_text(self, light):
-        return LIGHT_LABELS.get(light, '')
-
-    @api.multi
-    def _submitted_date_text(self):
-        """The day of submission in the service hall's time zone, as printed."""
-        self.ensure_one()
-        if not self.date_submitted:
-            return ''
-        calendar = self.region_id._get_calendar()
-        return date_label(calendar.agency_local_time(self.date_submitted).date())
-
-    @api.multi
-    def _overdue_note(self):
-        """Printed when the report lists only part of the overdue items."""
-        self.ensure_one()
-        listed = len(self.issue_line_ids.filtered(lambda line: line.line_type == 'overdue'))
-        if self.red_line_count > listed:
-            return '期末超期事项共%d项,以下列出超期时间最长的%d项。' % (self.red_line_count, listed)
-        return ''
-
-    @api.multi
-    def _figure_rows(self):
-        """(label, value) of the main figures, as printed and exported."""
-        self.ensure_one()
-        return [
-            ('本期受理代办帮办项目(个)', self.received_count),
-            ('本期办结项目(个)', self.completed_count),
-            ('本期终止项目(个)', self.terminated_count),
-            ('期末在办项目(个)', self.in_progress_count),
-            ('服务重点项目(个)', self.key_project_count),
-            ('本期受理审批事项(项)', self.lines_accepted_count),
-            ('本期办结审批事项(项)', self.lines_handled_count),
-            ('其中:准予许可/办结(项)', self.lines_done_count),
-            ('其中:不予许可(项)', self.lines_refused_count),
-            ('按承诺时限办结(项)', self.lines_on_time_count),
-            ('超承诺时限办结(项)', self.lines_late_count),
-            ('按时办结率(%)', self.on_time_rate),
-            ('实际用时(工作日)', self.working_days_used),
-            ('较法定时限节省(工作日)', self.days_saved),
-            ('统筹并联压减(工作日)', self.plan_days_saved),
-            ('期末超期事项(项)', self.red_line_count),
-            ('未落实会商决定(项)', self.open_decision_count),
-        ]
-
-    @api.multi
-    def _rating_rows(self):
-        self.ensure_one()
-        return [(RATING_LABELS[rating], self[field]) for rating, field in RATING_FIELDS]
 
     # ------------------------------------------------------------------ jobs
 

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import plaintext2html
 
-from .agency_case import RATINGS
+from .agency_case_closing import RATINGS
 from .resource_calendar import service_today
 
 FOLLOWUP_STATES = [

@@ -134,3 +134,13 @@ class Base(models.AbstractModel):
             return name
         env = self.env if self.env.lang else self.with_context(lang=self.env.user.lang).env
         return field.get_description(env)['string']
+
+    @api.model
+    def _agency_labels(self, name, lang='zh_CN'):
+        """{value: label} of the selection field ``name`` in ``lang``: the one source of
+        the wording of a selection's values, for the printed forms, the portal, the API
+        and the exports (translated in i18n/zh_CN.po; Chinese unless told otherwise)."""
+        field = self._fields[name]
+        while field.related:  # translated on the field it relates to
+            field = field.related_field
+        return dict(field._description_selection(self.with_context(lang=lang).env))

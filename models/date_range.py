@@ -3,7 +3,8 @@ from dateutil.rrule import MONTHLY
 
 from odoo import api, fields, models
 
-from .supervision_common import PERIOD_END_DAY, to_date
+from .dates import to_date
+from .supervision_common import PERIOD_END_DAY
 
 # The first year of the service (the plan took effect in 2021).
 FIRST_YEAR = 2021

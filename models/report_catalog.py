@@ -1,6 +1,5 @@
 from odoo import api, models
 
-from .report_wording import ITEM_TYPE_TEXT
 
 
 class ReportCatalog(models.AbstractModel):
@@ -30,6 +29,7 @@ class ReportCatalog(models.AbstractModel):
         [{'department': label, 'rows': [{'index', 'item', 'type', 'days'}]}].
         """
         ordered = sorted(rows, key=lambda row: (row[0].sequence, row[1] or '', row[2].number))
+        item_types = self.env['agency.item']._agency_labels('item_type')
         groups = []
         index = 0
         for dept_type, label, item, days in ordered:
@@ -39,7 +39,7 @@ class ReportCatalog(models.AbstractModel):
             groups[-1]['rows'].append({
                 'index': index,
                 'item': item,
-                'type': ITEM_TYPE_TEXT.get(item.item_type, ''),
+                'type': item_types.get(item.item_type, ''),
                 'days': days,
             })
         return groups

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 
-from .supervision_common import (
-    CHANNEL_LABELS, LIGHT_LABELS, RATING_LABELS, TERMINATION_LABELS, date_label, to_date)
+from .dates import format_cn_date, to_date
 
 LEDGER_HEADERS = [
     '序号', '案件编号', '所属地区', '项目名称', '项目代码', '项目单位', '重点项目', '申请渠道',
@@ -26,8 +25,8 @@ class ReportLedgerXlsx(models.AbstractModel):
         cases = wizard._ledger_cases()
         scope = '含下辖地区' if wizard.include_subregions else '不含下辖地区'
         subtitle = '填报单位:%s(%s)  统计期间:%s至%s  共%d件  导出时间:%s' % (
-            wizard.region_id.bureau_name, scope, date_label(wizard.date_from),
-            date_label(wizard.date_to), len(cases), self._now_text())
+            wizard.region_id.bureau_name, scope, format_cn_date(wizard.date_from),
+            format_cn_date(wizard.date_to), len(cases), self._now_text())
         return cases, '%s“帮您办”专项工作台账' % wizard.region_id.name, subtitle
 
     @api.model
@@ -67,6 +66,8 @@ class ReportLedgerXlsx(models.AbstractModel):
 
         regions, stages, users = names('agency.region', 2), names('agency.stage', 8), \
             names('res.users', 15)
+        label = {name: self.env['agency.case']._agency_labels(name)
+                 for name in ('channel', 'light', 'rating', 'termination_reason')}
         items = {item['id']: (item['number'], item['name']) for item in
                  self.env['agency.item'].sudo().search_read([], ['number', 'name'])}
         for index, case_id in enumerate(cases.ids, 1):
@@ -78,19 +79,19 @@ class ReportLedgerXlsx(models.AbstractModel):
             numbered = sorted(items[item_id] for item_id in item_ids or [])
             note = ''
             if flow_step == 'terminated':
-                note = TERMINATION_LABELS.get(reason, '')
+                note = label['termination_reason'].get(reason, '')
                 if reason_note:
                     note += ':%s' % reason_note
             elif is_bad and rating_comment:
                 note = rating_comment
             yield [
                 index, name, regions[region_id], project, code or '', enterprise or '',
-                '是' if is_key else '否', CHANNEL_LABELS.get(channel, ''),
+                '是' if is_key else '否', label['channel'].get(channel, ''),
                 '\n'.join('%s. %s' % item for item in numbered), len(numbered), closed,
                 stages[stage_id], to_date(applied), to_date(authorized), to_date(planned_end),
                 to_date(done), to_date(terminated),
-                users.get(user_id, ''), LIGHT_LABELS.get(light, ''), saved,
-                RATING_LABELS.get(rating, ''), note,
+                users.get(user_id, ''), label['light'].get(light, ''), saved,
+                label['rating'].get(rating, ''), note,
             ]
 
 

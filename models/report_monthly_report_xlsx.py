@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .supervision_common import LIGHT_LABELS, to_date
+from .dates import to_date
 
 
 class ReportMonthlyReportXlsx(models.AbstractModel):
@@ -16,19 +16,21 @@ class ReportMonthlyReportXlsx(models.AbstractModel):
 
     @api.model
     def _write_report(self, workbook, report):
+        texts = self.env['report.investment_agency.report_monthly_report_document']
+        lights = self.env['agency.case.line']._agency_labels('light')
         state = '已报送' if report.state == 'submitted' else '草稿'
         sheet, formats, row = self._add_sheet(
             workbook, '%s %s' % (report.period_id.name, report.region_id.name)
             if len(workbook.worksheets()) else report.period_id.name,
             report.name,
             '报送单位:%s  报送:%s  统计期间:%s  状态:%s' % (
-                report.region_id.bureau_name, report.addressee, report._period_text(), state),
+                report.region_id.bureau_name, report.addressee, texts._period_text(report), state),
             [8, 20, 36, 14, 12, 14, 14, 36])
         heading, table, text = self._write_heading, self._write_table, self._write_text
         row = heading(sheet, formats, row, '一、基本情况')
         row = table(sheet, formats, row, ['序号', '指标', '数值'],
                     [(index, label, value)
-                     for index, (label, value) in enumerate(report._figure_rows(), 1)])
+                     for index, (label, value) in enumerate(texts._figure_rows(report), 1)])
         row = heading(sheet, formats, row, '二、事项办理情况')
         items = report.item_line_ids
         row = table(
@@ -45,11 +47,11 @@ class ReportMonthlyReportXlsx(models.AbstractModel):
             ['序号', '案件编号', '项目名称', '当前阶段', '预警状态', '已办结/事项', '计划办结日期',
              '推进情况'],
             [(line.sequence, line.case_number, line.name, line.stage_name,
-              LIGHT_LABELS.get(line.light, ''), '%d/%d' % (line.items_closed, line.items_total),
+              lights.get(line.light, ''), '%d/%d' % (line.items_closed, line.items_total),
               to_date(line.date_planned_end), line.note) for line in report.project_line_ids])
         row = heading(sheet, formats, row, '四、需协调解决的问题')
-        if report._overdue_note():
-            row = text(sheet, formats, row, report._overdue_note())
+        if texts._overdue_note(report):
+            row = text(sheet, formats, row, texts._overdue_note(report))
         row = table(
             sheet, formats, row,
             ['序号', '类型', '案件编号', '事项或决定', '承办部门', '时限', '超期(工作日)'],
@@ -60,7 +62,7 @@ class ReportMonthlyReportXlsx(models.AbstractModel):
              for index, line in enumerate(report.issue_line_ids, 1)])
         row = text(sheet, formats, row, report.problems or '无')
         row = heading(sheet, formats, row, '五、服务评价情况')
-        row = table(sheet, formats, row, ['评价等级', '件数'], report._rating_rows(),
+        row = table(sheet, formats, row, ['评价等级', '件数'], texts._rating_rows(report),
                     totals=('合计', report.rated_count))
         row = table(sheet, formats, row, ['差评(件)', '差评率(%)', '满意率(%)'],
                     [(report.bad_rating_count, report.bad_rating_rate,

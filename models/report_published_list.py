@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .report_wording import format_cn_date
+from .dates import format_cn_date
 
 
 class ReportPublishedList(models.AbstractModel):

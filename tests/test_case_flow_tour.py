@@ -5,7 +5,7 @@ from odoo import fields
 from odoo.addons.base.ir import ir_actions_report
 
 from odoo.addons.investment_agency.models.code_checks import credit_code_check_char
-from odoo.addons.investment_agency.models.report_wording import format_cn_date
+from odoo.addons.investment_agency.models.dates import format_cn_date
 
 from .common import AgencyHttpCase, service_today
 from .forms_common import flat

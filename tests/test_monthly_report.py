@@ -267,7 +267,7 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
             self.item_filing.name, self.item_land.name, self.item_soil.name])
         self.assertEqual(items[0][2:], [2, 2, 0.5, 3, 5])
         self.assertIn(['合计', 4, 3, 30], rows)
-        self.assertIn([1, self.case1.name, '赤峰锂电材料项目', '申报办理', '红灯', '3/4'],
+        self.assertIn([1, self.case1.name, '赤峰锂电材料项目', '申报办理', '已超期', '3/4'],
                       [row[:6] for row in rows])
         ratings = rows[rows.index(['评价等级', '件数']) + 1:][:6]
         self.assertEqual(ratings, [['非常满意', 1], ['满意', 0], ['基本满意', 0], ['不满意', 1],

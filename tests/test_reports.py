@@ -1,6 +1,6 @@
 import subprocess
 
-from odoo.addons.investment_agency.models.report_wording import format_cn_date
+from odoo.addons.investment_agency.models.dates import BLANK_DATE, format_cn_date
 
 from .forms_common import AgencyFormsCommon, flat
 
@@ -17,9 +17,10 @@ class TestReports(AgencyFormsCommon):
     def test_format_cn_date(self):
         self.assertEqual(format_cn_date('2026-11-27'), '2026年11月27日')
         self.assertEqual(format_cn_date('2026-01-05'), '2026年1月5日')
-        self.assertEqual(self.case._format_cn_date('2026-10-08'), '2026年10月8日')
-        # An empty date leaves room to write it by hand.
-        self.assertEqual(flat(format_cn_date(False)), '年月日')
+        self.assertEqual(format_cn_date('2026-10-08 15:30:00'), '2026年10月8日')
+        self.assertEqual(format_cn_date(False), '')
+        # An empty date of a form leaves room to write it by hand.
+        self.assertEqual(flat(format_cn_date(False, BLANK_DATE)), '年月日')
 
     def test_annex1_catalog_lists_the_22_items_by_department(self):
         items = self.env['agency.item'].search([])

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..models.agency_case import RATING_CHANNELS, RATINGS
+from ..models.agency_case_closing import RATING_CHANNELS, RATINGS
 from ..models.resource_calendar import service_today
 
 

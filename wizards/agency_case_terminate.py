@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..models.agency_case import TERMINATION_REASONS
+from ..models.agency_case_closing import TERMINATION_REASONS
 from ..models.resource_calendar import service_today
 
 
