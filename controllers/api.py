@@ -18,6 +18,7 @@ import logging
 from odoo import _, http
 from odoo.http import Response, request
 
+from ..models.agency_intake_request import SELECTION_FIELDS
 from .openapi import openapi_document
 
 _logger = logging.getLogger(__name__)
@@ -116,5 +117,8 @@ class AgencyIntakeApi(http.Controller):
                 methods=['GET'], csrf=False)
     def openapi(self, **kw):
         """The OpenAPI 3 document of this API (no key needed)."""
-        return self._json(openapi_document(self._base_url(self._env())),
+        env = self._env()
+        labels = {field: env['agency.project']._agency_labels(field)
+                  for field in SELECTION_FIELDS}
+        return self._json(openapi_document(self._base_url(env), labels),
                           headers=[('Access-Control-Allow-Origin', '*')])

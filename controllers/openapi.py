@@ -37,20 +37,11 @@ FIELD_TEXTS = {
     'land_nature': ('土地性质', ''),
     'category': ('项目类别', '重点项目、招商引资重大项目、科技创新类、国家鼓励类。'),
 }
-CHOICE_TEXTS = {
-    'self': '自有资金', 'government': '政府投资', 'loan': '银行贷款', 'foreign': '外资',
-    'mixed': '多种来源', 'allocated': '划拨', 'transferred': '出让', 'leased': '租赁',
-    'collective': '集体土地', 'existing': '利用现有用地', 'none': '不涉及新增用地',
-    'key': '重点项目', 'attraction': '招商引资重大项目', 'innovation': '科技创新类',
-    'encouraged': '国家鼓励类',
-}
-
-
 def _ref(name, kind='schemas'):
     return {'$ref': '#/components/%s/%s' % (kind, name)}
 
 
-def _application_schema():
+def _application_schema(labels):
     properties = {}
     for field, required in TEXT_FIELDS.items():
         title, check = FIELD_TEXTS[field]
@@ -71,7 +62,8 @@ def _application_schema():
         properties[field] = {
             'type': 'string', 'enum': keys,
             'description': '%s。必填（required），取值之一（invalid_choice，choices列出可选值）：%s。%s' % (
-                title, '；'.join('%s %s' % (key, CHOICE_TEXTS.get(key, '')) for key in keys),
+                title, '；'.join(('%s %s' % (key, labels.get(field, {}).get(key, ''))).strip()
+                                for key in keys),
                 check)}
     properties['total_investment'] = {
         'type': 'number', 'minimum': 0, 'exclusiveMinimum': True,
@@ -163,9 +155,9 @@ def _errors_response(description):
             'content': {'application/json': {'schema': _ref('Errors')}}}
 
 
-def openapi_document(base_url=''):
-    """The OpenAPI 3.0 document of the intake API, its server at ``base_url``."""
-    json_case = {'application/json': {'schema': _ref('Case')}}
+def openapi_document(base_url='', labels=None):
+    """The OpenAPI 3.0 document of the intake API, its server at ``base_url``; ``labels``
+    ({field: {value: label}}, the selections' Chinese labels) describe the choices."""
     return {
         'openapi': '3.0.3',
         'info': {
@@ -178,98 +170,107 @@ def openapi_document(base_url=''):
         'servers': [{'url': '%s/api/bangninban/v1' % base_url.rstrip('/'),
                      'description': '本系统'}],
         'security': [{'bearerKey': []}, {'headerKey': []}],
-        'paths': {
-            '/applications': {
-                'post': {
-                    'operationId': 'createApplication',
-                    'summary': '提交代办帮办申请',
-                    'description': '创建项目单位、项目和代办件（申请受理环节），并通知该地区负责人'
-                                   '分派代办员。同一幂等键、同一内容的重复请求返回同一案件'
-                                   '（Idempotent-Replayed: true）；同一幂等键、不同内容返回409。'
-                                   '被拒绝（400）的请求不占用幂等键。',
-                    'parameters': [_ref('IdempotencyKey', 'parameters')],
-                    'requestBody': {
-                        'required': True,
-                        'description': 'JSON对象。请求体按JSON读取，与Content-Type无关。',
-                        'content': {'application/json': {'schema': _ref('Application')},
-                                    '*/*': {'schema': _ref('Application')}},
-                    },
-                    'responses': {
-                        '201': {
-                            'description': '已受理（或重复请求返回的原案件）。',
-                            'headers': {
-                                'Location': _ref('Location', 'headers'),
-                                'Idempotent-Replayed': _ref('IdempotentReplayed', 'headers'),
-                            },
-                            'content': json_case,
-                        },
-                        '400': _errors_response(
-                            '请求有误：不是JSON对象（invalid_json）、字段错误（见各字段说明）、'
-                            '缺少Idempotency-Key或超过255个字符（required）。'),
-                        '401': _ref('Unauthorized', 'responses'),
-                        '409': _errors_response(
-                            '幂等键已用于其他内容（conflict），或同一幂等键的请求正在处理'
-                            '（in_progress，稍后重试）。'),
-                    },
+        'paths': _paths(),
+        'components': _components(labels or {}),
+    }
+
+
+def _paths():
+    json_case = {'application/json': {'schema': _ref('Case')}}
+    return {
+        '/applications': {
+            'post': {
+                'operationId': 'createApplication',
+                'summary': '提交代办帮办申请',
+                'description': '创建项目单位、项目和代办件（申请受理环节），并通知该地区负责人'
+                               '分派代办员。同一幂等键、同一内容的重复请求返回同一案件'
+                               '（Idempotent-Replayed: true）；同一幂等键、不同内容返回409。'
+                               '被拒绝（400）的请求不占用幂等键。',
+                'parameters': [_ref('IdempotencyKey', 'parameters')],
+                'requestBody': {
+                    'required': True,
+                    'description': 'JSON对象。请求体按JSON读取，与Content-Type无关。',
+                    'content': {'application/json': {'schema': _ref('Application')},
+                                '*/*': {'schema': _ref('Application')}},
                 },
-            },
-            '/applications/{case_number}': {
-                'get': {
-                    'operationId': 'getApplication',
-                    'summary': '查询办理进度',
-                    'description': '只能查询通过本渠道提交的案件。',
-                    'parameters': [{
-                        'name': 'case_number', 'in': 'path', 'required': True,
-                        'description': '案件编号。', 'schema': {'type': 'string'},
-                    }],
-                    'responses': {
-                        '200': {'description': '案件及其事项的办理情况。', 'content': json_case},
-                        '401': _ref('Unauthorized', 'responses'),
-                        '404': _errors_response('本渠道没有该编号的案件（not_found）。'),
+                'responses': {
+                    '201': {
+                        'description': '已受理（或重复请求返回的原案件）。',
+                        'headers': {
+                            'Location': _ref('Location', 'headers'),
+                            'Idempotent-Replayed': _ref('IdempotentReplayed', 'headers'),
+                        },
+                        'content': json_case,
                     },
+                    '400': _errors_response(
+                        '请求有误：不是JSON对象（invalid_json）、字段错误（见各字段说明）、'
+                        '缺少Idempotency-Key或超过255个字符（required）。'),
+                    '401': _ref('Unauthorized', 'responses'),
+                    '409': _errors_response(
+                        '幂等键已用于其他内容（conflict），或同一幂等键的请求正在处理'
+                        '（in_progress，稍后重试）。'),
                 },
             },
         },
-        'components': {
-            'securitySchemes': {
-                'bearerKey': {'type': 'http', 'scheme': 'bearer',
-                              'description': 'Authorization: Bearer <接口密钥>。'},
-                'headerKey': {'type': 'apiKey', 'in': 'header', 'name': 'X-Api-Key',
-                              'description': '也可以用X-Api-Key请求头传递接口密钥。'},
-            },
-            'parameters': {
-                'IdempotencyKey': {
-                    'name': 'Idempotency-Key', 'in': 'header', 'required': True,
-                    'description': '每份申请唯一的幂等键，最多255个字符，按渠道区分。',
-                    'schema': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+        '/applications/{case_number}': {
+            'get': {
+                'operationId': 'getApplication',
+                'summary': '查询办理进度',
+                'description': '只能查询通过本渠道提交的案件。',
+                'parameters': [{
+                    'name': 'case_number', 'in': 'path', 'required': True,
+                    'description': '案件编号。', 'schema': {'type': 'string'},
+                }],
+                'responses': {
+                    '200': {'description': '案件及其事项的办理情况。', 'content': json_case},
+                    '401': _ref('Unauthorized', 'responses'),
+                    '404': _errors_response('本渠道没有该编号的案件（not_found）。'),
                 },
             },
-            'headers': {
-                'Location': {'description': '案件进度的查询地址。', 'required': True,
-                             'schema': {'type': 'string', 'format': 'uri'}},
-                'IdempotentReplayed': {'description': '重复请求返回原案件时为true。',
-                                       'schema': {'type': 'string', 'enum': ['true']}},
-                'WWWAuthenticate': {'description': 'Bearer realm="bangninban"', 'required': True,
-                                    'schema': {'type': 'string'}},
+        },
+    }
+
+
+def _components(labels):
+    return {
+        'securitySchemes': {
+            'bearerKey': {'type': 'http', 'scheme': 'bearer',
+                          'description': 'Authorization: Bearer <接口密钥>。'},
+            'headerKey': {'type': 'apiKey', 'in': 'header', 'name': 'X-Api-Key',
+                          'description': '也可以用X-Api-Key请求头传递接口密钥。'},
+        },
+        'parameters': {
+            'IdempotencyKey': {
+                'name': 'Idempotency-Key', 'in': 'header', 'required': True,
+                'description': '每份申请唯一的幂等键，最多255个字符，按渠道区分。',
+                'schema': {'type': 'string', 'minLength': 1, 'maxLength': 255},
             },
-            'responses': {
-                'Unauthorized': {
-                    'description': '缺少接口密钥，或密钥错误、已吊销（invalid_key）。',
-                    'headers': {'WWW-Authenticate': _ref('WWWAuthenticate', 'headers')},
-                    'content': {'application/json': {'schema': _ref('Errors')}},
-                },
+        },
+        'headers': {
+            'Location': {'description': '案件进度的查询地址。', 'required': True,
+                         'schema': {'type': 'string', 'format': 'uri'}},
+            'IdempotentReplayed': {'description': '重复请求返回原案件时为true。',
+                                   'schema': {'type': 'string', 'enum': ['true']}},
+            'WWWAuthenticate': {'description': 'Bearer realm="bangninban"', 'required': True,
+                                'schema': {'type': 'string'}},
+        },
+        'responses': {
+            'Unauthorized': {
+                'description': '缺少接口密钥，或密钥错误、已吊销（invalid_key）。',
+                'headers': {'WWW-Authenticate': _ref('WWWAuthenticate', 'headers')},
+                'content': {'application/json': {'schema': _ref('Errors')}},
             },
-            'schemas': {
-                'Application': _application_schema(),
-                'Case': _case_schema(),
-                'Item': _item_schema(),
-                'Error': _error_schema(),
-                'Errors': {
-                    'type': 'object', 'required': ['errors'],
-                    'properties': {'errors': {'type': 'array', 'minItems': 1,
-                                              'items': _ref('Error')}},
-                    'additionalProperties': False,
-                },
+        },
+        'schemas': {
+            'Application': _application_schema(labels),
+            'Case': _case_schema(),
+            'Item': _item_schema(),
+            'Error': _error_schema(),
+            'Errors': {
+                'type': 'object', 'required': ['errors'],
+                'properties': {'errors': {'type': 'array', 'minItems': 1,
+                                          'items': _ref('Error')}},
+                'additionalProperties': False,
             },
         },
     }

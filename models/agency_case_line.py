@@ -518,6 +518,14 @@ class AgencyCaseLine(models.Model):
         cases' lights with them, and give the alerts due. Reads and writes in a fixed
         number of statements whatever the number of lines; the counting is the deadline
         engine's, as in the lines' computed fields. Returns the number of lines changed."""
+        updates, changed_cases, alerts = self._clock_changes(self._clock_rows())
+        self._write_clocks(updates, changed_cases)
+        self.env['agency.alert']._give_later(alerts)
+        return len(updates)
+
+    @api.model
+    def _clock_rows(self):
+        """The lines whose clock runs or is paused, with their case's stored figures."""
         cr = self.env.cr
         cr.execute("""
             SELECT l.id, l.case_id,
@@ -533,7 +541,13 @@ class AgencyCaseLine(models.Model):
               JOIN agency_region r ON r.id = c.region_id
              WHERE l.state IN %s AND l.date_accepted IS NOT NULL AND c.active
         """, (self.env['resource.calendar'].agency_default_calendar().id, CLOCK_STATES))
-        rows = cr.fetchall()
+        return cr.fetchall()
+
+    @api.model
+    def _clock_changes(self, rows):
+        """From the rows of ``_clock_rows``: the lines' new clocks where they change
+        [(id, deadline, used, left, light, alerted light, level)], the cases' new figures
+        where they change [(id, light, red, yellow, left)] and the alerts due."""
         thresholds = self._thresholds()
         calendars = {}
         updates, alerts = [], []
@@ -564,6 +578,14 @@ class AgencyCaseLine(models.Model):
                 worst_light([light, clock.light]), red + (clock.light == 'red'),
                 yellow + (clock.light == 'yellow'),
                 clock.working_days_left if left is None else min(left, clock.working_days_left))
+        changed_cases = [(case_id,) + stats for case_id, stats in case_stats.items()
+                         if '(%s,%s,%s,%s,t)' % stats != old_case_stats[case_id]]
+        return updates, changed_cases, alerts
+
+    @api.model
+    def _write_clocks(self, updates, changed_cases):
+        """Write the lines' and the cases' new clocks, two statements."""
+        cr = self.env.cr
         if updates:
             execute_values(cr, """
                 UPDATE agency_case_line l
@@ -574,8 +596,6 @@ class AgencyCaseLine(models.Model):
                   FROM (VALUES %s) AS v(id, deadline, used, days_left, light, alerted, level)
                  WHERE l.id = v.id
             """, updates, template='(%s, %s::date, %s, %s, %s, %s, %s)', page_size=len(updates))
-        changed_cases = [(case_id,) + stats for case_id, stats in case_stats.items()
-                         if '(%s,%s,%s,%s,t)' % stats != old_case_stats[case_id]]
         if changed_cases:
             execute_values(cr, """
                 UPDATE agency_case c
@@ -586,5 +606,3 @@ class AgencyCaseLine(models.Model):
         self.invalidate_cache()
         self.env['agency.case'].invalidate_cache(
             ['light', 'red_count', 'yellow_count', 'working_days_left', 'has_running_items'])
-        self.env['agency.alert']._give_later(alerts)
-        return len(updates)

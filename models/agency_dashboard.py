@@ -7,7 +7,6 @@ REPORT_STATES = [
     ('draft', 'Draft'),
     ('submitted', 'Submitted'),
 ]
-FOLLOWUP_MODEL = 'agency.rating.followup'
 
 
 class AgencyDashboard(models.TransientModel):
@@ -47,7 +46,6 @@ class AgencyDashboard(models.TransientModel):
                                                 compute='_compute_dashboard')
     bad_rating_count = fields.Integer(string='Bad Ratings to Follow Up',
                                       compute='_compute_dashboard')
-    has_followups = fields.Boolean(compute='_compute_dashboard')
     followup_open_count = fields.Integer(string='Open Follow-ups', compute='_compute_dashboard')
     followup_overdue_count = fields.Integer(string='Overdue Follow-ups',
                                             compute='_compute_dashboard')
@@ -92,7 +90,7 @@ class AgencyDashboard(models.TransientModel):
     @api.constrains('region_id')
     def _check_region_id(self):
         for dashboard in self:
-            if not dashboard._is_supervised(dashboard.region_id):
+            if not dashboard.region_id._is_supervised_by(self.env.user):
                 raise ValidationError(
                     _('You supervise %s and the regions below it only.')
                     % (self.env.user.agency_region_id.display_name or '-'))
@@ -159,12 +157,10 @@ class AgencyDashboard(models.TransientModel):
     @api.multi
     def action_open_followups(self):
         self.ensure_one()
-        if FOLLOWUP_MODEL not in self.env:
-            return False
         return {
             'type': 'ir.actions.act_window',
             'name': _('Open Follow-ups'),
-            'res_model': FOLLOWUP_MODEL,
+            'res_model': 'agency.rating.followup',
             'view_mode': 'tree,form',
             'domain': [('region_id', 'child_of', self.region_id.id), ('state', '=', 'open')],
         }
@@ -205,15 +201,6 @@ class AgencyDashboard(models.TransientModel):
     def _dashboard_fields(self):
         return [name for name, field in self._fields.items()
                 if field.compute == '_compute_dashboard']
-
-    @api.model
-    def _is_supervised(self, region):
-        """Whether ``region`` is the user's region or below it."""
-        if self.env.user._is_superuser() or not region:
-            return True
-        own = self.env.user.agency_region_id
-        return bool(own) and own.parent_left <= region.parent_left and \
-            region.parent_right <= own.parent_right
 
     @api.multi
     def _region_domain(self, field='region_id'):
@@ -257,64 +244,89 @@ class AgencyDashboard(models.TransientModel):
     def _dashboard_values(self):
         """Every figure and list of the dashboard, in a fixed number of queries."""
         self.ensure_one()
+        # A transient model has no access rights in Odoo 11 (every user may create one):
+        # the group is checked here, a rule cannot say it.
         if not self.env.user.has_group('investment_agency.group_manager'):
             raise AccessError(_('The supervision dashboard is for the managers.'))
-        Case = self.env['agency.case']
-        Line = self.env['agency.case.line']
-        region = self._region_domain()
-        limit = self._list_limit
         values = {}
-
-        # Open cases per agent: the total and those without agent, one query.
-        groups = Case.read_group(region + [('is_closed', '=', False)], ['user_id'], ['user_id'])
-        values['open_case_count'] = sum(group['user_id_count'] for group in groups)
-        values['unassigned_case_count'] = sum(group['user_id_count'] for group in groups
-                                              if not group['user_id'])
-        waiting = region + self._waiting_domain()
-        values['waiting_case_count'] = Case.search_count(waiting)
-        values['waiting_case_ids'] = Case.search(
-            waiting, limit=limit, order='is_key_project desc, date_applied')
-        for key, date_field in (('received_count', 'date_applied'),
-                                ('completed_count', 'date_done'),
-                                ('terminated_count', 'date_terminated')):
-            values[key] = Case.search_count(region + self._period_domain(date_field))
-
-        # Red and yellow items, one count query and a list each.
-        lights = region + [('is_open', '=', True), ('case_active', '=', True)]
-        groups = Line.read_group(lights + [('light', 'in', ('red', 'yellow'))],
-                                 ['light'], ['light'])
-        counts = {group['light']: group['light_count'] for group in groups}
-        values['red_line_count'] = counts.get('red', 0)
-        values['yellow_line_count'] = counts.get('yellow', 0)
-        values['red_line_ids'] = Line.search(lights + [('light', '=', 'red')], limit=limit,
-                                             order='deadline, id')
-        values['yellow_line_ids'] = Line.search(lights + [('light', '=', 'yellow')],
-                                                limit=limit, order='deadline, id')
-
-        values['workload_ids'] = self.env['agency.agent.workload'].search(region)
-        departments = self.env['agency.department'].search(
-            region + [('has_liaison', '=', False)])
-        values['unstaffed_department_ids'] = departments
-        values['unstaffed_department_count'] = len(departments)
-
-        bad_cases = Case.search(region + [('is_bad_rating', '=', True)],
-                                order='rating_date desc, id desc')
-        values['has_followups'] = FOLLOWUP_MODEL in self.env
-        if values['has_followups']:
-            followups = self.env[FOLLOWUP_MODEL].search([('case_id', 'in', bad_cases.ids)])
-            open_followups = followups.filtered(lambda followup: followup.state == 'open')
-            followed = followups.mapped('case_id')
-            pending = open_followups.mapped('case_id')
-            bad_cases = bad_cases.filtered(lambda case: case in pending or case not in followed)
-            today = self.env['resource.calendar'].agency_today()
-            values['followup_open_count'] = len(open_followups)
-            values['followup_overdue_count'] = len(open_followups.filtered(
-                lambda followup: followup.date_deadline and followup.date_deadline < today))
-        values['bad_rating_count'] = len(bad_cases)
-        values['bad_rating_case_ids'] = bad_cases[:limit]
-
+        values.update(self._case_values())
+        values.update(self._light_values())
+        values.update(self._staffing_values())
+        values.update(self._rating_values())
         report = self.env['agency.monthly.report'].search(
             [('region_id', '=', self.region_id.id), ('period_id', '=', self.period_id.id)],
             limit=1)
         values['report_state'] = report.state or 'missing'
         return values
+
+    @api.multi
+    def _case_values(self):
+        """Open cases (one query for the total and those without agent), the cases waiting
+        on the user, and the cases received, completed and terminated in the period."""
+        Case = self.env['agency.case']
+        region = self._region_domain()
+        groups = Case.read_group(region + [('is_closed', '=', False)], ['user_id'], ['user_id'])
+        waiting = region + self._waiting_domain()
+        values = {
+            'open_case_count': sum(group['user_id_count'] for group in groups),
+            'unassigned_case_count': sum(group['user_id_count'] for group in groups
+                                         if not group['user_id']),
+            'waiting_case_count': Case.search_count(waiting),
+            'waiting_case_ids': Case.search(waiting, limit=self._list_limit,
+                                            order='is_key_project desc, date_applied'),
+        }
+        for key, date_field in (('received_count', 'date_applied'),
+                                ('completed_count', 'date_done'),
+                                ('terminated_count', 'date_terminated')):
+            values[key] = Case.search_count(region + self._period_domain(date_field))
+        return values
+
+    @api.multi
+    def _light_values(self):
+        """Red and yellow items: one count query and a list each."""
+        Line = self.env['agency.case.line']
+        lights = self._region_domain() + [('is_open', '=', True), ('case_active', '=', True)]
+        groups = Line.read_group(lights + [('light', 'in', ('red', 'yellow'))],
+                                 ['light'], ['light'])
+        counts = {group['light']: group['light_count'] for group in groups}
+        return {
+            'red_line_count': counts.get('red', 0),
+            'yellow_line_count': counts.get('yellow', 0),
+            'red_line_ids': Line.search(lights + [('light', '=', 'red')],
+                                        limit=self._list_limit, order='deadline, id'),
+            'yellow_line_ids': Line.search(lights + [('light', '=', 'yellow')],
+                                           limit=self._list_limit, order='deadline, id'),
+        }
+
+    @api.multi
+    def _staffing_values(self):
+        """The agents' workload and the departments without a liaison agent."""
+        region = self._region_domain()
+        departments = self.env['agency.department'].search(
+            region + [('has_liaison', '=', False)])
+        return {
+            'workload_ids': self.env['agency.agent.workload'].search(region),
+            'unstaffed_department_ids': departments,
+            'unstaffed_department_count': len(departments),
+        }
+
+    @api.multi
+    def _rating_values(self):
+        """Bad ratings still to follow up (no follow-up yet, or one still open) and the
+        open and overdue follow-ups."""
+        bad_cases = self.env['agency.case'].search(
+            self._region_domain() + [('is_bad_rating', '=', True)],
+            order='rating_date desc, id desc')
+        followups = self.env['agency.rating.followup'].search([('case_id', 'in', bad_cases.ids)])
+        open_followups = followups.filtered(lambda followup: followup.state == 'open')
+        followed = followups.mapped('case_id')
+        pending = open_followups.mapped('case_id')
+        bad_cases = bad_cases.filtered(lambda case: case in pending or case not in followed)
+        today = self.env['resource.calendar'].agency_today()
+        return {
+            'followup_open_count': len(open_followups),
+            'followup_overdue_count': len(open_followups.filtered(
+                lambda followup: followup.date_deadline and followup.date_deadline < today)),
+            'bad_rating_count': len(bad_cases),
+            'bad_rating_case_ids': bad_cases[:self._list_limit],
+        }

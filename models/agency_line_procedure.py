@@ -197,9 +197,8 @@ class AgencyLineProcedure(models.Model):
             if procedure.state != 'requested':
                 raise UserError(_('The special procedure is decided already.'))
             region = procedure.sudo().region_id
-            if not user._is_superuser() and not (
-                    user.has_group('investment_agency.group_manager') and
-                    user.agency_region_id and region._is_within(user.agency_region_id)):
+            if not region._is_supervised_by(user) or not (
+                    user._is_superuser() or user.has_group('investment_agency.group_manager')):
                 raise AccessError(_('Only a manager of %s or of a region above it decides a '
                                     'special procedure.') % region.name)
             procedure._write_decision({

@@ -11,6 +11,7 @@ from odoo.addons.queue_job.job import job
 
 from .agency_job import RETRY_PATTERN, XLSX_MIMETYPE
 from .resource_calendar import service_today
+from .agency_case_closing import BAD_RATINGS
 from .dates import to_date
 from .supervision_common import PERIOD_END_DAY, REMINDER_DAY
 
@@ -300,14 +301,10 @@ class AgencyMonthlyReport(models.Model):
 
     @api.multi
     def _check_submitter(self):
-        user = self.env.user
-        if user._is_superuser():
-            return
-        for report in self:
-            if not (user.has_group('investment_agency.group_manager') and
-                    user.agency_region_id == report.region_id):
-                raise AccessError(_('Only a manager of %s can submit its progress report.')
-                                  % report.region_id.name)
+        """Submitting writes the report: its access rights (managers) and its write rule
+        (the report of the manager's own region) decide, as for any write."""
+        self.check_access_rights('write')
+        self.check_access_rule('write')
 
     @api.multi
     def _close_reminders(self, feedback):
@@ -367,18 +364,47 @@ class AgencyMonthlyReport(models.Model):
         report, and they read that subtree anyway)."""
         self.ensure_one()
         today = service_today(self)
-        start, end = self.date_start, self.date_end
-        as_of = min(end, today)
+        as_of = min(self.date_end, today)
         Case = self.env['agency.case'].sudo()
         Line = self.env['agency.case.line'].sudo()
         # The region and the regions below it, found once for all the figures.
         region = [('region_id', 'in', self.env['agency.region'].sudo().search(
             [('id', 'child_of', self.region_id.id)]).ids)]
+        values = self._case_figures(region, as_of)
+        line_values, by_item = self._line_figures(region)
+        values.update(line_values)
+        values.update(self._rating_figures(region))
 
-        def period(field):
-            return [(field, '>=', start), (field, '<=', end)]
+        rows = self._item_rows(by_item)
+        key_domain = region + [
+            ('is_key_project', '=', True), ('date_applied', '<=', as_of),
+            '|', ('date_closed', '=', False), ('date_closed', '>=', self.date_start)]
+        values['key_project_count'] = self._count_distinct(Case, key_domain, 'project_id')
+        rows += self._project_rows(Case.search(key_domain, order='date_applied, id'))
+        overdue = self._overdue_lines(Line, region, as_of, today)
+        values['red_line_count'] = len(overdue)
+        rows += self._overdue_rows(overdue, as_of)
+        decisions = self.env['agency.meeting.decision'].sudo().search([
+            ('meeting_id.region_id', 'child_of', self.region_id.id), ('state', '=', 'open'),
+            ('meeting_id.date_start', '<=', '%s 23:59:59' % as_of)],
+            order='date_deadline, id')
+        values['open_decision_count'] = len(decisions)
+        rows += self._decision_rows(decisions)
+        values['rows'] = rows
+        return values
 
-        values = {
+    @api.multi
+    def _in_period(self, field):
+        return [(field, '>=', self.date_start), (field, '<=', self.date_end)]
+
+    @api.multi
+    def _case_figures(self, region, as_of):
+        """Cases received, completed, terminated in the period and in progress at its end;
+        items accepted; working days saved by the plans made in the period."""
+        Case = self.env['agency.case'].sudo()
+        period = self._in_period
+        groups = Case.read_group(region + period('date_plan'), ['plan_days_saved'], [])
+        return {
             'date_computed': fields.Datetime.now(),
             'date_as_of': as_of,
             'received_count': Case.search_count(region + period('date_applied')),
@@ -387,19 +413,22 @@ class AgencyMonthlyReport(models.Model):
             'in_progress_count': Case.search_count(region + [
                 ('date_applied', '<=', as_of),
                 '|', ('date_closed', '=', False), ('date_closed', '>', as_of)]),
-            'lines_accepted_count': Line.search_count(region + period('date_accepted')),
+            'lines_accepted_count': self.env['agency.case.line'].sudo().search_count(
+                region + period('date_accepted')),
+            'plan_days_saved': groups and groups[0]['plan_days_saved'] or 0,
         }
-        groups = Case.read_group(region + period('date_plan'), ['plan_days_saved'], [])
-        values['plan_days_saved'] = groups and groups[0]['plan_days_saved'] or 0
 
-        handled = region + [('state', 'in', HANDLED_STATES)] + period('date_closed')
-        groups = Line.read_group(handled, ['item_id', 'state', 'on_time', 'days_saved',
-                                           'working_days_used'],
-                                 ['item_id', 'state', 'on_time'], lazy=False)
+    @api.multi
+    def _line_figures(self, region):
+        """The items handled in the period (done, refused, on time, working days used and
+        saved), in total and per item: (values, {item id: [handled, on time, used, saved]})."""
+        handled = region + [('state', 'in', HANDLED_STATES)] + self._in_period('date_closed')
+        groups = self.env['agency.case.line'].sudo().read_group(
+            handled, ['item_id', 'state', 'on_time', 'days_saved', 'working_days_used'],
+            ['item_id', 'state', 'on_time'], lazy=False)
+        values = dict.fromkeys(('lines_done_count', 'lines_refused_count', 'lines_on_time_count',
+                                'working_days_used', 'days_saved'), 0)
         by_item = {}
-        for name in ('lines_done_count', 'lines_refused_count', 'lines_on_time_count',
-                     'working_days_used', 'days_saved'):
-            values[name] = 0
         for group in groups:
             count = group['__count']
             values['lines_%s_count' % group['state']] += count
@@ -416,14 +445,18 @@ class AgencyMonthlyReport(models.Model):
         values['lines_late_count'] = values['lines_handled_count'] - values['lines_on_time_count']
         values['on_time_rate'] = values['lines_handled_count'] and round(
             100.0 * values['lines_on_time_count'] / values['lines_handled_count'], 1) or 0.0
+        return values, by_item
 
-        groups = Case.read_group(region + period('rating_date') + [('rating', '!=', False)],
-                                 ['rating'], ['rating'])
+    @api.multi
+    def _rating_figures(self, region):
+        """The ratings given in the period, per level, and the rates of bad and good ones."""
+        groups = self.env['agency.case'].sudo().read_group(
+            region + self._in_period('rating_date') + [('rating', '!=', False)],
+            ['rating'], ['rating'])
         ratings = {group['rating']: group['rating_count'] for group in groups}
-        for rating, field in RATING_FIELDS:
-            values[field] = ratings.get(rating, 0)
+        values = {field: ratings.get(rating, 0) for rating, field in RATING_FIELDS}
         rated = sum(ratings.values())
-        bad = ratings.get('unsatisfied', 0) + ratings.get('very_unsatisfied', 0)
+        bad = sum(ratings.get(rating, 0) for rating in BAD_RATINGS)
         good = ratings.get('very_satisfied', 0) + ratings.get('satisfied', 0)
         values.update(
             rated_count=rated,
@@ -431,23 +464,6 @@ class AgencyMonthlyReport(models.Model):
             bad_rating_rate=rated and round(100.0 * bad / rated, 1) or 0.0,
             satisfaction_rate=rated and round(100.0 * good / rated, 1) or 0.0,
         )
-
-        rows = self._item_rows(by_item)
-        key_domain = region + [
-            ('is_key_project', '=', True), ('date_applied', '<=', as_of),
-            '|', ('date_closed', '=', False), ('date_closed', '>=', start)]
-        values['key_project_count'] = self._count_distinct(Case, key_domain, 'project_id')
-        rows += self._project_rows(Case.search(key_domain, order='date_applied, id'))
-        overdue = self._overdue_lines(Line, region, as_of, today)
-        values['red_line_count'] = len(overdue)
-        rows += self._overdue_rows(overdue, as_of)
-        decisions = self.env['agency.meeting.decision'].sudo().search([
-            ('meeting_id.region_id', 'child_of', self.region_id.id), ('state', '=', 'open'),
-            ('meeting_id.date_start', '<=', '%s 23:59:59' % as_of)],
-            order='date_deadline, id')
-        values['open_decision_count'] = len(decisions)
-        rows += self._decision_rows(decisions)
-        values['rows'] = rows
         return values
 
     @api.model

@@ -164,6 +164,14 @@ class AgencyRegion(models.Model):
         return [('id', 'child_of', self.env.user.agency_region_id.id)]
 
     @api.multi
+    def _is_supervised_by(self, user):
+        """Whether ``user`` works in the region or in a region above it (the superuser:
+        everywhere)."""
+        self.ensure_one()
+        return user._is_superuser() or bool(
+            user.agency_region_id and self._is_within(user.agency_region_id))
+
+    @api.multi
     def _is_within(self, ancestor):
         """Whether the region is ``ancestor`` or one of the regions below it. Up the
         parents (three levels at most, prefetched): the nested set of parent_store is not

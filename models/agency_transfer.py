@@ -98,10 +98,10 @@ class AgencyTransfer(models.Model):
         self.ensure_one()
         if user._is_superuser():
             return True
-        # Managers only: agents and liaison agents may read a transfer, not decide it.
-        if not user.has_group('investment_agency.group_manager') or not user.agency_region_id:
-            return False
-        return self.region_to_id._is_within(user.agency_region_id)
+        # Managers only: agents and liaison agents may read a transfer, not decide it (the
+        # decision is a button on a record they may read, which no rule tells apart).
+        return user.has_group('investment_agency.group_manager') and \
+            self.region_to_id._is_supervised_by(user)
 
     @api.multi
     def _check_decider(self):

@@ -1,4 +1,4 @@
-"""The steps of the Annex 2 flow (issue 13): each automatic move, each refused move (also
+"""The steps of the Annex 2 flow: each automatic move, each refused move (also
 over JSON-RPC, where the stage bar writes), every step dated once, and the printed flow
 chart with a date in every step box."""
 import json

@@ -192,7 +192,6 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         self.assertEqual(dashboard.report_state, 'missing')
         workload = dashboard.workload_ids.filtered(lambda row: row.user_id == self.agent_chifeng)
         self.assertEqual(workload.open_case_count, 2)
-        self.assertEqual(dashboard.has_followups, 'agency.rating.followup' in self.env)
         # An activity for the manager puts the case on his list.
         self.case1.activity_ids.create({
             'res_model_id': self.env['ir.model']._get('agency.case').id,

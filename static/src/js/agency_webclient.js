@@ -1,7 +1,7 @@
 odoo.define('investment_agency.webclient', function (require) {
 "use strict";
 /**
- * The back office in the words of the service (issue 13, item 5):
+ * The back office in the words of the service:
  * - the error dialogs are titled in plain words, not "Odoo Server Error" (a text the
  *   server sends untranslated);
  * - the bar charts' "Grouped / Stacked" controls are translated (nvd3 labels them

@@ -1,7 +1,7 @@
 odoo.define('investment_agency.tour_apply', function (require) {
 'use strict';
 
-// An applicant files an application through the portal form (issue 7):
+// An applicant files an application through the portal form:
 // region first, then the Annex 3 data and the items, then the case page.
 var tour = require('web_tour.tour');
 

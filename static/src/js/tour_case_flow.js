@@ -1,8 +1,8 @@
 odoo.define('investment_agency.tour_case_flow', function (require) {
 'use strict';
 
-// An agent takes a case through the nine steps of the Annex 2 flow in the back office
-// (issue 13), with the form's buttons, its stage bar and the completion and evaluation
+// An agent takes a case through the nine steps of the Annex 2 flow in the back office,
+// with the form's buttons, its stage bar and the completion and evaluation
 // dialogs; tests/test_case_flow_tour.py opens the case's form, runs this tour and checks
 // the printed flow chart. The user speaks Chinese: buttons are found by their name where
 // the labels of the Chinese UI (Odoo 11 renders the buttons of a form's header without
