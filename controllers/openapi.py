@@ -27,8 +27,8 @@ FIELD_TEXTS = {
     'contact_email': ('经办人电子邮箱', ''),
     'project_name': ('项目名称', ''),
     'project_address': ('项目地址', ''),
-    'project_code': ('项目代码', '按GB/T 40058-2021的格式校验（invalid）；不得为其他单位的项目代码'
-                              '（duplicate）。'),
+    'project_code': ('项目代码',
+                     '按GB/T 40058-2021的格式校验（invalid）；不得为其他单位的项目代码（duplicate）。'),
     'main_use_scale': ('项目主要用途及规模', ''),
     'approval_progress': ('目前审批进展情况', ''),
     'description': ('其他说明', ''),
@@ -37,6 +37,8 @@ FIELD_TEXTS = {
     'land_nature': ('土地性质', ''),
     'category': ('项目类别', '重点项目、招商引资重大项目、科技创新类、国家鼓励类。'),
 }
+
+
 def _ref(name, kind='schemas'):
     return {'$ref': '#/components/%s/%s' % (kind, name)}
 

@@ -427,7 +427,7 @@ class AgencyCustomerPortal(CustomerPortal):
             errors = [{'field': 'confirm', 'code': 'required',
                        'message': _('Confirm that the application is voluntary and the data '
                                     'true.')}]
-            values, more = request.env['agency.intake.request'].sudo()._validate_application(
+            _values, more = request.env['agency.intake.request'].sudo()._validate_application(
                 payload, enterprise=self._agency_enterprise())
             return self._agency_apply_page(region=region, form=form, errors=errors + more,
                                            intake_token=token)

@@ -69,4 +69,3 @@ class AgencyAgentWorkload(models.Model):
                          WHERE mu.uid = u.id))
             )
         """)
-

@@ -1,20 +1,23 @@
 """The agency case (代办帮办 case): one commissioned service for one project, from the
 application to its closing. This file holds the case itself (its project, region, items,
 agent and stage, its writes and its checks); the concerns of the case live beside it,
-each in its own file extending ``agency.case``:
+each an abstract model of its own file that ``agency.case`` inherits:
 
-- ``agency_case_letters.py``: the authorization and commitment letters (Annexes 4, 5);
-- ``agency_case_assignment.py``: who works the case (agent, transfer to another region);
-- ``agency_case_flow.py``: the steps of the Annex 2 flow and the gate of each step;
-- ``agency_case_planning.py``: the declaration plan and its figures;
-- ``agency_case_closing.py``: completion, termination, sign-off and rating (Annexes 6-8).
+- ``agency.case.letters``: the authorization and commitment letters (Annexes 4, 5);
+- ``agency.case.assignment``: who works the case (agent, transfer to another region);
+- ``agency.case.flow``: the steps of the Annex 2 flow and the gate of each step;
+- ``agency.case.planning``: the declaration plan and its figures;
+- ``agency.case.closing``: completion, termination, sign-off and rating (Annexes 6-8).
 
 The printed forms take their values from report parsers (``report_case_forms.py``).
 """
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .agency_case_closing import CLOSING_FIELDS, RATING_FIELDS, SIGN_OFF_FIELDS
+from .agency_case_flow import STEP_DATE_FIELDS
 from .agency_case_line import CLOSED_LINE_STATES, LIGHTS
+from .agency_case_planning import PLAN_FIELDS
 from .code_checks import normalize_id_number
 from .deadline_engine import worst_light
 from .resource_calendar import service_today
@@ -28,14 +31,6 @@ CHANNELS = [
 # Fields that the case's own actions set (closing, rating, sign-off, plan, step dates):
 # no client writes them, whatever values and context it sends; the actions write them
 # through ``_write_case``, which private methods alone can call.
-CLOSING_FIELDS = ('date_done', 'date_terminated', 'termination_reason', 'termination_note',
-                  'materials_returned')
-RATING_FIELDS = ('rating', 'rating_date', 'rating_comment', 'rating_rater', 'rating_channel',
-                 'followup_id')
-SIGN_OFF_FIELDS = ('completion_confirmed_date', 'completion_confirmed_by')
-PLAN_FIELDS = ('date_planned_end', 'plan_days', 'sequential_days', 'plan_days_saved')
-STEP_DATE_FIELDS = ('date_verify', 'date_sign', 'date_plan', 'date_declare', 'date_feedback',
-                    'date_archive', 'date_evaluate')
 PROTECTED_FIELDS = frozenset(('name',) + CLOSING_FIELDS + RATING_FIELDS + SIGN_OFF_FIELDS +
                              PLAN_FIELDS + STEP_DATE_FIELDS)
 # A case changes region only with its project, through a transfer (agency.transfer).
@@ -48,8 +43,9 @@ class AgencyCase(models.Model):
     """A commissioned agency service for one project (代办帮办 case), Annex 2 flow."""
     _name = 'agency.case'
     _description = 'Agency Case'
-    _inherit = ['portal.mixin', 'agency.chatter', 'agency.name', 'mail.thread',
-                'mail.activity.mixin']
+    _inherit = ['agency.case.letters', 'agency.case.assignment', 'agency.case.flow',
+                'agency.case.planning', 'agency.case.closing', 'portal.mixin', 'agency.chatter',
+                'agency.name', 'mail.thread', 'mail.activity.mixin']
     _order = 'is_key_project desc, id desc'
 
     # ------------------------------------------------------------------ defaults
@@ -89,7 +85,8 @@ class AgencyCase(models.Model):
                                group_expand='_read_group_stage_ids', track_visibility='onchange',
                                copy=False)
     stage_description = fields.Text(related='stage_id.description', readonly=True)
-    flow_step = fields.Selection(related='stage_id.flow_step', store=True, index=True, readonly=True)
+    flow_step = fields.Selection(related='stage_id.flow_step', store=True, index=True,
+                                 readonly=True)
     is_closed = fields.Boolean(related='stage_id.is_closed', store=True, index=True, readonly=True)
     color = fields.Integer()
     active = fields.Boolean(default=True, track_visibility='onchange')
@@ -103,7 +100,7 @@ class AgencyCase(models.Model):
     line_count = fields.Integer(string='Items', compute='_compute_line_stats', store=True)
     line_closed_count = fields.Integer(string='Items Closed', compute='_compute_line_stats',
                                        store=True)
-    light = fields.Selection(LIGHTS, string='Light', compute='_compute_line_stats', store=True,
+    light = fields.Selection(LIGHTS, compute='_compute_line_stats', store=True,
                              index=True, help='The worst light of the open items.')
     open_line_count = fields.Integer(string='Items Open', compute='_compute_line_stats',
                                      store=True)
@@ -111,7 +108,7 @@ class AgencyCase(models.Model):
     yellow_count = fields.Integer(string='Items Due Soon', compute='_compute_line_stats',
                                   store=True)
     working_days_left = fields.Integer(
-        string='Working Days Left', compute='_compute_line_stats', store=True,
+        compute='_compute_line_stats', store=True,
         help='Working days left to the deadline of the most urgent item whose time limit '
              'runs (negative when overdue); refreshed with the lights every day.')
     has_running_items = fields.Boolean(compute='_compute_line_stats', store=True)
@@ -261,7 +258,8 @@ class AgencyCase(models.Model):
         return case
 
     @api.multi
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
+        # super().write is called by _write_case, which the case's actions call too.
         if not self.pool._init:
             self.check_access_rights('write')
             self._check_protected_fields(vals)

@@ -32,7 +32,7 @@ class AgencyCaseAnalysis(models.Model):
     partner_id = fields.Many2one('res.partner', string='Project Enterprise', readonly=True)
     user_id = fields.Many2one('res.users', string='Agent', readonly=True)
     stage_id = fields.Many2one('agency.stage', string='Stage', readonly=True)
-    flow_step = fields.Selection(FLOW_STEPS, string='Flow Step', readonly=True)
+    flow_step = fields.Selection(FLOW_STEPS, readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
     is_key_project = fields.Boolean(string='Key Project', readonly=True)
     is_closed = fields.Boolean(string='Closed', readonly=True)
@@ -61,7 +61,7 @@ class AgencyCaseAnalysis(models.Model):
     line_late_count = fields.Integer(string='Items Late', readonly=True)
     line_red_count = fields.Integer(string='Red Items', readonly=True)
     line_yellow_count = fields.Integer(string='Yellow Items', readonly=True)
-    working_days_used = fields.Integer(string='Working Days Used', readonly=True,
+    working_days_used = fields.Integer(readonly=True,
                                        help='Of the items handled.')
     days_saved = fields.Integer(string='Working Days Saved', readonly=True,
                                 help='Statutory limits minus the working days used, '
@@ -82,6 +82,7 @@ class AgencyCaseAnalysis(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # Only constant SQL fragments are formatted in; there is no value.
+        # pylint: disable-next=sql-injection
         self.env.cr.execute("""
             CREATE OR REPLACE VIEW agency_case_analysis AS (
                 WITH region_levels AS (%s),
@@ -116,7 +117,8 @@ class AgencyCaseAnalysis(models.Model):
                        %s AS period_closed_id,
                        1 AS case_count,
                        CASE WHEN c.is_closed THEN 0 ELSE 1 END AS in_progress_count,
-                       CASE WHEN c.flow_step IN ('done', 'evaluate') THEN 1 ELSE 0 END AS completed_count,
+                       CASE WHEN c.flow_step IN ('done', 'evaluate') THEN 1 ELSE 0 END
+                           AS completed_count,
                        CASE WHEN c.flow_step = 'terminated' THEN 1 ELSE 0 END AS terminated_count,
                        COALESCE(ls.line_count, 0) AS line_count,
                        COALESCE(ls.line_handled_count, 0) AS line_handled_count,
@@ -143,4 +145,5 @@ class AgencyCaseAnalysis(models.Model):
                   LEFT JOIN line_stats ls ON ls.case_id = c.id
                  WHERE c.active
             )
-        """ % (REGION_LEVELS_SQL, PERIOD_ID_SQL % 'c.date_applied', PERIOD_ID_SQL % 'c.date_closed'))
+        """ % (REGION_LEVELS_SQL, PERIOD_ID_SQL % 'c.date_applied',
+               PERIOD_ID_SQL % 'c.date_closed'))

@@ -5,8 +5,9 @@ from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
 
-class AgencyCase(models.Model):
-    _inherit = 'agency.case'
+class AgencyCaseAssignment(models.AbstractModel):
+    _name = 'agency.case.assignment'
+    _description = 'Agency Case: Assignment'
 
     @api.multi
     def action_take(self):

@@ -29,6 +29,12 @@ RATING_CHANNELS = [
     ('hotline', '12345 Hotline'),
     ('visit', 'Follow-up Visit'),
 ]
+# Set by the closing actions only (never by a client).
+CLOSING_FIELDS = ('date_done', 'date_terminated', 'termination_reason', 'termination_note',
+                  'materials_returned')
+RATING_FIELDS = ('rating', 'rating_date', 'rating_comment', 'rating_rater', 'rating_channel',
+                 'followup_id')
+SIGN_OFF_FIELDS = ('completion_confirmed_date', 'completion_confirmed_by')
 TERMINATION_REASONS = [
     ('project_ineligible', 'The project is not eligible for the service'),
     ('item_ineligible', 'The item does not meet the conditions for handling'),
@@ -39,27 +45,28 @@ TERMINATION_REASONS = [
 ]
 
 
-class AgencyCase(models.Model):
-    _inherit = 'agency.case'
+class AgencyCaseClosing(models.AbstractModel):
+    _name = 'agency.case.closing'
+    _description = 'Agency Case: Closing and Rating'
 
     # Completion (Annex 6) and termination (Annex 8), set by their wizards.
     date_done = fields.Date(string='Completed On', copy=False, readonly=True, index=True)
     date_terminated = fields.Date(string='Terminated On', copy=False, readonly=True, index=True)
     date_closed = fields.Date(string='Closed On', compute='_compute_date_closed', store=True,
                               index=True)
-    materials_returned = fields.Text(string='Materials Returned', copy=False,
+    materials_returned = fields.Text(copy=False,
                                      help='The materials handed back to the applicant.')
-    termination_reason = fields.Selection(TERMINATION_REASONS, string='Termination Reason',
+    termination_reason = fields.Selection(TERMINATION_REASONS,
                                           copy=False, track_visibility='onchange')
     termination_note = fields.Text(string='Termination Details', copy=False)
 
     # The rating (Annex 7, 好差评), by the evaluation wizard or online, and its follow-up.
-    rating = fields.Selection(RATINGS, string='Rating', copy=False, index=True,
+    rating = fields.Selection(RATINGS, copy=False, index=True,
                               track_visibility='onchange')
     rating_date = fields.Date(string='Rated On', copy=False, index=True)
     rating_comment = fields.Text(string='Opinions and Suggestions', copy=False)
     rating_rater = fields.Char(string='Rated By', copy=False)
-    rating_channel = fields.Selection(RATING_CHANNELS, string='Rating Channel', copy=False)
+    rating_channel = fields.Selection(RATING_CHANNELS, copy=False)
     is_bad_rating = fields.Boolean(string='Bad Rating', compute='_compute_is_bad_rating',
                                    store=True, index=True,
                                    help='Unsatisfied or very unsatisfied (差评): followed up.')
@@ -69,7 +76,7 @@ class AgencyCase(models.Model):
         string='Completion Confirmed On', copy=False, readonly=True, track_visibility='onchange',
         help='The day the applicant signed off the completion (办结单, Annex 6) online.')
     completion_confirmed_by = fields.Many2one(
-        'res.partner', string='Completion Confirmed By', copy=False, readonly=True,
+        'res.partner', copy=False, readonly=True,
         ondelete='restrict', help='The contact of the enterprise who signed off the completion.')
     followup_id = fields.Many2one('agency.rating.followup', string='Rating Follow-up',
                                   readonly=True, copy=False, index=True, ondelete='set null')

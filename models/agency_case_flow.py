@@ -5,7 +5,6 @@ on the case's data and the values written with it."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .agency_case import STEP_DATE_FIELDS
 from .agency_case_line import CLOSED_LINE_STATES
 from .agency_stage import FLOW_STEPS
 
@@ -16,10 +15,14 @@ MAIN_STEPS = [step for step in STEP_ORDER if step != 'terminated']
 # The steps the agent enters himself (form buttons, stage bar); the others are entered by
 # the case's actions: 归档返还 and 办结 by the completion wizard, 回访评价 by the rating.
 MANUAL_STEPS = ('verify', 'sign', 'plan', 'declare', 'feedback')
+# The dates of the steps, set as the case enters them (never by a client).
+STEP_DATE_FIELDS = ('date_verify', 'date_sign', 'date_plan', 'date_declare', 'date_feedback',
+                    'date_archive', 'date_evaluate')
 
 
-class AgencyCase(models.Model):
-    _inherit = 'agency.case'
+class AgencyCaseFlow(models.AbstractModel):
+    _name = 'agency.case.flow'
+    _description = 'Agency Case: Flow Steps'
 
     # The date the case first entered each step (date_applied, date_done and
     # date_terminated are the case's and its closing's).
@@ -181,8 +184,8 @@ class AgencyCase(models.Model):
     @api.model
     def _step_label(self, step):
         stage = self.env['agency.stage'].search([('flow_step', '=', step)], limit=1)
-        return stage.name or dict(self.env['agency.stage']._fields['flow_step']._description_selection(
-            self.env)).get(step, step or '')
+        return stage.name or self.env['agency.stage']._agency_labels(
+            'flow_step', self.env.lang).get(step, step or '')
 
     @api.multi
     def _automatic_step(self):

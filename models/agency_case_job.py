@@ -101,4 +101,3 @@ class AgencyCase(models.Model):
             'res_id': self.id,
             'mimetype': 'application/pdf',
         })
-

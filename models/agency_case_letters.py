@@ -8,18 +8,19 @@ from .code_checks import parse_id_number
 GENDERS = [('male', 'Male'), ('female', 'Female')]
 
 
-class AgencyCase(models.Model):
-    _inherit = 'agency.case'
+class AgencyCaseLetters(models.AbstractModel):
+    _name = 'agency.case.letters'
+    _description = 'Agency Case: Letters'
 
     legal_representative = fields.Char(
-        string='Legal Representative', track_visibility='onchange',
+        track_visibility='onchange',
         help='法定代表人 of the enterprise who signs the authorization letter.')
     proxy_name = fields.Char(string='Proxy', help='代办人: the agent acting for the enterprise.')
-    proxy_gender = fields.Selection(GENDERS, string='Proxy Gender')
+    proxy_gender = fields.Selection(GENDERS)
     proxy_id_number = fields.Char(string='Proxy ID Number', size=18,
                                   help='Resident identity card number of the proxy (GB 11643).')
-    proxy_unit = fields.Char(string='Proxy Unit', help='受托单位: the service bureau.')
-    proxy_title = fields.Char(string='Proxy Title')
+    proxy_unit = fields.Char(help='受托单位: the service bureau.')
+    proxy_title = fields.Char()
     date_authorization = fields.Date(string='Authorization Signed On', copy=False,
                                      track_visibility='onchange')
     authorization_attachment_ids = fields.Many2many(
@@ -55,4 +56,4 @@ class AgencyCase(models.Model):
         try:
             self.proxy_gender = parse_id_number(self.proxy_id_number)[1]
         except ValueError:
-            pass
+            return  # not a whole number yet: the constraint tells on save

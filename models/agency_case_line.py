@@ -4,8 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
+from .dates import to_date
 from .deadline_engine import (DEFAULT_THRESHOLDS, LIGHT_ORDER, LineFacts, Thresholds,
-                              alerts_due, as_date, line_clock, worst_light)
+                              alerts_due, line_clock, worst_light)
 
 LINE_STATES = [
     ('todo', 'To Declare'),
@@ -134,14 +135,14 @@ class AgencyCaseLine(models.Model):
     pledge_used = fields.Boolean(string='Notification Pledge',
                                  help='Approved on a written promise (告知承诺制).')
     result_number = fields.Char(string='Result Document No.')
-    result_date = fields.Date(string='Result Date')
+    result_date = fields.Date()
     date_closed = fields.Date(string='Closed On', readonly=True, index=True)
     working_days_used = fields.Integer(compute='_compute_clock', store=True, compute_sudo=True)
     working_days_left = fields.Integer(
         compute='_compute_clock', store=True, compute_sudo=True,
         help='Working days until the deadline while the item runs or is under correction; '
              'negative when overdue.')
-    days_saved = fields.Integer(string='Days Saved', compute='_compute_clock',
+    days_saved = fields.Integer(compute='_compute_clock',
                                 store=True, compute_sudo=True,
                                 help='Statutory limit minus the working days used.')
     on_time = fields.Boolean(compute='_compute_clock', store=True, compute_sudo=True,
@@ -222,7 +223,8 @@ class AgencyCaseLine(models.Model):
     def _check_dates(self):
         for line in self.sudo():
             today = line._calendar().agency_today()
-            if line.date_accepted and line.date_declared and line.date_accepted < line.date_declared:
+            if line.date_accepted and line.date_declared and \
+                    line.date_accepted < line.date_declared:
                 raise ValidationError(
                     _('"%s" cannot be accepted (%s) before it is declared (%s).')
                     % (line.item_id.name, line.date_accepted, line.date_declared))
@@ -464,7 +466,8 @@ class AgencyCaseLine(models.Model):
             raise UserError(_('Give the result document number of "%s" first.') % self.item_id.name)
         if new_state in CLOSED_LINE_STATES:
             values['date_closed'] = today
-            if new_state in ('done', 'refused') and not (vals.get('result_date') or self.result_date):
+            if new_state in ('done', 'refused') and \
+                    not (vals.get('result_date') or self.result_date):
                 values['result_date'] = today
         return values
 
@@ -557,7 +560,7 @@ class AgencyCaseLine(models.Model):
             if calendar_id not in calendars:
                 calendar = self.env['resource.calendar'].browse(calendar_id)
                 calendars[calendar_id] = (calendar._agency_snapshot(),
-                                          as_date(calendar.agency_today()))
+                                          to_date(calendar.agency_today()))
             snapshot, today = calendars[calendar_id]
             clock = line_clock(snapshot, LineFacts(
                 state=state, accepted=accepted, committed_days=committed, paused_days=paused,
@@ -566,7 +569,7 @@ class AgencyCaseLine(models.Model):
             # The light alerted follows the light, so that a new worsening alerts again.
             new = (clock.deadline, clock.working_days_used, clock.working_days_left,
                    clock.light, clock.light, clock.escalation_level)
-            if new != (as_date(deadline), used, left, light, alerted or 'none', level or 0):
+            if new != (to_date(deadline), used, left, light, alerted or 'none', level or 0):
                 updates.append((line_id,) + new)
             alerts.extend((kind, line_id) for kind in alerts_due(
                 (alerted, level), (clock.light, clock.escalation_level)))

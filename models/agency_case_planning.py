@@ -12,11 +12,15 @@ from odoo.tools import html_escape
 from .dates import to_date
 from .resource_calendar import service_today
 
+# Set by the plan's generation only (never by a client).
+PLAN_FIELDS = ('date_planned_end', 'plan_days', 'sequential_days', 'plan_days_saved')
 
-class AgencyCase(models.Model):
-    _inherit = 'agency.case'
 
-    service_plan = fields.Html(string='Service Plan', help='代办帮办方案.')
+class AgencyCasePlanning(models.AbstractModel):
+    _name = 'agency.case.planning'
+    _description = 'Agency Case: Declaration Plan'
+
+    service_plan = fields.Html(help='代办帮办方案.')
     date_plan_start = fields.Date(string='Plan Starts On', copy=False)
     date_planned_end = fields.Date(string='Planned Completion', copy=False, readonly=True,
                                    track_visibility='onchange')
@@ -28,7 +32,8 @@ class AgencyCase(models.Model):
     plan_days_saved = fields.Integer(string='Working Days Saved by the Plan', copy=False,
                                      readonly=True,
                                      help='统筹压减: one after another minus the plan.')
-    is_overdue = fields.Boolean(string='Overdue Case', compute='_compute_due', search='_search_overdue',
+    is_overdue = fields.Boolean(string='Overdue Case', compute='_compute_due',
+                                search='_search_overdue',
                                 help='An item is overdue, or the planned completion has passed.')
     is_due_this_week = fields.Boolean(string='Due This Week', compute='_compute_due',
                                       search='_search_due_this_week',

@@ -9,7 +9,8 @@ REPORT_STATES = [
 ]
 
 
-class AgencyDashboard(models.TransientModel):
+# A screen opened like the settings (res.config.settings), not a wizard of an action.
+class AgencyDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-models
     """The manager's dashboard: one screen over a region and the regions below it.
 
     Opened like the settings (an inline form on a new record): every figure is a

@@ -21,7 +21,7 @@ class AgencyItem(models.Model):
     department_type_id = fields.Many2one(
         'agency.department.type', string='Handling Department', required=True, index=True,
         ondelete='restrict', track_visibility='onchange')
-    item_type = fields.Selection(ITEM_TYPES, string='Item Type', required=True,
+    item_type = fields.Selection(ITEM_TYPES, required=True,
                                  default='license', track_visibility='onchange')
     phase_id = fields.Many2one('agency.phase', string='Project Phase', required=True, index=True,
                                ondelete='restrict', track_visibility='onchange')
@@ -31,7 +31,7 @@ class AgencyItem(models.Model):
     committed_days = fields.Integer(
         string='Committed Limit (working days)', required=True, track_visibility='onchange',
         help='Time limit the departments commit to; not more than the statutory limit.')
-    legal_basis = fields.Text(string='Legal Basis', translate=True, track_visibility='onchange')
+    legal_basis = fields.Text(translate=True, track_visibility='onchange')
     description = fields.Text(translate=True)
     material_ids = fields.One2many('agency.item.material', 'item_id', string='Required Materials',
                                    copy=True)
@@ -43,7 +43,8 @@ class AgencyItem(models.Model):
         'agency.item', 'agency_item_predecessor_rel', 'item_id', 'predecessor_id',
         string='Must Follow', track_visibility='onchange',
         help='Items whose result this item needs before it can be declared.')
-    publication_ids = fields.One2many('agency.item.publication', 'item_id', string='Published Lists')
+    publication_ids = fields.One2many('agency.item.publication', 'item_id',
+                                      string='Published Lists')
     offered_region_ids = fields.Many2many(
         'agency.region', string='Offered In', compute='_compute_offered_region_ids',
         search='_search_offered_region_ids',
@@ -93,7 +94,8 @@ class AgencyItem(models.Model):
             if item.committed_days > item.statutory_days:
                 raise ValidationError(
                     _('The committed limit of "%s" (%d working days) exceeds its statutory '
-                      'limit (%d working days).') % (item.name, item.committed_days, item.statutory_days))
+                      'limit (%d working days).')
+                    % (item.name, item.committed_days, item.statutory_days))
             # A lower statutory limit must not leave a region committing to more.
             over = item.sudo().publication_ids.filtered(
                 lambda pub: pub.state != 'withdrawn' and pub.committed_days > item.statutory_days)
@@ -109,7 +111,8 @@ class AgencyItem(models.Model):
         for item in self:
             if item in item.predecessor_ids:
                 raise ValidationError(_('"%s" cannot follow itself.') % item.name)
-            later = item.predecessor_ids.filtered(lambda pred: pred.phase_id.sequence > item.phase_id.sequence)
+            later = item.predecessor_ids.filtered(
+                lambda pred: pred.phase_id.sequence > item.phase_id.sequence)
             if later:
                 raise ValidationError(
                     _('"%s" cannot follow "%s": that item belongs to a later project phase.')

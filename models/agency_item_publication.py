@@ -32,7 +32,8 @@ class AgencyItemPublication(models.Model):
     department_id = fields.Many2one(
         'agency.department', string='Handling Department', index=True, ondelete='restrict',
         track_visibility='onchange',
-        help="The region's department that handles the item; found from the item's department type.")
+        help="The region's department that handles the item; found from the item's "
+             "department type.")
     committed_days = fields.Integer(
         string='Committed Limit (working days)', track_visibility='onchange',
         help="The region's own committed limit; not more than the statutory limit.")
@@ -107,14 +108,16 @@ class AgencyItemPublication(models.Model):
 
     @api.multi
     def name_get(self):
-        return [(pub.id, '%s · %s' % (pub.region_id.name, pub.item_id.display_name)) for pub in self]
+        return [(pub.id, '%s · %s' % (pub.region_id.name, pub.item_id.display_name))
+                for pub in self]
 
     @api.multi
     def action_change(self):
         """Open the wizard that publishes, adjusts or withdraws these items."""
         action = self.env.ref('investment_agency.action_agency_publication_change').read()[0]
         action['context'] = {'active_model': self._name, 'active_ids': self.ids,
-                             'default_action': self.env.context.get('publication_action', 'publish')}
+                             'default_action': self.env.context.get('publication_action',
+                                                                    'publish')}
         return action
 
     @api.model

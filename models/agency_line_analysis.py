@@ -26,7 +26,7 @@ class AgencyLineAnalysis(models.Model):
     department_type_id = fields.Many2one('agency.department.type', string='Department Type',
                                          readonly=True)
     phase_id = fields.Many2one('agency.phase', string='Project Phase', readonly=True)
-    item_type = fields.Selection(ITEM_TYPES, string='Item Type', readonly=True)
+    item_type = fields.Selection(ITEM_TYPES, readonly=True)
     region_id = fields.Many2one('agency.region', string='Region', readonly=True)
     league_id = fields.Many2one('agency.region', string='League or City', readonly=True)
     county_id = fields.Many2one('agency.region', string='Banner or County', readonly=True)
@@ -37,7 +37,7 @@ class AgencyLineAnalysis(models.Model):
     state = fields.Selection(LINE_STATES, string='Status', readonly=True)
     light = fields.Selection(LIGHTS, readonly=True)
     is_open = fields.Boolean(string='Open', readonly=True)
-    on_time = fields.Boolean(string='On Time', readonly=True)
+    on_time = fields.Boolean(readonly=True)
     deficiency_used = fields.Boolean(string='Deficiency Acceptance', readonly=True)
     pledge_used = fields.Boolean(string='Notification Pledge', readonly=True)
     date_declared = fields.Date(string='Declared On', readonly=True)
@@ -60,7 +60,7 @@ class AgencyLineAnalysis(models.Model):
     late_count = fields.Integer(string='Items Late', readonly=True)
     red_count = fields.Integer(string='Red Items', readonly=True)
     yellow_count = fields.Integer(string='Yellow Items', readonly=True)
-    working_days_used = fields.Integer(string='Working Days Used', readonly=True)
+    working_days_used = fields.Integer(readonly=True)
     handling_days = fields.Float(string='Average Working Days', readonly=True,
                                  group_operator='avg',
                                  help='Average working days used by the items handled.')
@@ -73,6 +73,7 @@ class AgencyLineAnalysis(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # Only constant SQL fragments are formatted in; there is no value.
+        # pylint: disable-next=sql-injection
         self.env.cr.execute("""
             CREATE OR REPLACE VIEW agency_line_analysis AS (
                 WITH region_levels AS (%s)
@@ -117,4 +118,5 @@ class AgencyLineAnalysis(models.Model):
                   LEFT JOIN region_levels rl ON rl.region_id = c.region_id
                  WHERE c.active
             )
-        """ % (REGION_LEVELS_SQL, PERIOD_ID_SQL % 'l.date_accepted', PERIOD_ID_SQL % 'l.date_closed'))
+        """ % (REGION_LEVELS_SQL, PERIOD_ID_SQL % 'l.date_accepted',
+               PERIOD_ID_SQL % 'l.date_closed'))

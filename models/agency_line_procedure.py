@@ -62,7 +62,7 @@ class AgencyLineProcedure(models.Model):
                              readonly=True, index=True)
     user_decided_id = fields.Many2one('res.users', string='Decided By', readonly=True)
     date_decided = fields.Date(string='Decided On', readonly=True)
-    decision_note = fields.Text(string='Decision Note')
+    decision_note = fields.Text()
     counted_days = fields.Integer(
         string='Working Days Not Counted', compute='_compute_counted_days', store=True,
         compute_sudo=True,

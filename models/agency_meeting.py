@@ -99,7 +99,8 @@ class AgencyMeeting(models.Model):
                 'location': meeting.place,
                 'user_id': meeting.organizer_id.id,
                 'partner_ids': [(6, 0, meeting._attendee_partners().ids)],
-                'description': _('Joint review meeting convened by %s') % meeting.region_id.bureau_name,
+                'description': _('Joint review meeting convened by %s')
+                % meeting.region_id.bureau_name,
             }
             if meeting.calendar_event_id:
                 meeting.calendar_event_id.write(values)

@@ -73,7 +73,7 @@ class AgencyMonthlyReport(models.Model):
                                 track_visibility='onchange',
                                 help='From the 26th of the month before to the 25th of the '
                                      'month (Configuration / Reporting Periods).')
-    month = fields.Char(string='Month', compute='_compute_dates', store=True, index=True,
+    month = fields.Char(compute='_compute_dates', store=True, index=True,
                         help='YYYY-MM of the end of the period.')
     date_start = fields.Date(string='Period Start', compute='_compute_dates', store=True)
     date_end = fields.Date(string='Period End', compute='_compute_dates', store=True)
@@ -105,7 +105,7 @@ class AgencyMonthlyReport(models.Model):
     lines_on_time_count = fields.Integer(string='Items on Time', readonly=True)
     lines_late_count = fields.Integer(string='Items Late', readonly=True)
     on_time_rate = fields.Float(string='On-time Rate (%)', readonly=True, digits=(16, 1))
-    working_days_used = fields.Integer(string='Working Days Used', readonly=True)
+    working_days_used = fields.Integer(readonly=True)
     days_saved = fields.Integer(string='Working Days Saved', readonly=True,
                                 help='Statutory limits minus the working days used, '
                                      'items handled in the period.')
@@ -129,7 +129,7 @@ class AgencyMonthlyReport(models.Model):
                           states={'draft': [('readonly', False)]})
     problems = fields.Text(string='Problems Needing Coordination', readonly=True,
                            states={'draft': [('readonly', False)]})
-    next_steps = fields.Text(string='Next Steps', readonly=True,
+    next_steps = fields.Text(readonly=True,
                              states={'draft': [('readonly', False)]})
 
     line_ids = fields.One2many('agency.monthly.report.line', 'report_id', string='Rows',
@@ -350,7 +350,8 @@ class AgencyMonthlyReport(models.Model):
             values = [[value(dict(defaults, report_id=self.id, **row), name)
                        for name in columns] + [self.env.uid, now, self.env.uid, now]
                       for row in rows]
-            execute_values(self.env.cr._obj, """
+            execute_values(
+                self.env.cr._obj, """
                 INSERT INTO agency_monthly_report_line (%s,
                             create_uid, create_date, write_uid, write_date)
                 VALUES %%s""" % ', '.join('"%s"' % name for name in columns),

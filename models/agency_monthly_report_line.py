@@ -24,7 +24,7 @@ class AgencyMonthlyReportLine(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(string='Description', required=True)
     case_id = fields.Many2one('agency.case', string='Case', ondelete='set null')
-    case_number = fields.Char(string='Case Number')
+    case_number = fields.Char()
     item_id = fields.Many2one('agency.item', string='Item', ondelete='set null')
     department_id = fields.Many2one('agency.department', string='Department',
                                     ondelete='set null')
@@ -35,7 +35,7 @@ class AgencyMonthlyReportLine(models.Model):
     avg_days = fields.Float(string='Average Working Days', digits=(16, 1))
     days_saved = fields.Integer(string='Working Days Saved')
     statutory_days = fields.Integer(string='Statutory Limit')
-    items_closed = fields.Integer(string='Items Closed')
+    items_closed = fields.Integer()
     items_total = fields.Integer(string='Items')
     date_planned_end = fields.Date(string='Planned Completion')
     date_deadline = fields.Date(string='Deadline')

@@ -50,16 +50,18 @@ class AgencyProject(models.Model):
     partner_id = fields.Many2one(
         'res.partner', string='Project Enterprise', required=True, index=True, ondelete='restrict',
         domain=[('is_company', '=', True)], track_visibility='onchange')
-    partner_street = fields.Char(related='partner_id.street', string='Enterprise Address', readonly=False)
+    partner_street = fields.Char(related='partner_id.street', string='Enterprise Address',
+                                 readonly=False)
     partner_zip = fields.Char(related='partner_id.zip', string='Postcode', readonly=False)
-    partner_phone = fields.Char(related='partner_id.phone', string='Enterprise Phone', readonly=False)
+    partner_phone = fields.Char(related='partner_id.phone', string='Enterprise Phone',
+                                readonly=False)
     partner_credit_code = fields.Char(related='partner_id.agency_credit_code', readonly=False)
     partner_legal_representative = fields.Char(
         related='partner_id.agency_legal_representative', string='Person in Charge', readonly=False)
     contact_name = fields.Char(string='Contact Person', required=True, track_visibility='onchange',
                                help='经办人 of the enterprise.')
-    contact_phone = fields.Char(string='Contact Phone', required=True)
-    contact_email = fields.Char(string='Contact Email')
+    contact_phone = fields.Char(required=True)
+    contact_email = fields.Char()
     address = fields.Char(string='Project Address', required=True)
     region_id = fields.Many2one('agency.region', string='Region', required=True, index=True,
                                 ondelete='restrict', track_visibility='onchange',
@@ -70,9 +72,9 @@ class AgencyProject(models.Model):
     total_investment = fields.Float(
         string='Total Investment (10k CNY)', digits=(16, 2), required=True,
         track_visibility='onchange', help='投资总额, in 万元.')
-    funding_source = fields.Selection(FUNDING_SOURCES, string='Funding Source', required=True,
+    funding_source = fields.Selection(FUNDING_SOURCES, required=True,
                                       default='self')
-    land_nature = fields.Selection(LAND_NATURES, string='Land Nature', required=True,
+    land_nature = fields.Selection(LAND_NATURES, required=True,
                                    default='transferred')
     is_key_project = fields.Boolean(string='Key Project', index=True, track_visibility='onchange')
     category = fields.Selection(PROJECT_CATEGORIES, string='Project Category', required=True,
@@ -230,7 +232,7 @@ class AgencyProject(models.Model):
             raise ValidationError('\n'.join(problems))
 
     @api.multi
-    def _transfer_to(self, region):
+    def _transfer_to(self, region):  # pylint: disable=missing-return
         """Hand the project and its cases to the bureau of ``region`` (an accepted
         agency.transfer): as superuser, the decision is taken."""
         self.ensure_one()

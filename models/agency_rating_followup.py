@@ -47,7 +47,7 @@ class AgencyRatingFollowup(models.Model):
     contact_note = fields.Text(string='Contact Record',
                                help='Who was contacted, how, and what the rater said.')
     measures = fields.Text(string='Measures Taken', help='What was fixed (整改措施).')
-    result = fields.Text(string='Result', help='The result reported back to the rater.')
+    result = fields.Text(help='The result reported back to the rater.')
     date_closed = fields.Date(string='Closed On', readonly=True, index=True,
                               track_visibility='onchange')
     activity_id = fields.Many2one('mail.activity', string='Activity', readonly=True,
@@ -107,7 +107,8 @@ class AgencyRatingFollowup(models.Model):
     # ------------------------------------------------------------------ CRUD
 
     @api.multi
-    def unlink(self):
+    def unlink(self):  # pylint: disable=method-required-super
+        # Never deleted: no super() to call.
         raise UserError(_('The follow-up of a bad rating is kept: it cannot be deleted.'))
 
     # ------------------------------------------------------------------ actions

@@ -56,7 +56,8 @@ class AgencyRegion(models.Model):
         help='Counts the working days of time limits in this region.')
     department_ids = fields.One2many('agency.department', 'region_id', string='Departments')
     department_count = fields.Integer(compute='_compute_department_stats')
-    publication_ids = fields.One2many('agency.item.publication', 'region_id', string='Published List')
+    publication_ids = fields.One2many('agency.item.publication', 'region_id',
+                                      string='Published List')
     unstaffed_department_count = fields.Integer(
         string='Departments without Liaison Agent', compute='_compute_department_stats')
     manager_ids = fields.Many2many(
@@ -137,9 +138,11 @@ class AgencyRegion(models.Model):
                 raise ValidationError(
                     _('The code of an autonomous region ends with 0000 (e.g. 150000), not "%s".')
                     % region.code)
-            if region.level == 'league' and (region.code.endswith('0000') or not region.code.endswith('00')):
+            if region.level == 'league' and (region.code.endswith('0000') or
+                                             not region.code.endswith('00')):
                 raise ValidationError(
-                    _('The code of a league or city ends with 00 (e.g. 150100), not "%s".') % region.code)
+                    _('The code of a league or city ends with 00 (e.g. 150100), not "%s".')
+                    % region.code)
             if region.level in ('county', 'zone') and region.code.endswith('00'):
                 raise ValidationError(
                     _('The code of a banner, county, district or zone does not end with 00: "%s".')

@@ -29,7 +29,7 @@ class AgencyStage(models.Model):
     sequence = fields.Integer(default=10)
     fold = fields.Boolean(string='Folded in Kanban')
     description = fields.Text(translate=True, help='Shown to the agent on the case in this stage.')
-    flow_step = fields.Selection(FLOW_STEPS, string='Flow Step', required=True,
+    flow_step = fields.Selection(FLOW_STEPS, required=True,
                                  help='The step of the Annex 2 flow this stage stands for; '
                                       'the gates of the case rely on it.')
     is_closed = fields.Boolean(compute='_compute_is_closed', store=True)

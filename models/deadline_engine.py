@@ -13,7 +13,9 @@ binary search over the calendar's special days; no day-by-day walk.
 """
 import bisect
 from collections import namedtuple
-from datetime import date, datetime
+from datetime import date
+
+from .dates import to_date
 
 # Lights, from the best to the worst: the one ranking of the module.
 LIGHT_ORDER = ('none', 'green', 'yellow', 'red')
@@ -32,17 +34,6 @@ ESCALATION_REGION_ABOVE = 2
 DAYS_IN_WEEK = 7
 
 
-def as_date(value):
-    """A date from a date, a datetime or an Odoo date or datetime string; None if empty."""
-    if not value:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
-
-
 def worst_light(lights):
     """The worst of some lights ('none' for none)."""
     return max(lights, key=LIGHT_RANK.__getitem__, default='none')
@@ -58,8 +49,8 @@ class WorkingCalendar(object):
 
     def __init__(self, weekdays, holidays=(), workdays=()):
         self.weekdays = frozenset(weekdays) or frozenset(range(DAYS_IN_WEEK))
-        self.holidays = frozenset(as_date(day) for day in holidays)
-        self.workdays = frozenset(as_date(day) for day in workdays) - self.holidays
+        self.holidays = frozenset(to_date(day) for day in holidays)
+        self.workdays = frozenset(to_date(day) for day in workdays) - self.holidays
         # weekly[w][n]: working weekdays among the n days after a day of weekday w.
         self._weekly = [[sum(1 for offset in range(1, n + 1)
                              if (w + offset) % DAYS_IN_WEEK in self.weekdays)
@@ -78,7 +69,7 @@ class WorkingCalendar(object):
         self._lost = sum(1 for value in corrections.values() if value < 0)
 
     def is_working(self, day):
-        day = as_date(day)
+        day = to_date(day)
         if day in self.holidays:
             return False
         return day in self.workdays or day.weekday() in self.weekdays
@@ -97,7 +88,7 @@ class WorkingCalendar(object):
 
         ``between(d, add(d, n)) == n`` for every working-day count ``n``.
         """
-        start, end = as_date(start).toordinal(), as_date(end).toordinal()
+        start, end = to_date(start).toordinal(), to_date(end).toordinal()
         if end < start:
             return -self._count(end, start)
         return self._count(start, end)
@@ -110,7 +101,7 @@ class WorkingCalendar(object):
     def add(self, start, days):
         """The working day ``days`` working days after ``start`` (``start`` is day 0);
         before it when ``days`` is negative; ``start`` itself when ``days`` is 0."""
-        start = as_date(start)
+        start = to_date(start)
         if not days:
             return start
         origin = start.toordinal()
@@ -182,18 +173,18 @@ def line_clock(calendar, facts, today, thresholds):
     :param thresholds: a :class:`Thresholds`
     :rtype: :class:`Clock`
     """
-    today = as_date(today)
-    accepted = as_date(facts.accepted)
+    today = to_date(today)
+    accepted = to_date(facts.accepted)
     if not accepted:
         return Clock(None, 0, 0, 'none', 0, 0, False)
     paused = facts.paused_days or 0
-    pause_start = as_date(facts.pause_start)
+    pause_start = to_date(facts.pause_start)
     if facts.state == PAUSED and pause_start:
         paused += max(calendar.between(pause_start, today), 0)
     deadline = calendar.add(accepted, (facts.committed_days or 0) + paused)
 
     decided = facts.state in DECIDED
-    closed_on = as_date(facts.ended) if decided or facts.state == WITHDRAWN else None
+    closed_on = to_date(facts.ended) if decided or facts.state == WITHDRAWN else None
     used = 0
     if facts.state != WITHDRAWN:
         used = max(max(calendar.between(accepted, closed_on or today), 0) - paused, 0)

@@ -16,8 +16,9 @@ class IrCron(models.Model):
         transaction: the record exists if and only if the run is committed."""
         started = fields.Datetime.from_string(fields.Datetime.now())
         _job.failed = False
-        super(IrCron, self)._callback(cron_name, server_action_id, job_id)
+        res = super(IrCron, self)._callback(cron_name, server_action_id, job_id)
         self.env['agency.cron.run']._record(job_id, cron_name, started, _job.failed)
+        return res
 
     @api.model
     def _handle_callback_exception(self, cron_name, server_action_id, job_id, job_exception):

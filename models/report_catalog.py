@@ -1,7 +1,6 @@
 from odoo import api, models
 
 
-
 class ReportCatalog(models.AbstractModel):
     """Annex 1, the reference catalog of the items, printed from selected items."""
     _name = 'report.investment_agency.report_catalog_document'

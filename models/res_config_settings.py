@@ -27,7 +27,8 @@ class ResConfigSettings(models.TransientModel):
 
     @api.multi
     def set_values(self):
-        super(ResConfigSettings, self).set_values()
+        res = super(ResConfigSettings, self).set_values()
         params = self.env['ir.config_parameter'].sudo()
         params.set_param(PARAM_WARNING_DAYS, max(self.agency_warning_days, 0))
         params.set_param(PARAM_ESCALATION_DAYS, max(self.agency_escalation_days, 0))
+        return res

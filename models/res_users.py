@@ -17,7 +17,8 @@ class ResUsers(models.Model):
     # Printed on the authorization letter (Annex 4) when the user acts as proxy (代办人).
     agency_gender = fields.Selection([('male', 'Male'), ('female', 'Female')], string='Gender')
     agency_id_number = fields.Char(string='Resident ID Number', size=18, groups='base.group_user')
-    agency_title = fields.Char(string='Title', help='Job title printed on the authorization letter.')
+    agency_title = fields.Char(string='Title',
+                               help='Job title printed on the authorization letter.')
     agency_open_case_count = fields.Integer(
         string='Open Cases', compute='_compute_agency_open_case_count',
         help='The cases assigned to the agent that are not closed: his workload.')
@@ -138,7 +139,7 @@ class ResUsers(models.Model):
             self.env['ir.actions.actions']
 
     @api.multi
-    def _agency_set_home_action(self):
+    def _agency_set_home_action(self):  # pylint: disable=missing-return
         """Users of the service without a home action open 帮您办, not Discuss."""
         for user in self.sudo().filtered(lambda user: not user.action_id):
             action = user._agency_home_action()
@@ -151,7 +152,7 @@ class ResUsers(models.Model):
             vals['agency_id_number'] = normalize_id_number(vals['agency_id_number'])
         res = super(ResUsers, self).write(vals)
         if any(name in vals for name in ('groups_id', 'share')) or \
-                any(name.startswith('in_group_') or name.startswith('sel_groups_') for name in vals):
+                any(name.startswith(('in_group_', 'sel_groups_')) for name in vals):
             self._agency_set_home_action()
         if 'agency_region_id' in vals or 'agency_department_ids' in vals or 'groups_id' in vals:
             # Record rules read these fields.

@@ -3,7 +3,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
 
-from .deadline_engine import WorkingCalendar, as_date
+from .dates import to_date
+from .deadline_engine import WorkingCalendar
 
 # The service keeps Beijing time: "today" is a date there, whoever acts and wherever
 # the server runs.
@@ -97,7 +98,7 @@ class ResourceCalendar(models.Model):
         With ``days`` = 0 the result is ``start`` itself (same-day items, 即办);
         with a negative ``days`` the date that many working days before.
         """
-        return self._agency_snapshot().add(as_date(start), days)
+        return self._agency_snapshot().add(to_date(start), days)
 
     @api.multi
     def agency_working_days_between(self, start, end):
@@ -106,5 +107,4 @@ class ResourceCalendar(models.Model):
         ``agency_working_days_between(d, agency_add_working_days(d, n)) == n``;
         negative when ``end`` is before ``start``.
         """
-        return self._agency_snapshot().between(as_date(start), as_date(end))
-
+        return self._agency_snapshot().between(to_date(start), to_date(end))

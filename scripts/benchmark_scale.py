@@ -62,7 +62,7 @@ class Builder(object):
         self.cr = env.cr
         self.count = cases
         self.rng = random.Random(SEED)
-        self.today = engine.as_date(env['resource.calendar'].agency_today())
+        self.today = engine.to_date(env['resource.calendar'].agency_today())
         self.as_of = self.today - timedelta(days=1)
         calendar = env['resource.calendar'].agency_default_calendar()
         self.calendar_id = calendar.id
@@ -250,7 +250,8 @@ class Builder(object):
             'line_closed_count', 'light', 'date_done', 'date_terminated', 'date_closed',
             'date_plan', 'termination_reason', 'materials_returned'], case_rows)
         copy_rows(cr, 'agency_case_line', LINE_COLUMNS, line_rows)
-        cr.execute("SELECT setval('agency_case_line_id_seq', (SELECT max(id) FROM agency_case_line))")
+        cr.execute("SELECT setval('agency_case_line_id_seq', "
+                   "(SELECT max(id) FROM agency_case_line))")
         log('%d cases, %d lines' % (len(case_rows), len(line_rows)))
 
     def _line(self, line_id, case_id, region_id, project_id, user_id, sequence, offer, step,
@@ -380,7 +381,7 @@ def measure_all(env, args):
     def measure_as(operation, role, function):
         return measure(env, operation, role, function)
 
-    today = engine.as_date(env['resource.calendar'].agency_today())
+    today = engine.to_date(env['resource.calendar'].agency_today())
     by_role = dict(users)
     rows = []
     parts = args.only.split(',')

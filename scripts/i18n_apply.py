@@ -17,6 +17,11 @@ from odoo.tools.translate import PoFile, quote, unquote
 from i18n_check import needs_translation
 
 
+def decode(text):
+    """A TSV cell: newlines and tabs are written \\n and \\t."""
+    return text.replace('\\n', '\n').replace('\\t', '\t')
+
+
 def read_tsv(path):
     mapping = {}
     with open(path, encoding='utf-8') as handle:
@@ -25,7 +30,6 @@ def read_tsv(path):
             if not line.strip() or '\t' not in line:
                 continue
             source, translation = line.split('\t', 1)
-            decode = lambda text: text.replace('\\n', '\n').replace('\\t', '\t')
             if translation.strip():
                 mapping[decode(source)] = decode(translation)
     return mapping
@@ -47,10 +51,10 @@ def apply(po_path, mapping, force=False):
             stop = next(i for i, l in enumerate(lines) if l.startswith('msgstr '))
         except StopIteration:
             continue
-        source = ''.join(unquote(l[6:] if l.startswith('msgid ') else l)
-                         for l in lines[start:stop])
-        translation = ''.join(unquote(l[7:] if l.startswith('msgstr ') else l)
-                              for l in lines[stop:])
+        source = ''.join(unquote(text[6:] if text.startswith('msgid ') else text)
+                         for text in lines[start:stop])
+        translation = ''.join(unquote(text[7:] if text.startswith('msgstr ') else text)
+                              for text in lines[stop:])
         if not source or source not in mapping:
             continue
         used.add(source)

@@ -45,6 +45,7 @@ def untranslated(path):
 if __name__ == '__main__':
     terms = untranslated(sys.argv[1])
     for term in terms:
-        print(term.replace('\n', '\\n').replace('\t', '\\t') + ('\t' if '--tsv' in sys.argv else ''))
+        suffix = '\t' if '--tsv' in sys.argv else ''
+        print(term.replace('\n', '\\n').replace('\t', '\\t') + suffix)
     print('%d untranslated terms' % len(terms), file=sys.stderr)
     sys.exit(1 if terms else 0)

@@ -57,8 +57,8 @@ if os.environ.get('LD_PRELOAD', '').find('faketime') >= 0:
         os.environ.pop(name, None)
 
 import odoo  # noqa: E402 (after the switch, which is read when a job is queued)
-import odoo.tests.common
-import pytest
+import odoo.tests.common  # noqa: E402
+import pytest  # noqa: E402
 
 
 def _wait_for_port(host, port, timeout=30):

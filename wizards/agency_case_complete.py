@@ -13,7 +13,7 @@ class AgencyCaseComplete(models.TransientModel):
     line_closed_count = fields.Integer(related='case_id.line_closed_count', readonly=True)
     date_done = fields.Date(string='Completed On', required=True,
                             default=service_today)
-    materials_returned = fields.Text(string='Materials Returned', required=True,
+    materials_returned = fields.Text(required=True,
                                      help='The materials handed back to the applicant.')
 
     @api.multi

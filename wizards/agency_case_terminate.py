@@ -16,7 +16,7 @@ class AgencyCaseTerminate(models.TransientModel):
                                    help='Required for another reason; printed after the reason.')
     date_terminated = fields.Date(string='Terminated On', required=True,
                                   default=service_today)
-    materials_returned = fields.Text(string='Materials Returned', required=True,
+    materials_returned = fields.Text(required=True,
                                      help='The materials handed back to the applicant.')
 
     @api.depends('case_id')

@@ -112,5 +112,5 @@ class AgencyLedgerExport(models.TransientModel):
     @api.multi
     def _ledger_filename(self):
         self.ensure_one()
-        return '%s“帮您办”专项工作台账(%s至%s)' % (self.region_id.name, self.date_from,
-                                               self.date_to)
+        return '%s“帮您办”专项工作台账(%s至%s)' % (
+            self.region_id.name, self.date_from, self.date_to)
