@@ -1,3 +1,8 @@
+"""The fixtures and helpers of the module's tests: users per group, regions,
+departments, published lists, cases, the service clock, refusals, and HTTP sessions
+that call the server as a role. tests/README.md tells which class builds what, which
+helper serves which purpose, how to run one test and the rules the tests follow.
+"""
 import json
 import re
 from contextlib import contextmanager
@@ -6,11 +11,61 @@ from unittest.mock import patch
 from lxml import etree
 
 from odoo import SUPERUSER_ID, api, fields
+from odoo.addons.base.ir.ir_qweb.qweb import QWebException
+from odoo.exceptions import UserError, except_orm
 from odoo.tests import common as tests_common
 from odoo.tests.common import HttpCase, SavepointCase
 
+# Odoo's own refusals in English (the test users' language): by the access rights of
+# the groups (ir.model.access), per operation, ...
+NOT_ALLOWED = {
+    'read': 'Sorry, you are not allowed to access this document.',
+    'write': 'Sorry, you are not allowed to modify this document.',
+    'create': 'Sorry, you are not allowed to create this kind of document.',
+    'unlink': 'Sorry, you are not allowed to delete this document.',
+}
 
-class AgencyTestCommon(SavepointCase):
+
+def restricted(document_type, operation):
+    """... and by a record rule (ir.rule) of Odoo's or of another module."""
+    return ('The requested operation cannot be completed due to security restrictions. '
+            'Please contact your system administrator.\n\n(Document type: %s, Operation: %s)'
+            % (document_type, operation))
+
+
+def out_of_reach(label):
+    """The module's refusal of a record out of the user's regions (or departments)."""
+    return 'This %s is outside your reach: you work on the records of your region' % label
+
+
+def message_of(error):
+    """The message of an exception as the user reads it: an Odoo exception's message,
+    the error under a QWeb rendering error, or the text of any other exception."""
+    if isinstance(error, QWebException) and error.error is not None:
+        error = error.error
+    if isinstance(error, except_orm):
+        return error.name
+    return str(error)
+
+
+class RefusalAssertions(object):
+    """Mixin of SavepointCase and HttpCase tests: a call refused with its message."""
+
+    def assertRefused(self, function, error, *messages):
+        """``function()`` raises ``error`` whose message contains each of ``messages``
+        (at least one). The call runs in a savepoint, which undoes what it wrote before
+        the refusal (a refused create has inserted its row already), as the rollback of
+        the request would. Returns the exception."""
+        self.assertTrue(messages, 'a refusal is asserted with its message')
+        with self.assertRaises(error) as caught, self.cr.savepoint():
+            function()
+        text = message_of(caught.exception)
+        for message in messages:
+            self.assertIn(message, text)
+        return caught.exception
+
+
+class AgencyTestCommon(RefusalAssertions, SavepointCase):
     """Regions, departments and one user per group, created by the test itself."""
 
     @classmethod
@@ -230,11 +285,15 @@ class AgencyCaseCommon(AgencyTestCommon):
     def stage(self, step):
         return self.env['agency.stage'].search([('flow_step', '=', step)], limit=1)
 
+    def assertGate(self, function, *messages):
+        """A gate of the flow refuses ``function()`` with a UserError saying ``messages``."""
+        return self.assertRefused(function, UserError, *messages)
+
     def line(self, case, number):
         return case.line_ids.filtered(lambda line: line.item_id.number == number)
 
 
-class AgencyHttpCase(HttpCase):
+class AgencyHttpCase(RefusalAssertions, HttpCase):
     """An HttpCase whose ``self.env`` works in the cursor that the HTTP server uses in
     test mode: requests see what the test creates, and everything is rolled back
     when the test ends (Odoo 11's HttpCase gives the test another transaction)."""
