@@ -26,11 +26,13 @@ NOT_ALLOWED = {
 }
 
 
-def restricted(document_type, operation):
-    """... and by a record rule (ir.rule) of Odoo's or of another module."""
-    return ('The requested operation cannot be completed due to security restrictions. '
-            'Please contact your system administrator.\n\n(Document type: %s, Operation: %s)'
-            % (document_type, operation))
+def restricted(document_type, operation=None):
+    """... and by a record rule (ir.rule) of Odoo's or of another module: the message up to
+    the operation refused, or the whole message."""
+    message = ('The requested operation cannot be completed due to security restrictions. '
+               'Please contact your system administrator.\n\n(Document type: %s, '
+               % document_type)
+    return message + ('Operation: %s)' % operation if operation else '')
 
 
 def out_of_reach(label):
