@@ -12,7 +12,7 @@ from lxml import etree
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.addons.base.ir.ir_qweb.qweb import QWebException
-from odoo.exceptions import UserError, except_orm
+from odoo.exceptions import UserError, ValidationError, except_orm
 from odoo.tests import common as tests_common
 from odoo.tests.common import HttpCase, SavepointCase
 
@@ -65,6 +65,10 @@ class RefusalAssertions(object):
         for message in messages:
             self.assertIn(message, text)
         return caught.exception
+
+    def assertInvalid(self, function, *messages):
+        """``function()`` is refused by a constraint (ValidationError) saying ``messages``."""
+        return self.assertRefused(function, ValidationError, *messages)
 
 
 class AgencyTestCommon(RefusalAssertions, SavepointCase):

@@ -159,9 +159,6 @@ class TestCatalogData(AgencyTestCommon):
 class TestCatalogConstraints(AgencyTestCommon):
     """Bad values are refused with a ValidationError that names them."""
 
-    def assertInvalid(self, function, message):
-        self.assertRefused(function, ValidationError, message)
-
     def region_vals(self, **values):
         vals = {'name': '玉泉区', 'code': '150104', 'level': 'county',
                 'parent_id': self.region_hhht.id, 'bureau_name': '玉泉区政务服务局'}
