@@ -2,6 +2,7 @@ import subprocess
 
 from odoo.addons.investment_agency.models.report_wording import format_cn_date
 
+from .common import NOT_ALLOWED, out_of_reach
 from .forms_common import AgencyFormsCommon, flat
 
 
@@ -238,5 +239,10 @@ class TestReports(AgencyFormsCommon):
             body = flat(self._render('investment_agency.report_case_commitment', self.case, user=user))
             self.assertIn('赤峰市政务服务局', body, user.login)
         # The agents and managers of another league, and outsiders, do not.
-        for user in (self.agent_baotou, self.manager_baotou, self.liaison_hhht_nr, self.plain_user):
-            self.assertRenderRefused('investment_agency.report_case_commitment', self.case, user)
+        out_of_their_reach = out_of_reach('Agency Case')
+        for user, refusal in ((self.agent_baotou, out_of_their_reach),
+                              (self.manager_baotou, out_of_their_reach),
+                              (self.liaison_hhht_nr, out_of_their_reach),
+                              (self.plain_user, NOT_ALLOWED['read'])):
+            self.assertRenderRefused('investment_agency.report_case_commitment', self.case, user,
+                                     refusal)
