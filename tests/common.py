@@ -358,22 +358,20 @@ class AgencyHttpCase(RefusalAssertions, HttpCase):
         default = self.env['ir.default'].get('res.partner', 'lang') or 'en_US'
         self.lang_prefix = '/%s' % user.lang if user.lang != default else ''
 
-    def call_kw(self, model, method, args=(), kwargs=None, context=None, raw=None):
-        """Call ``model.method`` over JSON-RPC (/web/dataset/call_kw) as the logged-in
-        user, the way a browser or a script does, with any context. Returns (result,
-        error): error is None or the error's data (name, message) as the client gets it.
-        ``raw`` sends that body as it is."""
-        kwargs = dict(kwargs or {})
-        # The web client's context (the user's language and time zone), plus the caller's.
+    def web_context(self, context=None):
+        """The context the web client sends (the user's language and time zone), plus
+        the caller's."""
         user = self.env['res.users'].browse(self.session.uid) if self.session.uid else None
-        kwargs['context'] = dict({'lang': user.lang, 'tz': user.tz, 'uid': user.id}
-                                 if user else {}, **(context or {}))
+        return dict({'lang': user.lang, 'tz': user.tz, 'uid': user.id} if user else {},
+                    **(context or {}))
+
+    def json_rpc(self, path, params, raw=None):
+        """Post a JSON-RPC call to ``path`` as the logged-in user. Returns (result, error):
+        error is None or the error's data (name, message) as the client gets it. ``raw``
+        sends that body as it is."""
         body = raw if raw is not None else json.dumps({
-            'jsonrpc': '2.0', 'method': 'call', 'id': 1,
-            'params': {'model': model, 'method': method, 'args': list(args),
-                       'kwargs': kwargs}})
-        response = self.opener.post(self.url('/web/dataset/call_kw/%s/%s' % (model, method)),
-                                    data=body, timeout=60,
+            'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': params})
+        response = self.opener.post(self.url(path), data=body, timeout=60,
                                     headers={'Content-Type': 'application/json'})
         self.refresh()
         if response.status_code != 200:
@@ -383,19 +381,30 @@ class AgencyHttpCase(RefusalAssertions, HttpCase):
             return None, answer['error']['data']
         return answer['result'], None
 
+    def call_kw(self, model, method, args=(), kwargs=None, context=None, raw=None):
+        """Call ``model.method`` over JSON-RPC (/web/dataset/call_kw) as the logged-in
+        user, the way a browser or a script does, with any context: see json_rpc."""
+        kwargs = dict(kwargs or {}, context=self.web_context(context))
+        return self.json_rpc('/web/dataset/call_kw/%s/%s' % (model, method), {
+            'model': model, 'method': method, 'args': list(args), 'kwargs': kwargs}, raw=raw)
+
+    def assertRpcFailure(self, failure, error, message):
+        """``failure`` (from json_rpc) is an error whose class name ends with ``error``
+        (AccessError, UserError, ValidationError) and whose message contains ``message``."""
+        self.assertIsNotNone(failure, 'the call was not refused')
+        self.assertTrue(failure.get('name', '').endswith(error), failure)
+        self.assertIn(message, failure.get('message', ''))
+        return failure
+
     def assertRpcRefused(self, model, method, args=(), kwargs=None, context=None,
                          error=None, message=None):
-        """The call is refused: the error's class name ends with ``error`` (AccessError,
-        UserError, ValidationError) and its message contains ``message``."""
+        """The call ``model.method`` is refused with ``error`` and ``message`` (both
+        required: see assertRpcFailure)."""
+        self.assertTrue(error and message, 'a refusal is asserted with its class and message')
         result, failure = self.call_kw(model, method, args, kwargs, context)
         self.assertIsNotNone(failure, '%s.%s(%r) was not refused: %r'
                              % (model, method, args, result))
-        if error:
-            self.assertTrue(failure.get('name', '').endswith(error),
-                            '%s.%s: %s' % (model, method, failure))
-        if message:
-            self.assertIn(message, failure.get('message', ''))
-        return failure
+        return self.assertRpcFailure(failure, error, message)
 
     def csrf_token(self, path):
         """The CSRF token of the form of a page."""

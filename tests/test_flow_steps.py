@@ -423,7 +423,8 @@ class TestStageBarOverRpc(AgencyHttpCase):
         self.assertRpcRefused('agency.case', 'write', [[case.id], {'stage_id': feedback.id}],
                               error='UserError', message='每个事项')
         self.assertRpcRefused('agency.case', 'write', [[case.id], {'stage_id': done.id}],
-                              context={'agency_completion': True}, error='UserError')
+                              context={'agency_completion': True}, error='UserError',
+                              message='代办件只能通过“办结”向导办结。')
         self.assertRpcRefused('agency.case', 'write', [[case.id], {'stage_id': plan.id}],
                               error='UserError', message='不能退回')
         self.assertRpcRefused('agency.case', 'action_next_step', [[case.id]],
