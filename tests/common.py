@@ -388,6 +388,13 @@ class AgencyHttpCase(RefusalAssertions, HttpCase):
         return self.json_rpc('/web/dataset/call_kw/%s/%s' % (model, method), {
             'model': model, 'method': method, 'args': list(args), 'kwargs': kwargs}, raw=raw)
 
+    def resequence(self, model, ids, offset=0):
+        """Reorder records of ``model`` as the drag handle of a list does
+        (/web/dataset/resequence): the sequence of ``ids`` becomes offset, offset + 1…"""
+        return self.json_rpc('/web/dataset/resequence', {
+            'model': model, 'ids': list(ids), 'field': 'sequence', 'offset': offset,
+            'context': self.web_context()})
+
     def assertRpcFailure(self, failure, error, message):
         """``failure`` (from json_rpc) is an error whose class name ends with ``error``
         (AccessError, UserError, ValidationError) and whose message contains ``message``."""

@@ -3,7 +3,7 @@ from lxml import etree
 from odoo.exceptions import AccessError
 from odoo.tools.safe_eval import safe_eval
 
-from .common import NOT_ALLOWED, AgencyTestCommon, out_of_reach, restricted
+from .common import NOT_ALLOWED, AgencyHttpCase, AgencyTestCommon, out_of_reach, restricted
 
 WRITE, CREATE, UNLINK = NOT_ALLOWED['write'], NOT_ALLOWED['create'], NOT_ALLOWED['unlink']
 DEPARTMENT_OUT_OF_REACH = out_of_reach('Approving Department')
@@ -320,3 +320,89 @@ class TestCatalogAccess(AgencyTestCommon):
                     records.read(list(view['fields']))
         # A plain employee does not see the application.
         self.assertFalse(self.env['ir.ui.menu'].sudo(self.plain_user).search([('id', '=', root.id)]))
+
+
+class TestCatalogOverRpc(AgencyHttpCase):
+    """Stages, phases and department types, maintained the way the web client does it, as
+    the role: created and renamed over /web/dataset/call_kw, reordered with the drag
+    handle of their lists (/web/dataset/resequence). The catalog administrator may; an
+    agent and a manager are refused the same calls. All of them speak Chinese."""
+
+    # model: (values of a new record, its new name)
+    CHANGES = {
+        'agency.stage': ({'name': '材料预审', 'flow_step': 'verify'}, '材料预审核'),
+        'agency.phase': ({'name': '前期准备', 'description': '项目前期工作'}, '前期'),
+        'agency.department.type': ({'name': '气象部门', 'code': 'weather',
+                                    'department_suffix': '气象局'}, '气象主管部门'),
+    }
+
+    def setUp(self):
+        super(TestCatalogOverRpc, self).setUp()
+        ref = self.env.ref
+        hohhot = ref('investment_agency.region_hohhot')
+        self.catalog_admin = self.create_user(
+            'rpc_catalog', ref('investment_agency.group_catalog_admin'),
+            ref('investment_agency.region_nmg'), lang='zh_CN')
+        self.agent = self.create_user('rpc_agent', ref('investment_agency.group_agent'), hohhot,
+                                      lang='zh_CN')
+        self.manager = self.create_user('rpc_manager', ref('investment_agency.group_manager'),
+                                        hohhot, lang='zh_CN')
+
+    def listed(self, model):
+        """The records of ``model`` as their list shows them, in its order."""
+        rows, failure = self.call_kw(model, 'search_read', [[], ['name', 'sequence']])
+        self.assertIsNone(failure, failure)
+        return rows
+
+    def test_catalog_administrator_creates_renames_and_reorders(self):
+        self.login(self.catalog_admin)
+        moved = {}
+        for model, (values, new_name) in sorted(self.CHANGES.items()):
+            record_id, failure = self.call_kw(model, 'create', [values])
+            self.assertIsNone(failure, failure)
+            result, failure = self.call_kw(model, 'write', [[record_id], {'name': new_name}])
+            self.assertEqual((result, failure), (True, None), model)
+            # Dragged to the top of the list.
+            ids = [row['id'] for row in self.listed(model)]
+            self.assertNotEqual(ids[0], record_id, model)
+            ids = [record_id] + [other for other in ids if other != record_id]
+            result, failure = self.resequence(model, ids, offset=1)
+            self.assertEqual((result, failure), (True, None), model)
+            rows = self.listed(model)
+            self.assertEqual([row['id'] for row in rows], ids, model)
+            self.assertEqual([row['sequence'] for row in rows], list(range(1, len(ids) + 1)))
+            self.assertEqual(rows[0]['name'], new_name, model)
+            moved[model] = ids
+        # The agents see the catalog as it was left: the new names, in the new order.
+        self.login(self.agent)
+        for model, ids in moved.items():
+            rows = self.listed(model)
+            self.assertEqual([row['id'] for row in rows], ids, model)
+            self.assertEqual(rows[0]['name'], self.CHANGES[model][1], model)
+        stage = self.env['agency.stage'].browse(moved['agency.stage'][0])
+        self.assertEqual((stage.flow_step, stage.is_closed), ('verify', False))
+
+    def test_agents_and_managers_are_refused(self):
+        existing = {
+            'agency.stage': self.env.ref('investment_agency.stage_apply'),
+            'agency.phase': self.env['agency.phase'].search([], limit=1),
+            'agency.department.type': self.env.ref('investment_agency.dept_type_ndrc'),
+        }
+        before = {model: (record.name, record.sequence) for model, record in existing.items()}
+        create, write = '对不起，你没有创建这种类型的文档的权限。', '对不起，你没有修改此文档的权限。'
+        for user in (self.agent, self.manager):
+            self.login(user)
+            for model, (values, new_name) in sorted(self.CHANGES.items()):
+                record = existing[model]
+                self.assertRpcRefused(model, 'create', [values], error='AccessError',
+                                      message=create)
+                self.assertRpcRefused(model, 'write', [[record.id], {'name': new_name}],
+                                      error='AccessError', message=write)
+                ids = [row['id'] for row in self.listed(model)]
+                result, failure = self.resequence(model, ids[::-1], offset=1)
+                self.assertIsNone(result, model)
+                self.assertRpcFailure(failure, 'AccessError', write)
+        self.assertEqual({model: (record.name, record.sequence)
+                          for model, record in existing.items()}, before)
+        for model, (values, _new_name) in self.CHANGES.items():
+            self.assertFalse(self.env[model].search([('name', '=', values['name'])]), model)
