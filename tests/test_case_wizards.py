@@ -31,10 +31,11 @@ class TestCaseWizards(AgencyFormsCommon):
         return case.sudo(self.agent_cf)
 
     def outsiders(self):
-        """The users who may not run the wizards of a case of 赤峰市, each with his refusal
-        (the acting users speak English)."""
-        return [(self.liaison_cf, NOT_ALLOWED['write']), (self.portal_user, CASE_OUT_OF_REACH),
-                (self.plain_user, NOT_ALLOWED['read']), (self.agent_baotou, CASE_OUT_OF_REACH)]
+        """The users who do not read a case of 赤峰市, each with his refusal (the acting
+        users speak English). The liaison agent of its departments reads it, and is
+        refused any change of it: NOT_ALLOWED['write']."""
+        return [(self.portal_user, CASE_OUT_OF_REACH), (self.plain_user, NOT_ALLOWED['read']),
+                (self.agent_baotou, CASE_OUT_OF_REACH)]
 
     # ------------------------------------------------------------------ completion
 
@@ -100,11 +101,11 @@ class TestCaseWizards(AgencyFormsCommon):
 
     def test_complete_access(self):
         case = self._close_lines(self._plan(self._create_case()))
-        for user, refusal in self.outsiders() + [(self.manager_baotou, CASE_OUT_OF_REACH)]:
-            self.assertRefused(
-                lambda: self._wizard('agency.case.complete', case, user,
-                                     materials_returned='营业执照原件').action_complete(),
-                AccessError, refusal)
+        for user, refusal in [(self.liaison_cf, NOT_ALLOWED['write'])] + self.outsiders() + \
+                [(self.manager_baotou, CASE_OUT_OF_REACH)]:
+            wizard = self._wizard('agency.case.complete', case, user,
+                                  materials_returned='营业执照原件')
+            self.assertRefused(wizard.action_complete, AccessError, refusal)
         self.assertNotEqual(case.flow_step, 'done')
         # The manager of the region above completes it.
         self._wizard('agency.case.complete', case, self.manager_nmg,
@@ -184,12 +185,10 @@ class TestCaseWizards(AgencyFormsCommon):
 
     def test_terminate_access(self):
         case = self._plan(self._create_case())
-        for user, refusal in self.outsiders():
-            self.assertRefused(
-                lambda: self._wizard('agency.case.terminate', case, user,
-                                     termination_reason='violation',
-                                     materials_returned='无').action_terminate(),
-                AccessError, refusal)
+        for user, refusal in [(self.liaison_cf, NOT_ALLOWED['write'])] + self.outsiders():
+            wizard = self._wizard('agency.case.terminate', case, user,
+                                  termination_reason='violation', materials_returned='无')
+            self.assertRefused(wizard.action_terminate, AccessError, refusal)
         self.assertFalse(case.is_closed)
         self.assertEqual(set(case.line_ids.mapped('state')), {'todo'})
         self._wizard('agency.case.terminate', case, self.manager_cf,
@@ -234,10 +233,12 @@ class TestCaseWizards(AgencyFormsCommon):
                            UserError, 'Case %s: choose the channel of the rating.' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied', date='2099-01-01'),
                            UserError, 'Case %s: the date 2099-01-01 is in the future.' % case.name)
+        wizard = self._wizard('agency.case.evaluate', case, self.liaison_cf, rating='satisfied')
+        self.assertRefused(wizard.action_evaluate, AccessError, NOT_ALLOWED['write'])
+        # The others do not even open the wizard: it takes the rater from the case.
         for user, refusal in self.outsiders():
             self.assertRefused(
-                lambda: self._wizard('agency.case.evaluate', case, user,
-                                     rating='satisfied').action_evaluate(),
+                lambda: self._wizard('agency.case.evaluate', case, user, rating='satisfied'),
                 AccessError, refusal)
         self.assertFalse(case.rating)
         # The portal's online rating: the default channel, no follow-up for a good rating.

@@ -239,8 +239,8 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         self.assertInvalid(lambda: self.env['agency.dashboard'].sudo(self.manager_chifeng).create(
             {'region_id': self.region_wuhai.id}),
             'You supervise 赤峰市 and the regions below it only.')
-        Dashboard = self.env['agency.dashboard'].sudo(self.agent_chifeng)
-        self.assertRefused(lambda: Dashboard.create({}).open_case_count,
+        dashboard = self.env['agency.dashboard'].sudo(self.agent_chifeng).create({})
+        self.assertRefused(lambda: dashboard.open_case_count,
                            AccessError, 'The supervision dashboard is for the managers.')
 
     # ------------------------------------------------------------------ ledger
