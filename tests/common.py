@@ -1,3 +1,8 @@
+"""The fixtures and helpers of the module's tests: users per group, regions,
+departments, published lists, cases, the service clock, refusals, and HTTP sessions
+that call the server as a role. tests/README.md tells which class builds what, which
+helper serves which purpose, how to run one test and the rules the tests follow.
+"""
 import json
 import re
 from contextlib import contextmanager
@@ -6,11 +11,67 @@ from unittest.mock import patch
 from lxml import etree
 
 from odoo import SUPERUSER_ID, api, fields
+from odoo.addons.base.ir.ir_qweb.qweb import QWebException
+from odoo.exceptions import UserError, ValidationError, except_orm
 from odoo.tests import common as tests_common
 from odoo.tests.common import HttpCase, SavepointCase
 
+# Odoo's own refusals in English (the test users' language): by the access rights of
+# the groups (ir.model.access), per operation, ...
+NOT_ALLOWED = {
+    'read': 'Sorry, you are not allowed to access this document.',
+    'write': 'Sorry, you are not allowed to modify this document.',
+    'create': 'Sorry, you are not allowed to create this kind of document.',
+    'unlink': 'Sorry, you are not allowed to delete this document.',
+}
 
-class AgencyTestCommon(SavepointCase):
+
+def restricted(document_type, operation=None):
+    """... and by a record rule (ir.rule) of Odoo's or of another module: the message up to
+    the operation refused, or the whole message."""
+    message = ('The requested operation cannot be completed due to security restrictions. '
+               'Please contact your system administrator.\n\n(Document type: %s, '
+               % document_type)
+    return message + ('Operation: %s)' % operation if operation else '')
+
+
+def out_of_reach(label):
+    """The module's refusal of a record out of the user's regions (or departments)."""
+    return 'This %s is outside your reach: you work on the records of your region' % label
+
+
+def message_of(error):
+    """The message of an exception as the user reads it: an Odoo exception's message,
+    the error under a QWeb rendering error, or the text of any other exception."""
+    if isinstance(error, QWebException) and error.error is not None:
+        error = error.error
+    if isinstance(error, except_orm):
+        return error.name
+    return str(error)
+
+
+class RefusalAssertions(object):
+    """Mixin of SavepointCase and HttpCase tests: a call refused with its message."""
+
+    def assertRefused(self, function, error, *messages):
+        """``function()`` raises ``error`` whose message contains each of ``messages``
+        (at least one). The call runs in a savepoint, which undoes what it wrote before
+        the refusal (a refused create has inserted its row already), as the rollback of
+        the request would. Returns the exception."""
+        self.assertTrue(messages, 'a refusal is asserted with its message')
+        with self.assertRaises(error) as caught, self.cr.savepoint():
+            function()
+        text = message_of(caught.exception)
+        for message in messages:
+            self.assertIn(message, text)
+        return caught.exception
+
+    def assertInvalid(self, function, *messages):
+        """``function()`` is refused by a constraint (ValidationError) saying ``messages``."""
+        return self.assertRefused(function, ValidationError, *messages)
+
+
+class AgencyTestCommon(RefusalAssertions, SavepointCase):
     """Regions, departments and one user per group, created by the test itself."""
 
     @classmethod
@@ -230,11 +291,15 @@ class AgencyCaseCommon(AgencyTestCommon):
     def stage(self, step):
         return self.env['agency.stage'].search([('flow_step', '=', step)], limit=1)
 
+    def assertGate(self, function, *messages):
+        """A gate of the flow refuses ``function()`` with a UserError saying ``messages``."""
+        return self.assertRefused(function, UserError, *messages)
+
     def line(self, case, number):
         return case.line_ids.filtered(lambda line: line.item_id.number == number)
 
 
-class AgencyHttpCase(HttpCase):
+class AgencyHttpCase(RefusalAssertions, HttpCase):
     """An HttpCase whose ``self.env`` works in the cursor that the HTTP server uses in
     test mode: requests see what the test creates, and everything is rolled back
     when the test ends (Odoo 11's HttpCase gives the test another transaction)."""
@@ -293,22 +358,20 @@ class AgencyHttpCase(HttpCase):
         default = self.env['ir.default'].get('res.partner', 'lang') or 'en_US'
         self.lang_prefix = '/%s' % user.lang if user.lang != default else ''
 
-    def call_kw(self, model, method, args=(), kwargs=None, context=None, raw=None):
-        """Call ``model.method`` over JSON-RPC (/web/dataset/call_kw) as the logged-in
-        user, the way a browser or a script does, with any context. Returns (result,
-        error): error is None or the error's data (name, message) as the client gets it.
-        ``raw`` sends that body as it is."""
-        kwargs = dict(kwargs or {})
-        # The web client's context (the user's language and time zone), plus the caller's.
+    def web_context(self, context=None):
+        """The context the web client sends (the user's language and time zone), plus
+        the caller's."""
         user = self.env['res.users'].browse(self.session.uid) if self.session.uid else None
-        kwargs['context'] = dict({'lang': user.lang, 'tz': user.tz, 'uid': user.id}
-                                 if user else {}, **(context or {}))
+        return dict({'lang': user.lang, 'tz': user.tz, 'uid': user.id} if user else {},
+                    **(context or {}))
+
+    def json_rpc(self, path, params, raw=None):
+        """Post a JSON-RPC call to ``path`` as the logged-in user. Returns (result, error):
+        error is None or the error's data (name, message) as the client gets it. ``raw``
+        sends that body as it is."""
         body = raw if raw is not None else json.dumps({
-            'jsonrpc': '2.0', 'method': 'call', 'id': 1,
-            'params': {'model': model, 'method': method, 'args': list(args),
-                       'kwargs': kwargs}})
-        response = self.opener.post(self.url('/web/dataset/call_kw/%s/%s' % (model, method)),
-                                    data=body, timeout=60,
+            'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': params})
+        response = self.opener.post(self.url(path), data=body, timeout=60,
                                     headers={'Content-Type': 'application/json'})
         self.refresh()
         if response.status_code != 200:
@@ -318,19 +381,37 @@ class AgencyHttpCase(HttpCase):
             return None, answer['error']['data']
         return answer['result'], None
 
+    def call_kw(self, model, method, args=(), kwargs=None, context=None, raw=None):
+        """Call ``model.method`` over JSON-RPC (/web/dataset/call_kw) as the logged-in
+        user, the way a browser or a script does, with any context: see json_rpc."""
+        kwargs = dict(kwargs or {}, context=self.web_context(context))
+        return self.json_rpc('/web/dataset/call_kw/%s/%s' % (model, method), {
+            'model': model, 'method': method, 'args': list(args), 'kwargs': kwargs}, raw=raw)
+
+    def resequence(self, model, ids, offset=0):
+        """Reorder records of ``model`` as the drag handle of a list does
+        (/web/dataset/resequence): the sequence of ``ids`` becomes offset, offset + 1…"""
+        return self.json_rpc('/web/dataset/resequence', {
+            'model': model, 'ids': list(ids), 'field': 'sequence', 'offset': offset,
+            'context': self.web_context()})
+
+    def assertRpcFailure(self, failure, error, message):
+        """``failure`` (from json_rpc) is an error whose class name ends with ``error``
+        (AccessError, UserError, ValidationError) and whose message contains ``message``."""
+        self.assertIsNotNone(failure, 'the call was not refused')
+        self.assertTrue(failure.get('name', '').endswith(error), failure)
+        self.assertIn(message, failure.get('message', ''))
+        return failure
+
     def assertRpcRefused(self, model, method, args=(), kwargs=None, context=None,
                          error=None, message=None):
-        """The call is refused: the error's class name ends with ``error`` (AccessError,
-        UserError, ValidationError) and its message contains ``message``."""
+        """The call ``model.method`` is refused with ``error`` and ``message`` (both
+        required: see assertRpcFailure)."""
+        self.assertTrue(error and message, 'a refusal is asserted with its class and message')
         result, failure = self.call_kw(model, method, args, kwargs, context)
         self.assertIsNotNone(failure, '%s.%s(%r) was not refused: %r'
                              % (model, method, args, result))
-        if error:
-            self.assertTrue(failure.get('name', '').endswith(error),
-                            '%s.%s: %s' % (model, method, failure))
-        if message:
-            self.assertIn(message, failure.get('message', ''))
-        return failure
+        return self.assertRpcFailure(failure, error, message)
 
     def csrf_token(self, path):
         """The CSRF token of the form of a page."""

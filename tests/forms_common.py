@@ -8,7 +8,7 @@ from stdnum.cn import ric
 
 from odoo.addons.investment_agency.models.code_checks import credit_code_check_char
 
-from .common import AgencyTestCommon
+from .common import AgencyTestCommon, message_of
 from .test_foundation import pdf_text
 
 
@@ -137,12 +137,16 @@ class AgencyFormsCommon(AgencyTestCommon):
         self.assertTrue(pdf.startswith(b'%PDF'), 'a real PDF is rendered')
         return pdf_text(pdf)
 
-    def assertRenderRefused(self, xmlid, records, user):
-        """Rendering as ``user`` fails on the access rules (QWeb wraps the AccessError)."""
+    def assertRenderRefused(self, xmlid, records, user, *messages):
+        """Rendering as ``user`` fails on the access rules with an AccessError saying
+        ``messages`` (QWeb wraps the AccessError raised while the template reads)."""
+        self.assertTrue(messages, 'a refusal is asserted with its message')
         with self.assertRaises((AccessError, QWebException), msg=user.login) as caught:
             self._render(xmlid, records, user=user)
         error = caught.exception
         self.assertIsInstance(getattr(error, 'error', error), AccessError, user.login)
+        for message in messages:
+            self.assertIn(message, message_of(error), user.login)
 
     def _attachment_text(self, attachment):
         pdf = base64.b64decode(attachment.datas)

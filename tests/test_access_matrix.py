@@ -6,7 +6,7 @@ its access has to be decided, not inherited by accident.
 """
 from odoo.exceptions import AccessError
 
-from .common import AgencyTestCommon
+from .common import AgencyTestCommon, out_of_reach
 
 GROUPS = ('employee', 'liaison', 'agent', 'manager', 'catalog', 'portal', 'admin')
 # model: rights of each group, in the order of GROUPS ('' = none); admin is
@@ -149,8 +149,8 @@ class TestConfinement(AgencyTestCommon):
         # A line handed to another department leaves the liaison agent's reach: he cannot
         # hand it over himself.
         other = self.hhht_other_line[:1].department_id
-        with self.assertRaises(AccessError), self.cr.savepoint():
-            self.hhht_line.sudo(liaison).write({'department_id': other.id})
+        self.assertRefused(lambda: self.hhht_line.sudo(liaison).write({'department_id': other.id}),
+                           AccessError, out_of_reach('Case Item'))
         self.assertNotEqual(self.hhht_line.department_id, other)
 
     def test_employees_without_role_see_no_enterprise(self):

@@ -2,7 +2,7 @@ import json
 
 from odoo.exceptions import AccessError, UserError
 
-from .common import AgencyHttpCase
+from .common import NOT_ALLOWED, AgencyHttpCase
 from .openapi_check import SCHEMA_CODES, OpenApiCheck
 
 API = '/api/bangninban/v1/applications'
@@ -281,8 +281,8 @@ class TestIntakeApi(AgencyHttpCase):
         self.assertEqual(len(key.key_hash), 64)
         self.assertFalse(key.new_key, 'the raw key is not readable afterwards')
         self.assertEqual(key.issued_by_id, self.admin)
-        with self.assertRaises(UserError):
-            key.sudo(self.admin).action_issue()
+        self.assertRefused(key.sudo(self.admin).action_issue, UserError,
+                           'Key "%s" is issued already: create a new key instead.' % key.name)
         self.assertEqual(self.env['agency.api.key']._authenticate(self.app_raw), key)
         self.assertFalse(self.env['agency.api.key']._authenticate(self.app_raw + 'x'))
         draft = self.env['agency.api.key'].create({'name': 'Draft', 'channel': 'app'})
@@ -292,12 +292,12 @@ class TestIntakeApi(AgencyHttpCase):
                       'base.group_portal'):
             user = self.create_user('t_api_%s' % group.split('.')[1],
                                     self.env.ref(group))
-            with self.assertRaises(AccessError):
-                self.env['agency.api.key'].sudo(user).search([])
-            with self.assertRaises(AccessError):
-                self.env['agency.api.key'].sudo(user).create({'name': 'x', 'channel': 'app'})
-            with self.assertRaises(AccessError):
-                self.env['agency.intake.request'].sudo(user).search([])
+            Key, Request = self.env['agency.api.key'].sudo(user), \
+                self.env['agency.intake.request'].sudo(user)
+            self.assertRefused(lambda: Key.search([]), AccessError, NOT_ALLOWED['read'])
+            self.assertRefused(lambda: Key.create({'name': 'x', 'channel': 'app'}),
+                               AccessError, NOT_ALLOWED['create'])
+            self.assertRefused(lambda: Request.search([]), AccessError, NOT_ALLOWED['read'])
         # Administrators see what came in through the keys.
         number = self.call(valid_payload(), idempotency_key='admin-reads').json()['case_number']
         self.refresh()

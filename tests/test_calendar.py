@@ -1,8 +1,8 @@
 from datetime import datetime, timedelta
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 
-from .common import AgencyTestCommon
+from .common import NOT_ALLOWED, AgencyTestCommon, restricted
 
 
 def d(text):
@@ -187,30 +187,31 @@ class TestWorkingDays(AgencyTestCommon):
 
     def test_makeup_day_on_weekday_refused(self):
         Workday = self.env['resource.calendar.workday'].sudo(self.catalog_admin)
-        with self.assertRaises(ValidationError) as error:
-            Workday.create({'name': '调休', 'calendar_id': self.calendar.id, 'date': '2026-03-04'})
-        self.assertIn('2026-03-04', error.exception.name)
+        weekday = '%s is already a working day of the calendar: only a weekend day can be a ' \
+            'make-up working day.'
+        self.assertInvalid(lambda: Workday.create({
+            'name': '调休', 'calendar_id': self.calendar.id, 'date': '2026-03-04'}),
+            weekday % '2026-03-04')
         workday = Workday.create({'name': '调休', 'calendar_id': self.calendar.id,
                                   'date': '2026-03-08'})
-        with self.assertRaises(ValidationError) as error:
-            workday.write({'date': '2026-03-09'})
-        self.assertIn('2026-03-09', error.exception.name)
+        self.assertInvalid(lambda: workday.write({'date': '2026-03-09'}), weekday % '2026-03-09')
 
     def test_plain_agent_cannot_change_days(self):
         Leave = self.env['resource.calendar.leaves']
         holiday = self.env.ref('investment_agency.holiday_2026_national_day')
         self.assertEqual(holiday.sudo(self.agent_hhht).name, '2026年国庆节')
-        # A refused create has inserted the row already: a savepoint undoes it,
-        # as the rollback of the request would.
-        with self.assertRaises(AccessError), self.cr.savepoint():
-            Leave.sudo(self.agent_hhht).create({
-                'name': 'x', 'calendar_id': self.calendar.id, 'tz': 'Asia/Shanghai',
-                'date_from': '2026-03-02 16:00:00', 'date_to': '2026-03-03 15:59:59'})
+        # Odoo lets employees create leaves: the record rules refuse a holiday.
+        self.assertRefused(lambda: Leave.sudo(self.agent_hhht).create({
+            'name': 'x', 'calendar_id': self.calendar.id, 'tz': 'Asia/Shanghai',
+            'date_from': '2026-03-02 16:00:00', 'date_to': '2026-03-03 15:59:59'}),
+            AccessError, restricted('Leave Detail'))
         # The holiday was not created: the working days are unchanged.
         self.assertEqual(self.add('2026-03-02', 1), d('2026-03-03'))
-        with self.assertRaises(AccessError):
-            holiday.sudo(self.agent_hhht).write({'date_to': '2026-10-08 15:59:59'})
-        with self.assertRaises(AccessError):
-            self.env['resource.calendar.workday'].sudo(self.agent_hhht).create({
-                'name': 'x', 'calendar_id': self.calendar.id, 'date': '2026-03-07'})
+        self.assertRefused(lambda: holiday.sudo(self.agent_hhht).write(
+            {'date_to': '2026-10-08 15:59:59'}),
+            AccessError, restricted('Leave Detail', 'write'))
+        Workday = self.env['resource.calendar.workday'].sudo(self.agent_hhht)
+        self.assertRefused(lambda: Workday.create({
+            'name': 'x', 'calendar_id': self.calendar.id, 'date': '2026-03-07'}),
+            AccessError, NOT_ALLOWED['create'])
         self.assertEqual(self.add('2026-10-07', 1), d('2026-10-08'))

@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import AgencyCaseCommon
+from .common import NOT_ALLOWED, AgencyCaseCommon, out_of_reach
+
+CASE_OUT_OF_REACH, LINE_OUT_OF_REACH = out_of_reach('Agency Case'), out_of_reach('Case Item')
 
 
 class TestCaseAccess(AgencyCaseCommon):
@@ -35,10 +37,6 @@ class TestCaseAccess(AgencyCaseCommon):
             'name': login, 'login': login, 'partner_id': contact.id,
             'groups_id': [(6, 0, [cls.group_portal.id])]})
 
-    def assertRefused(self, function):
-        with self.assertRaises(AccessError), self.cr.savepoint():
-            function()
-
     def visible(self, user, model='agency.case'):
         return self.env[model].sudo(user).search([])
 
@@ -66,9 +64,12 @@ class TestCaseAccess(AgencyCaseCommon):
             self.env['agency.case'].sudo(agent).create({'project_id': chifeng_project.id})
         self.assertIn('region you do not work in', caught.exception.name)
         # Nothing of another region, neither read nor written.
-        self.assertRefused(lambda: self.other_case.sudo(agent).read(['name']))
-        self.assertRefused(lambda: self.other_case.sudo(agent).write({'description': 'x'}))
-        self.assertRefused(lambda: self.other_case.line_ids[0].sudo(agent).read(['state']))
+        self.assertRefused(lambda: self.other_case.sudo(agent).read(['name']),
+                           AccessError, CASE_OUT_OF_REACH)
+        self.assertRefused(lambda: self.other_case.sudo(agent).write({'description': 'x'}),
+                           AccessError, CASE_OUT_OF_REACH)
+        self.assertRefused(lambda: self.other_case.line_ids[0].sudo(agent).read(['state']),
+                           AccessError, LINE_OUT_OF_REACH)
 
     def test_agent_adds_and_removes_requested_items_in_the_form(self):
         # An agent creates no catalog item, yet the case form lets him add and remove them.
@@ -80,7 +81,8 @@ class TestCaseAccess(AgencyCaseCommon):
         case.write({'item_ids': [(4, self.item[15].id), (3, self.item[2].id)]})
         self.assertEqual(case.item_ids, self.item[7] | self.item[15])
         # The catalog itself stays out of his reach.
-        self.assertRefused(lambda: self.item[15].sudo(agent).write({'name': 'x'}))
+        self.assertRefused(lambda: self.item[15].sudo(agent).write({'name': 'x'}),
+                           AccessError, NOT_ALLOWED['write'])
 
     def test_cases_go_to_agents_working_in_their_region(self):
         """An agent works in his region and the regions below it: a case of 乌海市 is not
@@ -98,19 +100,23 @@ class TestCaseAccess(AgencyCaseCommon):
             lambda l: l.case_id == self.case), self.line_nr)
         self.assertFalse(self.visible(liaison, 'agency.case.line').filtered(
             lambda l: l.department_id != self.dept['natural_resources']))
-        self.assertRefused(lambda: self.line_ndrc.sudo(liaison).read(['state']))
+        self.assertRefused(lambda: self.line_ndrc.sudo(liaison).read(['state']),
+                           AccessError, LINE_OUT_OF_REACH)
         # He reads the case and the project of his items, without changing them.
         self.assertEqual(self.visible(liaison), self.case)
         self.assertEqual(self.visible(liaison, 'agency.project'), self.project)
-        self.assertRefused(lambda: self.case.sudo(liaison).write({'description': 'x'}))
+        self.assertRefused(lambda: self.case.sudo(liaison).write({'description': 'x'}),
+                           AccessError, NOT_ALLOWED['write'])
         # He records the handling of his item.
         self.line_nr.sudo(liaison).action_declare()
         self.line_nr.sudo(liaison).action_accept()
         self.assertEqual(self.line_nr.state, 'accepted')
-        self.assertRefused(lambda: self.line_ndrc.sudo(liaison).action_declare())
+        self.assertRefused(lambda: self.line_ndrc.sudo(liaison).action_declare(),
+                           AccessError, LINE_OUT_OF_REACH)
         self.assertRefused(lambda: self.env['agency.case.line'].sudo(liaison).create({
             'case_id': self.case.id, 'item_id': self.item[8].id,
-            'department_id': self.dept['natural_resources'].id}))
+            'department_id': self.dept['natural_resources'].id}),
+            AccessError, NOT_ALLOWED['create'])
         # The menu of his department's items shows exactly these lines.
         action = self.env.ref('investment_agency.action_agency_case_line_department')
         self.assertIn('search_default_my_departments', action.context)
@@ -135,7 +141,8 @@ class TestCaseAccess(AgencyCaseCommon):
         self.assertIn(xincheng_case, self.visible(self.agent_hhht))
         self.assertIn(xincheng_case, self.visible(self.agent_xincheng))
         self.assertNotIn(self.hhht_case, self.visible(self.agent_xincheng))
-        self.assertRefused(lambda: self.case.sudo(self.manager_hhht).write({'description': 'x'}))
+        self.assertRefused(lambda: self.case.sudo(self.manager_hhht).write({'description': 'x'}),
+                           AccessError, CASE_OUT_OF_REACH)
         # The manager of the autonomous region sees every case.
         self.assertEqual(self.visible(self.manager_nmg), self.env['agency.case'].search([]))
         self.case.sudo(self.manager_nmg).write({'description': '自治区督办'})
@@ -145,15 +152,23 @@ class TestCaseAccess(AgencyCaseCommon):
         self.assertEqual(self.visible(applicant), self.case)
         self.assertEqual(self.visible(applicant, 'agency.case.line'), self.case.line_ids)
         self.assertEqual(self.visible(applicant, 'agency.project'), self.project)
-        self.assertRefused(lambda: self.case.sudo(applicant).write({'description': 'x'}))
-        self.assertRefused(lambda: self.line_nr.sudo(applicant).write({'note': 'x'}))
+        # Applicants speak the database's language (zh_CN).
+        self.assertEqual(applicant.lang, 'zh_CN')
+        not_allowed = '对不起，你没有修改此文档的权限。'
+        self.assertRefused(lambda: self.case.sudo(applicant).write({'description': 'x'}),
+                           AccessError, not_allowed, '(单据模型: agency.case)')
+        self.assertRefused(lambda: self.line_nr.sudo(applicant).write({'note': 'x'}),
+                           AccessError, not_allowed, '(单据模型: agency.case.line)')
         self.assertFalse(self.visible(self.other_applicant))
-        self.assertRefused(lambda: self.case.sudo(self.other_applicant).read(['name']))
-        self.assertRefused(lambda: self.line_nr.sudo(self.other_applicant).read(['state']))
+        self.assertRefused(lambda: self.case.sudo(self.other_applicant).read(['name']),
+                           AccessError, '此代办件不在您的工作范围内：')
+        self.assertRefused(lambda: self.line_nr.sudo(self.other_applicant).read(['state']),
+                           AccessError, '此办理事项不在您的工作范围内：')
 
     def test_plain_employee_sees_nothing(self):
         for model in ('agency.case', 'agency.case.line', 'agency.project', 'agency.meeting'):
-            self.assertRefused(lambda: self.env[model].sudo(self.plain_user).search([]))
+            self.assertRefused(lambda: self.env[model].sudo(self.plain_user).search([]),
+                               AccessError, NOT_ALLOWED['read'], '(Document model: %s)' % model)
 
     def test_meetings(self):
         meeting = self.env['agency.meeting'].sudo(self.agent_wuhai).create({
@@ -171,8 +186,8 @@ class TestCaseAccess(AgencyCaseCommon):
             'name': '自然资源局3个工作日内出具预审意见', 'department_id': self.dept['natural_resources'].id,
             'user_id': self.liaison_wuhai_nr.id, 'case_id': self.case.id,
             'date_deadline': '2026-10-15'})]})
-        with self.assertRaises(Exception), self.cr.savepoint():
-            meeting.action_held()  # no minutes yet
+        self.assertRefused(meeting.action_held, UserError,  # no minutes yet
+                           'Write the minutes of the meeting first.')
         meeting.minutes = '<p>会议纪要</p>'
         meeting.action_held()
         decision = meeting.decision_ids
@@ -180,7 +195,8 @@ class TestCaseAccess(AgencyCaseCommon):
         self.assertEqual(decision.activity_id.date_deadline, '2026-10-15')
         # The liaison agent sees the meeting of his department and carries out the decision.
         self.assertIn(meeting, self.visible(self.liaison_wuhai_nr, 'agency.meeting'))
-        self.assertRefused(lambda: meeting.sudo(self.liaison_wuhai_nr).write({'place': 'x'}))
+        self.assertRefused(lambda: meeting.sudo(self.liaison_wuhai_nr).write({'place': 'x'}),
+                           AccessError, NOT_ALLOWED['write'])
         decision.activity_id.sudo(self.liaison_wuhai_nr).action_feedback('已出具')
         self.assertEqual(decision.state, 'done')
         # Not seen by another region's agent.

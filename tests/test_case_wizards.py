@@ -1,7 +1,9 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import service_today
+from .common import NOT_ALLOWED, out_of_reach, service_today
 from .forms_common import AgencyFormsCommon, flat
+
+CASE_OUT_OF_REACH = out_of_reach('Agency Case')
 
 
 class TestCaseWizards(AgencyFormsCommon):
@@ -28,13 +30,12 @@ class TestCaseWizards(AgencyFormsCommon):
     def as_agent(self, case):
         return case.sudo(self.agent_cf)
 
-    def assertRefused(self, function, exception=UserError, message=None):
-        """``function`` raises ``exception``; its message (the acting users speak English)
-        contains ``message``."""
-        with self.assertRaises(exception) as caught, self.cr.savepoint():
-            function()
-        if message:
-            self.assertIn(message, str(caught.exception))
+    def outsiders(self):
+        """The users who do not read a case of 赤峰市, each with his refusal (the acting
+        users speak English). The liaison agent of its departments reads it, and is
+        refused any change of it: NOT_ALLOWED['write']."""
+        return [(self.portal_user, CASE_OUT_OF_REACH), (self.plain_user, NOT_ALLOWED['read']),
+                (self.agent_baotou, CASE_OUT_OF_REACH)]
 
     # ------------------------------------------------------------------ completion
 
@@ -45,27 +46,31 @@ class TestCaseWizards(AgencyFormsCommon):
                               materials_returned='营业执照原件')
         self.assertEqual(wizard.case_id, case, 'the wizard opens on the active case')
         self.assertRefused(wizard.action_complete,
-                           message='cannot be completed while these items are open')
+                           UserError,
+                           'Case %s cannot be completed while these items are open: ' % case.name)
         self.assertNotEqual(case.flow_step, 'done')
         self.assertFalse(case.date_done)
         self.assertFalse(self._forms(case, '办结单'))
 
     def test_complete_checks_materials_and_date(self):
         case = self._close_lines(self._plan(self._create_case()))
-        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-20', '  '),
-                           message='materials')
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-20', '  '), UserError,
+                           'Case %s: list the materials handed back to the applicant.' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-10', '营业执照原件'),
-                           message='before the result of its last item')
+                           UserError, 'Case %s cannot be completed on 2026-11-10, before the '
+                           'result of its last item (2026-11-18).' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._complete('2099-01-01', '营业执照原件'),
-                           message='future')
+                           UserError, 'Case %s: the date 2099-01-01 is in the future.' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._complete('2026-08-01', '营业执照原件'),
-                           message='before the application date')
+                           UserError, 'Case %s: the date 2026-08-01 is before the application date '
+                           '2026-09-01.' % case.name)
         # Without a plan there is nothing to complete.
-        self.assertRefused(lambda: self.as_agent(self._create_case())._complete('2026-11-20', '营业执照原件'),
-                           message='no declaration plan')
+        unplanned = self.as_agent(self._create_case())
+        self.assertRefused(lambda: unplanned._complete('2026-11-20', '营业执照原件'),
+                           UserError, 'Case %s has no declaration plan yet.' % unplanned.name)
         # Moving the stage by hand is refused: the wizard is the way.
         self.assertRefused(lambda: self.as_agent(case).write({'stage_id': self._stage('done').id}),
-                           message='completion wizard')
+                           UserError, 'A case is completed only through the completion wizard.')
 
     def test_complete_by_the_agent(self):
         case = self._close_lines(self._plan(self._create_case()))
@@ -90,18 +95,17 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertIn('附件6', message.body)
         # A closed case is completed once, and cannot be terminated any more.
         self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-25', '营业执照原件'),
-                           message='closed')
+                           UserError, 'Case %s is closed already.' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._terminate('other', '重复', '2026-11-25', '无'),
-                           message='closed')
+                           UserError, 'Case %s is closed: it cannot be terminated.' % case.name)
 
     def test_complete_access(self):
         case = self._close_lines(self._plan(self._create_case()))
-        for user in (self.liaison_cf, self.portal_user, self.plain_user, self.agent_baotou,
-                     self.manager_baotou):
-            self.assertRefused(
-                lambda: self._wizard('agency.case.complete', case, user,
-                                     materials_returned='营业执照原件').action_complete(),
-                exception=AccessError)
+        for user, refusal in [(self.liaison_cf, NOT_ALLOWED['write'])] + self.outsiders() + \
+                [(self.manager_baotou, CASE_OUT_OF_REACH)]:
+            wizard = self._wizard('agency.case.complete', case, user,
+                                  materials_returned='营业执照原件')
+            self.assertRefused(wizard.action_complete, AccessError, refusal)
         self.assertNotEqual(case.flow_step, 'done')
         # The manager of the region above completes it.
         self._wizard('agency.case.complete', case, self.manager_nmg,
@@ -141,9 +145,9 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertTrue(case.message_ids.filtered(lambda m: attachment in m.attachment_ids))
         # A terminated case is closed: no second termination, no completion, no rating.
         self.assertRefused(lambda: self.as_agent(case)._terminate('other', '重复', '2026-10-13', '无'),
-                           message='closed')
+                           UserError, 'Case %s is closed: it cannot be terminated.' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied'),
-                           message='rated once')
+                           UserError, 'Case %s is rated once it is completed.' % case.name)
 
     def test_terminate_from_any_open_stage(self):
         for step in ('apply', 'verify', 'sign'):
@@ -158,31 +162,33 @@ class TestCaseWizards(AgencyFormsCommon):
 
     def test_terminate_refusals(self):
         case = self._create_case()
+        no_reason = 'Case %s: choose the reason of the termination.' % case.name
         self.assertRefused(lambda: self.as_agent(case)._terminate(False, date='2026-09-05', materials='无'),
-                           message='reason')
+                           UserError, no_reason)
         self.assertRefused(lambda: self.as_agent(case)._terminate('bogus', date='2026-09-05', materials='无'),
-                           message='reason')
+                           UserError, no_reason)
         self.assertRefused(lambda: self.as_agent(case)._terminate('other', date='2026-09-05', materials='无'),
-                           message='describe')
+                           UserError,
+                           'Case %s: describe the reason of the termination.' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._terminate('violation', date='2026-09-05', materials=''),
-                           message='materials')
+                           UserError, 'Case %s: list the materials handed back to the applicant.'
+                           % case.name)
         self.assertRefused(lambda: self.as_agent(case)._terminate('violation', date='2099-09-05', materials='无'),
-                           message='future')
+                           UserError, 'Case %s: the date 2099-09-05 is in the future.' % case.name)
         # The stage bar does not terminate either.
         self.assertRefused(lambda: self.as_agent(case).write({'stage_id': self._stage('terminated').id}),
-                           message='termination wizard')
+                           UserError, 'A case is terminated only through the termination wizard, '
+                           'with a reason.')
         # The form requires the reason.
         self.assertTrue(self.Terminate._fields['termination_reason'].required)
         self.assertFalse(case.is_closed)
 
     def test_terminate_access(self):
         case = self._plan(self._create_case())
-        for user in (self.liaison_cf, self.portal_user, self.plain_user, self.agent_baotou):
-            self.assertRefused(
-                lambda: self._wizard('agency.case.terminate', case, user,
-                                     termination_reason='violation',
-                                     materials_returned='无').action_terminate(),
-                exception=AccessError)
+        for user, refusal in [(self.liaison_cf, NOT_ALLOWED['write'])] + self.outsiders():
+            wizard = self._wizard('agency.case.terminate', case, user,
+                                  termination_reason='violation', materials_returned='无')
+            self.assertRefused(wizard.action_terminate, AccessError, refusal)
         self.assertFalse(case.is_closed)
         self.assertEqual(set(case.line_ids.mapped('state')), {'todo'})
         self._wizard('agency.case.terminate', case, self.manager_cf,
@@ -211,26 +217,29 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertIn('非常满意☐满意☑不满意☐', flat(self._attachment_text(attachment)))
         # One evaluation per case.
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('very_satisfied'),
-                           message='rated already')
+                           UserError,
+                           'Case %s is rated already: a rating cannot be changed.' % case.name)
         self.assertEqual(case.rating, 'satisfied')
 
     def test_evaluate_refusals(self):
         case = self._plan(self._create_case())
         self.assertEqual(case.flow_step, 'plan')
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied'),
-                           message='rated once')
+                           UserError, 'Case %s is rated once it is completed.' % case.name)
         case = self._completed(self._close_lines(self._plan(self._create_case())))
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('bogus'),
-                           message='choose a rating')
+                           UserError, 'Case %s: choose a rating.' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied', channel='fax'),
-                           message='channel')
+                           UserError, 'Case %s: choose the channel of the rating.' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied', date='2099-01-01'),
-                           message='future')
-        for user in (self.liaison_cf, self.portal_user, self.plain_user, self.agent_baotou):
+                           UserError, 'Case %s: the date 2099-01-01 is in the future.' % case.name)
+        wizard = self._wizard('agency.case.evaluate', case, self.liaison_cf, rating='satisfied')
+        self.assertRefused(wizard.action_evaluate, AccessError, NOT_ALLOWED['write'])
+        # The others do not even open the wizard: it takes the rater from the case.
+        for user, refusal in self.outsiders():
             self.assertRefused(
-                lambda: self._wizard('agency.case.evaluate', case, user,
-                                     rating='satisfied').action_evaluate(),
-                exception=AccessError)
+                lambda: self._wizard('agency.case.evaluate', case, user, rating='satisfied'),
+                AccessError, refusal)
         self.assertFalse(case.rating)
         # The portal's online rating: the default channel, no follow-up for a good rating.
         followup = case._record_evaluation('very_satisfied', comment='很好')
@@ -270,12 +279,16 @@ class TestCaseWizards(AgencyFormsCommon):
 
         # Closing needs the contact, the measures and the result.
         manager_followup = followup.sudo(self.manager_cf)
-        self.assertRefused(manager_followup.action_close, message='cannot be closed without')
+        not_closed = 'The follow-up of case %s cannot be closed without: %%s.' % case.name
+        self.assertRefused(manager_followup.action_close, UserError,
+                           not_closed % 'Rater Contacted On, Measures Taken, Result')
         manager_followup.write({'date_contact': '2026-09-30',
                                 'contact_note': '电话联系经办人乌云其其格,了解补正要求不一致的情况'})
-        self.assertRefused(manager_followup.action_close, message='Measures Taken')
+        self.assertRefused(manager_followup.action_close, UserError,
+                           not_closed % 'Measures Taken, Result')
         self.assertRefused(lambda: manager_followup.write({'date_contact': '2026-09-20'}),
-                           exception=ValidationError)
+                           ValidationError, 'The rater of case %s cannot be contacted (2026-09-20) '
+                           'before the rating (2026-09-28).' % case.name)
         manager_followup.write({'measures': '统一补正清单,一次性告知', 'result': '已反馈,评价人认可'})
         manager_followup.action_close()
         self.assertEqual(followup.state, 'done')
@@ -285,8 +298,9 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertTrue(followup.message_ids.filtered(lambda m: '已反馈,评价人认可' in (m.body or '')),
                         'the result is in the chatter of the follow-up')
         self.assertTrue(case.message_ids.filtered(lambda m: '已反馈,评价人认可' in (m.body or '')))
-        self.assertRefused(manager_followup.action_close, message='closed already')
-        self.assertRefused(followup.unlink, message='不能删除')
+        self.assertRefused(manager_followup.action_close, UserError,
+                           'The follow-up of case %s is closed already.' % case.name)
+        self.assertRefused(followup.unlink, UserError, '差评回访记录须留存，不能删除。')
 
     def test_very_unsatisfied_opens_a_followup_good_levels_do_not(self):
         created = {}
@@ -311,18 +325,23 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertIn(followup, Followup.sudo(self.agent_cf).search([]))
         self.assertEqual(followup.sudo(self.agent_cf).rating, 'very_unsatisfied')
         self.assertRefused(lambda: followup.sudo(self.agent_cf).write({'measures': 'x'}),
-                           exception=AccessError)
+                           AccessError, NOT_ALLOWED['write'])
         self.assertRefused(lambda: followup.sudo(self.agent_cf).action_close(),
-                           exception=AccessError)
-        for user in (self.manager_baotou, self.agent_baotou, self.liaison_cf, self.plain_user,
-                     self.portal_user):
+                           AccessError, NOT_ALLOWED['write'])
+        out_of_their_reach = out_of_reach('Bad Rating Follow-up')
+        for user, refusal in ((self.manager_baotou, out_of_their_reach),
+                              (self.agent_baotou, out_of_their_reach),
+                              (self.liaison_cf, NOT_ALLOWED['read']),
+                              (self.plain_user, NOT_ALLOWED['read']),
+                              (self.portal_user, NOT_ALLOWED['read'])):
             self.assertRefused(lambda: Followup.sudo(user).browse(followup.id).read(['state']),
-                               exception=AccessError)
+                               AccessError, refusal)
+        # Follow-ups are opened by a bad rating, never by hand.
         self.assertRefused(
             lambda: Followup.sudo(self.manager_cf).create({
                 'case_id': case.id, 'rating': 'unsatisfied', 'rating_date': '2026-11-23',
                 'date_deadline': '2026-12-14'}),
-            exception=AccessError)
+            AccessError, NOT_ALLOWED['create'], 'Please contact your system administrator')
         # The managers' menu lists it with the open and overdue filters.
         action = self.env.ref('investment_agency.action_agency_rating_followup')
         self.assertEqual(action.res_model, 'agency.rating.followup')

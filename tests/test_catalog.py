@@ -159,12 +159,6 @@ class TestCatalogData(AgencyTestCommon):
 class TestCatalogConstraints(AgencyTestCommon):
     """Bad values are refused with a ValidationError that names them."""
 
-    def assertRefused(self, function, *values):
-        with self.assertRaises(ValidationError) as error, self.cr.savepoint():
-            function()
-        for value in values:
-            self.assertIn(value, error.exception.name)
-
     def region_vals(self, **values):
         vals = {'name': '玉泉区', 'code': '150104', 'level': 'county',
                 'parent_id': self.region_hhht.id, 'bureau_name': '玉泉区政务服务局'}
@@ -175,31 +169,40 @@ class TestCatalogConstraints(AgencyTestCommon):
         Region = self.env['agency.region'].sudo(self.catalog_admin)
         create = lambda **values: (lambda: Region.create(self.region_vals(**values)))
         # Not six digits.
-        self.assertRefused(create(code='15010'), '15010')
-        self.assertRefused(create(code='1501051'), '1501051')
-        self.assertRefused(create(code='15O105'), '15O105')
-        self.assertRefused(create(code='050105'), '050105')
+        for code in ('15010', '1501051', '15O105', '050105'):
+            self.assertInvalid(create(code=code),
+                               'Region code "%s" is not a six-digit GB/T 2260 code.' % code)
         # Wrong suffix for the level.
-        self.assertRefused(create(code='151100'), '151100')
-        self.assertRefused(create(code='159900'), '159900')
-        self.assertRefused(create(level='league', code='150110', parent_id=self.region_nmg.id),
-                           '150110')
-        self.assertRefused(create(level='league', code='160000', parent_id=self.region_nmg.id),
-                           '160000')
-        self.assertRefused(create(level='region', code='160100', parent_id=False), '160100')
+        for code in ('151100', '159900'):
+            self.assertInvalid(create(code=code), 'The code of a banner, county, district or '
+                               'zone does not end with 00: "%s".' % code)
+        for code in ('150110', '160000'):
+            self.assertInvalid(create(level='league', code=code, parent_id=self.region_nmg.id),
+                               'The code of a league or city ends with 00 (e.g. 150100), '
+                               'not "%s".' % code)
+        self.assertInvalid(create(level='region', code='160100', parent_id=False),
+                           'The code of an autonomous region ends with 0000 (e.g. 150000), '
+                           'not "160100".')
         # Not under the parent's prefix.
-        self.assertRefused(create(code='150201'), '150201', '150100')
-        self.assertRefused(create(level='league', code='160100', parent_id=self.region_nmg.id),
-                           '160100', '150000')
+        self.assertInvalid(create(code='150201'), 'Region code 150201 does not belong to the '
+                           'parent region 呼和浩特市 (150100).')
+        self.assertInvalid(create(level='league', code='160100', parent_id=self.region_nmg.id),
+                           'Region code 160100 does not belong to the parent region 内蒙古自治区 '
+                           '(150000).')
         # No parent, wrong parent level.
-        self.assertRefused(create(parent_id=False), '玉泉区')
-        self.assertRefused(create(parent_id=self.region_nmg.id))
-        self.assertRefused(create(level='league', code='159900', parent_id=self.region_hhht.id))
+        self.assertInvalid(create(parent_id=False), 'Region "玉泉区" needs a parent region.')
+        self.assertRefused(create(parent_id=self.region_nmg.id), ValidationError,
+                           'A Banner / County / District cannot be placed under a',
+                           'Autonomous Region.')
+        self.assertInvalid(create(level='league', code='159900', parent_id=self.region_hhht.id),
+                           'A League / City cannot be placed under a League / City.')
         # Changing the code of an existing region is checked too.
-        self.assertRefused(lambda: self.region_xincheng.sudo(self.catalog_admin).write(
-            {'code': '150202'}), '150202')
-        # A region cannot sit under itself.
-        self.assertRefused(lambda: self.region_hhht.write({'parent_id': self.region_xincheng.id}))
+        self.assertInvalid(lambda: self.region_xincheng.sudo(self.catalog_admin).write(
+            {'code': '150202'}), 'Region code 150202 does not belong to the parent region '
+            '呼和浩特市 (150100).')
+        # A region cannot sit under itself (the superuser reads it in Chinese).
+        self.assertRefused(lambda: self.region_hhht.write({'parent_id': self.region_xincheng.id}),
+                           ValidationError, '不能设为', '的下级区域。')
         # Good codes are accepted.
         county = Region.create(self.region_vals())
         self.assertEqual(county.complete_name, '呼和浩特市 / 玉泉区')
@@ -213,34 +216,43 @@ class TestCatalogConstraints(AgencyTestCommon):
         zone = self.env['agency.region'].sudo(self.catalog_admin).create(self.region_vals(
             name='新城区工业园区', code='150171', level='zone', parent_id=self.region_xincheng.id))
         self.assertEqual(zone.complete_name, '呼和浩特市 / 新城区 / 新城区工业园区')
-        self.assertRefused(lambda: zone.write({'code': '150271'}), '150271')
+        self.assertInvalid(lambda: zone.write({'code': '150271'}), 'Region code 150271 does not '
+                           'belong to the parent region 新城区 (150102).')
 
     def test_item_limits(self):
         item = self.env.ref('investment_agency.item_enterprise_approval').sudo(self.catalog_admin)
-        self.assertRefused(lambda: item.write({'committed_days': 25}), '企业投资项目核准', '25', '20')
-        self.assertRefused(lambda: item.write({'statutory_days': 5}), '企业投资项目核准', '10', '5')
-        self.assertRefused(lambda: item.write({'committed_days': -1}), '企业投资项目核准')
-        self.assertRefused(lambda: item.write({'statutory_days': -1, 'committed_days': -1}),
-                           '企业投资项目核准')
-        self.assertRefused(lambda: item.copy({'number': 99, 'committed_days': 30}), '30')
+        exceeds = 'The committed limit of "企业投资项目核准" (%d working days) exceeds its ' \
+            'statutory limit (%d working days).'
+        negative = 'Time limits of "企业投资项目核准" cannot be negative.'
+        self.assertInvalid(lambda: item.write({'committed_days': 25}), exceeds % (25, 20))
+        self.assertInvalid(lambda: item.write({'statutory_days': 5}), exceeds % (10, 5))
+        self.assertInvalid(lambda: item.write({'committed_days': -1}), negative)
+        self.assertInvalid(lambda: item.write({'statutory_days': -1, 'committed_days': -1}),
+                           negative)
+        self.assertInvalid(lambda: item.copy({'number': 99, 'committed_days': 30}),
+                           exceeds % (30, 20))
         item.write({'statutory_days': 10, 'committed_days': 0})
         self.assertEqual((item.statutory_days, item.committed_days), (10, 0))
 
     def test_publication_limits(self):
         item = self.env.ref('investment_agency.item_enterprise_approval')
         Publication = self.env['agency.item.publication'].sudo(self.catalog_admin)
-        self.assertRefused(lambda: Publication.create({
+        exceeds = 'The committed limit of "企业投资项目核准" (21 working days) exceeds its ' \
+            'statutory limit (20 working days).'
+        self.assertInvalid(lambda: Publication.create({
             'region_id': self.region_chifeng.id, 'item_id': item.id, 'committed_days': 21}),
-            '企业投资项目核准', '21', '20')
-        self.assertRefused(lambda: Publication.create({
-            'region_id': self.region_chifeng.id, 'item_id': item.id, 'committed_days': -2}))
+            exceeds)
+        self.assertInvalid(lambda: Publication.create({
+            'region_id': self.region_chifeng.id, 'item_id': item.id, 'committed_days': -2}),
+            'The committed limit cannot be negative.')
         publication = Publication.create({'region_id': self.region_chifeng.id, 'item_id': item.id})
         self.assertEqual(publication.committed_days, 10)
         self.assertEqual(publication.department_id, self.env['agency.department'].search([
             ('region_id', '=', self.region_chifeng.id), ('type_id.code', '=', 'ndrc')]))
-        self.assertRefused(lambda: publication.write({'committed_days': 21}), '21')
-        self.assertRefused(lambda: publication.write({'department_id': self.dept_hhht_ndrc.id}),
-                           self.dept_hhht_ndrc.name)
+        self.assertInvalid(lambda: publication.write({'committed_days': 21}), exceeds)
+        self.assertInvalid(lambda: publication.write({'department_id': self.dept_hhht_ndrc.id}),
+                           'Department %s does not belong to region 赤峰市.'
+                           % self.dept_hhht_ndrc.name)
         publication.write({'committed_days': 20})
 
     def test_statutory_limit_below_a_published_limit(self):
@@ -249,7 +261,9 @@ class TestCatalogConstraints(AgencyTestCommon):
             'region_id': self.region_chifeng.id, 'item_id': item.id, 'committed_days': 15})
         item.write({'statutory_days': 16})
         # (Demo lists commit to 10 days: stay above them.)
-        self.assertRefused(lambda: item.write({'statutory_days': 14}), '赤峰市', '15')
+        self.assertInvalid(lambda: item.write({'statutory_days': 14}),
+                           '“赤峰市 · %s”的承诺时限（15个工作日）超过了法定时限（14个工作日），请调整。'
+                           % item.name)
         publication.write({'state': 'withdrawn'})
         item.write({'statutory_days': 14})
 
@@ -258,16 +272,19 @@ class TestCatalogConstraints(AgencyTestCommon):
         proposal = ref('investment_agency.item_gov_proposal').sudo(self.catalog_admin)
         feasibility = ref('investment_agency.item_gov_feasibility').sudo(self.catalog_admin)
         project = ref('investment_agency.item_gov_project').sudo(self.catalog_admin)
-        self.assertRefused(lambda: proposal.write({'predecessor_ids': [(4, proposal.id)]}),
-                           proposal.name)
+        self.assertInvalid(lambda: proposal.write({'predecessor_ids': [(4, proposal.id)]}),
+                           '"%s" cannot follow itself.' % proposal.name)
         # 4 follows 3 already: 3 cannot follow 4, nor 4 -> 6 -> 3.
-        self.assertRefused(lambda: proposal.write({'predecessor_ids': [(4, feasibility.id)]}))
+        circle = 'Items cannot follow each other in a circle.'
+        self.assertInvalid(lambda: proposal.write({'predecessor_ids': [(4, feasibility.id)]}),
+                           circle)
         project.write({'predecessor_ids': [(4, feasibility.id)]})
-        self.assertRefused(lambda: proposal.write({'predecessor_ids': [(4, project.id)]}))
+        self.assertInvalid(lambda: proposal.write({'predecessor_ids': [(4, project.id)]}), circle)
         # An item cannot wait for one of a later phase.
         permit = ref('investment_agency.item_construction_permit')
-        self.assertRefused(lambda: proposal.write({'predecessor_ids': [(4, permit.id)]}),
-                           proposal.name, permit.name)
+        self.assertInvalid(lambda: proposal.write({'predecessor_ids': [(4, permit.id)]}),
+                           '"%s" cannot follow "%s": that item belongs to a later project phase.'
+                           % (proposal.name, permit.name))
         # A later item may follow an earlier one.
         permit.sudo(self.catalog_admin).write({'predecessor_ids': [(4, proposal.id)]})
         self.assertEqual(permit.predecessor_ids, proposal)
@@ -361,23 +378,29 @@ class TestPublishedList(AgencyTestCommon):
         with today_is('2026-03-02'):
             self.change(self.pub1, 'publish', '2026-03-02')
             # Withdrawing or adjusting an item that is not published.
-            for action, values in (('withdraw', {}), ('adjust', {'committed_days': 5})):
-                with self.assertRaises(UserError) as error, self.cr.savepoint():
-                    self.change(self.pub1 | self.pub3, action, '2026-03-02', **values)
-                self.assertIn(self.pub3.item_id.name, error.exception.name)
+            for action, verb in (('withdraw', 'withdrawn'), ('adjust', 'adjusted')):
+                values = {'committed_days': 5} if action == 'adjust' else {}
+                unpublished = '"赤峰市 · %d. %s" is not published: it cannot be %s.' % (
+                    self.pub3.item_id.number, self.pub3.item_id.name, verb)
+                self.assertRefused(lambda: self.change(self.pub1 | self.pub3, action, '2026-03-02',
+                                                       **values), UserError, unpublished)
                 # Also when the change takes effect later: the cron could not apply it.
-                with self.assertRaises(UserError), self.cr.savepoint():
-                    self.change(self.pub3, action, '2026-03-20', **values)
+                self.assertRefused(lambda: self.change(self.pub3, action, '2026-03-20', **values),
+                                   UserError, unpublished)
             # A limit above the statutory one, or no new limit for an adjustment.
-            with self.assertRaises(UserError) as error, self.cr.savepoint():
-                self.change(self.pub1, 'adjust', '2026-03-02', committed_days=21)
-            self.assertIn('21', error.exception.name)
-            with self.assertRaises(UserError), self.cr.savepoint():
-                self.change(self.pub1, 'adjust', '2026-03-02', committed_days=0)
-            with self.assertRaises(UserError), self.cr.savepoint():
-                self.change(self.pub3, 'publish', '2026-03-02', committed_days=21)
-            with self.assertRaises(UserError), self.cr.savepoint():
-                self.change(self.Publication, 'publish', '2026-03-02')
+            exceeds = 'The committed limit of "%s" (21 working days) exceeds its statutory ' \
+                'limit (20 working days).'
+            self.assertRefused(lambda: self.change(self.pub1, 'adjust', '2026-03-02',
+                                                   committed_days=21),
+                               UserError, exceeds % self.pub1.item_id.name)
+            self.assertRefused(lambda: self.change(self.pub1, 'adjust', '2026-03-02',
+                                                   committed_days=0),
+                               UserError, 'Give the new committed limit of the adjusted items.')
+            self.assertRefused(lambda: self.change(self.pub3, 'publish', '2026-03-02',
+                                                   committed_days=21),
+                               UserError, exceeds % self.pub3.item_id.name)
+            self.assertRefused(lambda: self.change(self.Publication, 'publish', '2026-03-02'),
+                               UserError, 'Choose the items to change.')
         self.assertEqual(self.history(self.pub1), [('publish', '2026-03-02', 10, 10, 'applied')])
         self.assertFalse(self.pub3.event_ids)
         self.assertEqual(self.pub3.state, 'draft')

@@ -3,7 +3,6 @@ import random
 from psycopg2 import IntegrityError
 from stdnum.cn import ric, uscc
 
-from odoo.exceptions import ValidationError
 from odoo.tools import mute_logger
 
 from odoo.addons.investment_agency.models import code_checks
@@ -12,14 +11,8 @@ from .common import AgencyCaseCommon
 
 
 class TestCodeChecks(AgencyCaseCommon):
-    """The public codes (DOMAIN.md examples) and their model-level checks."""
-
-    def assertRefused(self, function, *values):
-        with self.assertRaises(ValidationError) as error, self.cr.savepoint():
-            function()
-        for value in values:
-            self.assertIn(value, error.exception.name)
-        return error.exception.name
+    """The public codes (DOMAIN.md examples) and their model-level checks. The checks run
+    as the superuser, who reads the messages in Chinese."""
 
     def test_credit_code_function(self):
         self.assertIsNone(code_checks.check_credit_code('91110000600037341L'))
@@ -89,11 +82,13 @@ class TestCodeChecks(AgencyCaseCommon):
         self.assertEqual(birth.isoformat(), '1949-12-31')
         self.assertEqual(gender, 'female')
         self.assertEqual(code_checks.parse_id_number('150102198805143015')[1], 'male')
-        for bad in ('110105194912310021',   # check digit
-                    '11010519491331002X',   # month 13
-                    '1101051949123100',     # length
-                    '11010521491231002X'):  # born in the future
-            with self.assertRaises(ValueError):
+        # Each with the check digit of its first 17 digits, but the first one.
+        for bad, reason in (('110105194912310021', 'check'),
+                            ('110105194913310021', 'component'),   # month 13
+                            ('1101051949123100', 'length'),
+                            ('110105214912310025', 'birth'),       # born in the future
+                            ('110105184912310020', 'birth')):      # born before 1900
+            with self.assertRaisesRegex(ValueError, '^%s$' % reason, msg=bad):
                 code_checks.parse_id_number(bad)
 
     def test_project_code_function(self):
@@ -114,62 +109,73 @@ class TestCodeChecks(AgencyCaseCommon):
 
     def test_enterprise_checks(self):
         Partner = self.env['res.partner']
-        self.assertRefused(lambda: Partner.create({
+        self.assertInvalid(lambda: Partner.create({
             'name': 'x', 'is_company': True, 'agency_credit_code': '91110000600037341M'}),
-            '91110000600037341M')
+            '“91110000600037341M”不是有效的统一社会信用代码：')
         partner = Partner.create({'name': 'y', 'is_company': True,
                                   'agency_credit_code': '91150300ma0q8r7t3x '})
         self.assertEqual(partner.agency_credit_code, '91150300MA0Q8R7T3X')
-        self.assertRefused(lambda: partner.write({'zip': '0100'}), '0100')
-        self.assertRefused(lambda: partner.write({'phone': '123'}), '123')
+        self.assertInvalid(lambda: partner.write({'zip': '0100'}),
+                           '“0100”不是有效的邮政编码：应为6位数字。')
+        self.assertInvalid(lambda: partner.write({'phone': '123'}),
+                           '“123”不是有效的联系电话：应为11位手机号码，或带区号的固定电话')
         # Unique: the database refuses a second enterprise with the same code (the
         # constraint's message is what the user reads).
-        with self.assertRaises(IntegrityError), mute_logger('odoo.sql_db'), self.cr.savepoint():
-            Partner.create({'name': 'z', 'is_company': True,
-                            'agency_credit_code': '91150300MA0Q8R7T3X'})
+        with mute_logger('odoo.sql_db'):
+            self.assertRefused(lambda: Partner.create({
+                'name': 'z', 'is_company': True, 'agency_credit_code': '91150300MA0Q8R7T3X'}),
+                IntegrityError, 'violates unique constraint "res_partner_agency_credit_code_uniq"')
         # Partners that are not applicant enterprises keep Odoo's usual freedom.
         Partner.create({'name': 'foreign', 'zip': 'SW1A 1AA', 'phone': '+44 20 7946 0000'})
 
     def test_project_checks(self):
         project = self.project
-        self.assertRefused(lambda: project.write({'code': '2026-150302-26-03-00001'}),
-                           '2026-150302-26-03-00001')
-        self.assertRefused(lambda: project.write({'total_investment': 0}), project.name)
-        self.assertRefused(lambda: project.write({'total_investment': -5}))
-        self.assertRefused(lambda: project.write({'contact_phone': '12345678'}), '12345678')
-        self.assertRefused(lambda: project.write({'partner_zip': '01600'}), '01600')
+        self.assertInvalid(lambda: project.write({'code': '2026-150302-26-03-00001'}),
+                           '“2026-150302-26-03-00001”不是有效的项目代码：应为24位')
+        investment = '“%s”的投资总额必须大于0且不超过100,000,000（万元）。' % project.name
+        self.assertInvalid(lambda: project.write({'total_investment': 0}), investment)
+        self.assertInvalid(lambda: project.write({'total_investment': -5}), investment)
+        self.assertInvalid(lambda: project.write({'contact_phone': '12345678'}),
+                           '“12345678”不是有效的联系电话：')
+        self.assertInvalid(lambda: project.write({'partner_zip': '01600'}),
+                           '“01600”不是有效的邮政编码：应为6位数字。')
         project.write({'code': ' 2026-150302-26-03-00002a '})
         self.assertEqual(project.code, '2026-150302-26-03-00002A')
         self.assertTrue(project.has_valid_code())
 
     def test_proxy_id_number_on_case(self):
         case = self.create_case()
-        self.assertRefused(lambda: case.write({'proxy_id_number': '110105194912310021'}),
-                           '110105194912310021')
-        self.assertRefused(lambda: case.write({'proxy_id_number': '11010519491231002X',
+        self.assertInvalid(lambda: case.write({'proxy_id_number': '110105194912310021'}),
+                           '“110105194912310021”不是有效的居民身份证号码：')
+        self.assertInvalid(lambda: case.write({'proxy_id_number': '11010519491231002X',
                                                'proxy_gender': 'male'}),
-                           '11010519491231002X')
+                           '性别与居民身份证号码11010519491231002X不符。')
         case.write({'proxy_id_number': '11010519491231002X', 'proxy_gender': 'female'})
-        self.assertRefused(lambda: self.agent_wuhai.write({'agency_id_number': '150102198805143016'}))
+        self.assertInvalid(lambda: self.agent_wuhai.write(
+            {'agency_id_number': '150102198805143016'}), '“150102198805143016”不是有效的居民身份证号码：')
         self.agent_wuhai.write({'agency_id_number': '150102198805143015', 'agency_gender': 'male'})
 
     def test_chinese_messages(self):
         """The users of the product read the messages in Chinese."""
         project = self.project.with_context(lang='zh_CN')
-        message = self.assertRefused(lambda: project.write({'code': 'ABC'}))
-        self.assertIn('项目代码', message)
+        self.assertInvalid(lambda: project.write({'code': 'ABC'}),
+                           '“ABC”不是有效的项目代码：应为24位，格式为YYYY-RRRRRR-DD-PP-NNNNNC'
+                           '（年份、6位GB/T 2260行政区划代码、部门、项目类型、5位流水号和1位校验码）。')
         partner = self.env['res.partner'].with_context(lang='zh_CN')
-        message = self.assertRefused(lambda: partner.create({
-            'name': 'x', 'is_company': True, 'agency_credit_code': '91110000600037341M'}))
-        self.assertIn('统一社会信用代码', message)
+        self.assertInvalid(lambda: partner.create({
+            'name': 'x', 'is_company': True, 'agency_credit_code': '91110000600037341M'}),
+            '“91110000600037341M”不是有效的统一社会信用代码：应为18位，前8位为数字（登记管理部门、'
+            '机构类别和行政区划），其余为数字或除I、O、S、V、Z以外的大写字母，最后一位为校验码'
+            '（GB 32100-2015）。')
         case = self.create_case().with_context(lang='zh_CN')
-        message = self.assertRefused(lambda: case.write({'proxy_id_number': '110105194912310021'}))
-        self.assertIn('身份证', message)
+        self.assertInvalid(lambda: case.write({'proxy_id_number': '110105194912310021'}),
+                           '“110105194912310021”不是有效的居民身份证号码：应为18位，出生日期真实'
+                           '有效且校验码正确（GB 11643）。')
         region = self.env['agency.region'].with_context(lang='zh_CN')
-        message = self.assertRefused(lambda: region.create({
+        self.assertInvalid(lambda: region.create({
             'name': '坏', 'code': '15010', 'level': 'county', 'parent_id': self.region.id,
-            'bureau_name': '坏'}))
-        self.assertIn('区划代码', message)
+            'bureau_name': '坏'}), '区划代码“15010”不是GB/T 2260规定的6位代码。')
         item = self.item[7].with_context(lang='zh_CN')
-        message = self.assertRefused(lambda: item.write({'committed_days': 99}))
-        self.assertIn('法定时限', message)
+        self.assertInvalid(lambda: item.write({'committed_days': 99}),
+                           '“%s”的承诺时限（99个工作日）超过了法定时限（20个工作日），请调整。'
+                           % self.item[7].name)

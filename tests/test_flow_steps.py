@@ -5,7 +5,6 @@ import json
 
 from lxml import etree, html as lxml_html
 
-from odoo.exceptions import UserError
 
 from .common import AgencyCaseCommon, AgencyHttpCase, loading_data, today_is
 
@@ -13,12 +12,6 @@ STEPS = ('apply', 'verify', 'sign', 'plan', 'declare', 'feedback', 'archive', 'd
 
 
 class FlowCommon(AgencyCaseCommon):
-
-    def assertGate(self, function, *words):
-        with self.assertRaises(UserError) as error, self.cr.savepoint():
-            function()
-        for word in words:
-            self.assertIn(word, error.exception.name)
 
     def close_lines(self, case):
         for line in case.line_ids.filtered('is_open'):
@@ -186,7 +179,9 @@ class TestAutomaticMoves(FlowCommon):
             ['2026-09-01', '2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04',
              '2026-11-20', '2026-11-20', '2026-11-20', '2026-11-23'])
         # The dates are set by the case alone: no client writes them.
-        self.assertGate(lambda: case.sudo(self.agent_wuhai).write({'date_plan': '2026-09-10'}))
+        self.assertGate(lambda: case.sudo(self.agent_wuhai).write({'date_plan': '2026-09-10'}),
+                        'These values are set by the actions of the case (the wizards and '
+                        'buttons), not written directly: Planned On.')
 
 
 class TestRefusedMoves(FlowCommon):
@@ -202,52 +197,75 @@ class TestRefusedMoves(FlowCommon):
         self.assertEqual(case.flow_step, 'apply')
         # Two steps ahead: refused, the next step named.
         self.assertGate(lambda: case.write({'stage_id': self.stage('sign').id}),
-                        case.name, self.stage('verify').name)
+                        'Case %s is at the step %s: it goes on to the step %s first, one step '
+                        'at a time.' % (case.name, self.stage('apply').name,
+                                        self.stage('verify').name))
         case.write({'stage_id': self.stage('verify').id})
         case.write({'stage_id': self.stage('sign').id})
         # Back: refused.
         self.assertGate(lambda: case.write({'stage_id': self.stage('verify').id}),
-                        case.name, self.stage('verify').name)
-        self.assertGate(lambda: case.write({'stage_id': self.stage('apply').id}), case.name)
+                        'Case %s is at the step %s: a case does not go back to the step %s.'
+                        % (case.name, self.stage('sign').name, self.stage('verify').name))
+        self.assertGate(lambda: case.write({'stage_id': self.stage('apply').id}),
+                        'Case %s: a case starts at the application step; it does not return '
+                        'to it.' % case.name)
         self.assertEqual(case.flow_step, 'sign')
 
     def test_each_gate(self):
         case = self.create_case().sudo(self.manager_wuhai)
         # 接洽核实 needs an agent.
-        self.assertGate(lambda: case.write({'stage_id': self.stage('verify').id}), '%s' % case.name)
+        self.assertGate(lambda: case.write({'stage_id': self.stage('verify').id}),
+                        'Case %s has no agent yet' % case.name)
         case.write({'user_id': self.agent_wuhai.id})
         case = case.sudo(self.agent_wuhai)
         # 签订委托 needs both letters.
-        self.assertGate(lambda: case.action_next_step(), case.name)
+        self.assertGate(lambda: case.action_next_step(),
+                        'Case %s: both the authorization letter and the commitment letter '
+                        'must be signed first' % case.name)
         self.sign(case)
         # 制定方案 needs the plan.
-        self.assertGate(lambda: case.write({'stage_id': self.stage('plan').id}), case.name)
+        self.assertGate(lambda: case.write({'stage_id': self.stage('plan').id}),
+                        'Case %s has no declaration plan yet: generate it first.' % case.name)
         case.action_generate_plan()
         # 申报办理 by the button (the agent guides the declarations).
         case.action_next_step()
         self.assertEqual(case.flow_step, 'declare')
         # 结果反馈 needs every item closed.
-        self.assertGate(lambda: case.action_next_step(), case.line_ids[0].item_id.name)
+        self.assertGate(lambda: case.action_next_step(),
+                        'Case %s: the results are reported once every item is closed; still '
+                        'open: %s' % (case.name, case.line_ids[0].item_id.name))
         self.close_lines(case)
         self.assertEqual(case.flow_step, 'feedback')
         # 归档返还 and 办结 through the completion wizard, 回访评价 with a rating, 终止
         # through the termination wizard.
-        self.assertGate(lambda: case.action_next_step(), case.name)
-        self.assertGate(lambda: case.write({'stage_id': self.stage('archive').id}), case.name)
-        self.assertGate(lambda: case.write({'stage_id': self.stage('done').id}))
-        self.assertGate(lambda: case.write({'stage_id': self.stage('evaluate').id}))
-        self.assertGate(lambda: case.write({'stage_id': self.stage('terminated').id}))
+        evaluation = ('Case %s enters the follow-up and evaluation with the applicant\'s rating'
+                      % case.name)
+        self.assertGate(lambda: case.action_next_step(),
+                        'Case %s: the next step (%s) is entered through its own action, not by '
+                        'this button.' % (case.name, self.stage('archive').name))
+        self.assertGate(lambda: case.write({'stage_id': self.stage('archive').id}),
+                        'Case %s: the materials are archived and returned through the '
+                        'completion wizard' % case.name)
+        self.assertGate(lambda: case.write({'stage_id': self.stage('done').id}),
+                        'A case is completed only through the completion wizard.')
+        self.assertGate(lambda: case.write({'stage_id': self.stage('evaluate').id}), evaluation)
+        self.assertGate(lambda: case.write({'stage_id': self.stage('terminated').id}),
+                        'A case is terminated only through the termination wizard, with a '
+                        'reason.')
         case._complete(materials='营业执照原件')
         # 回访评价 needs the rating; a closed case moves no more.
-        self.assertGate(lambda: case.write({'stage_id': self.stage('evaluate').id}), case.name)
-        self.assertGate(lambda: case.write({'stage_id': self.stage('feedback').id}), case.name)
-        self.assertGate(lambda: case._record_evaluation('satisfied', date='2099-01-01'))
+        self.assertGate(lambda: case.write({'stage_id': self.stage('evaluate').id}), evaluation)
+        self.assertGate(lambda: case.write({'stage_id': self.stage('feedback').id}),
+                        'Case %s is closed: its stage cannot change.' % case.name)
+        self.assertGate(lambda: case._record_evaluation('satisfied', date='2099-01-01'),
+                        'Case %s: the date 2099-01-01 is in the future.' % case.name)
         self.assertEqual(case.flow_step, 'done')
 
     def test_no_rating_before_completion(self):
         case = self.planned_case()
         self.close_lines(case)
-        self.assertGate(lambda: case._record_evaluation('satisfied'), case.name)
+        self.assertGate(lambda: case._record_evaluation('satisfied'),
+                        'Case %s is rated once it is completed.' % case.name)
         self.assertEqual(case.flow_step, 'feedback')
 
     def test_context_opens_no_gate(self):
@@ -255,14 +273,17 @@ class TestRefusedMoves(FlowCommon):
         for context in ({'agency_completion': True}, {'agency_system': True},
                         {'install_mode': True}, {'tracking_disable': True}):
             self.assertGate(lambda: case.with_context(**context).write(
-                {'stage_id': self.stage('feedback').id}), case.name)
+                {'stage_id': self.stage('feedback').id}),
+                'Case %s: the results are reported once every item is closed' % case.name)
         self.assertEqual(case.flow_step, 'plan')
 
     def test_no_archiving_with_open_items(self):
         case = self.planned_case().sudo(self.manager_wuhai)
-        self.assertGate(lambda: case.write({'active': False}), case.name,
-                        case.line_ids[0].item_id.name)
-        self.assertGate(lambda: case.toggle_active(), case.name)
+        items = ', '.join(case.line_ids.mapped('item_id.name'))
+        open_items = 'Case %s cannot be archived while these items are open: %s. Complete or ' \
+            'terminate the case first.' % (case.name, items)
+        self.assertGate(lambda: case.write({'active': False}), open_items)
+        self.assertGate(lambda: case.toggle_active(), open_items)
         self.assertTrue(case.active)
         # Withdrawn items are closed: then the case may be archived, and its items leave
         # the lists of items.
@@ -402,7 +423,8 @@ class TestStageBarOverRpc(AgencyHttpCase):
         self.assertRpcRefused('agency.case', 'write', [[case.id], {'stage_id': feedback.id}],
                               error='UserError', message='每个事项')
         self.assertRpcRefused('agency.case', 'write', [[case.id], {'stage_id': done.id}],
-                              context={'agency_completion': True}, error='UserError')
+                              context={'agency_completion': True}, error='UserError',
+                              message='代办件只能通过“办结”向导办结。')
         self.assertRpcRefused('agency.case', 'write', [[case.id], {'stage_id': plan.id}],
                               error='UserError', message='不能退回')
         self.assertRpcRefused('agency.case', 'action_next_step', [[case.id]],

@@ -122,23 +122,42 @@ class TestHostileInput(AgencyHttpCase):
             'date_applied': '2026-09-01', 'user_id': self.agent.id})
         self.sync()
         self.login(self.agent)
+        # (model, record, values, the message of the ValidationError, in Chinese)
+        project_code = '“%s”不是有效的项目代码：应为24位'
+        credit_code = '“%s”不是有效的统一社会信用代码：应为18位'
+        id_number = '“%s”不是有效的居民身份证号码：应为18位'
         bad = [
-            ('agency.project', project.id, {'total_investment': 'nan'}),
-            ('agency.project', project.id, {'total_investment': 1e20}),
-            ('agency.project', project.id, {'code': '2026-150199-44-03-012345'}),
-            ('agency.project', project.id, {'code': '２026-150402-44-03-012345'}),
-            ('agency.project', project.id, {'contact_phone': FULL_WIDTH_ONE + '3800000000'}),
-            ('agency.project', project.id, {'name': '名称\x00'}),
-            ('res.partner', project.partner_id.id, {'agency_credit_code': FULL_WIDTH_ONE * 18}),
-            ('res.partner', project.partner_id.id, {'agency_credit_code': 'A1150400MA0T2X6K3R'}),
-            ('agency.case', case.id, {'proxy_id_number': '110105194912310021'}),   # check
-            ('agency.case', case.id, {'proxy_id_number': '99010519491231002X'}),   # area
-            ('agency.case', case.id, {'proxy_id_number': '11010520991231002X'}),   # future
-            ('agency.case', case.id, {'description': 'x\x00'}),
-            ('agency.case', case.id, {'date_authorization': '2099-01-01'}),
+            ('agency.project', project.id, {'total_investment': 'nan'},
+             '投资总额（万元）：nan不是有效的数字。'),
+            ('agency.project', project.id, {'total_investment': 1e20},
+             '“%s”的投资总额必须大于0且不超过100,000,000（万元）。' % project.name),
+            ('agency.project', project.id, {'code': '2026-150199-44-03-012345'},
+             project_code % '2026-150199-44-03-012345'),
+            ('agency.project', project.id, {'code': '２026-150402-44-03-012345'},
+             project_code % '２026-150402-44-03-012345'),
+            ('agency.project', project.id, {'contact_phone': FULL_WIDTH_ONE + '3800000000'},
+             '“%s”不是有效的联系电话：' % (FULL_WIDTH_ONE + '3800000000')),
+            ('agency.project', project.id, {'name': '名称\x00'},
+             '项目名称：文本中含有空字符（NUL），无法保存。'),
+            # (The full-width digits are read as digits, and named so.)
+            ('res.partner', project.partner_id.id, {'agency_credit_code': FULL_WIDTH_ONE * 18},
+             credit_code % ('1' * 18)),
+            ('res.partner', project.partner_id.id, {'agency_credit_code': 'A1150400MA0T2X6K3R'},
+             credit_code % 'A1150400MA0T2X6K3R'),
+            ('agency.case', case.id, {'proxy_id_number': '110105194912310021'},   # check
+             id_number % '110105194912310021'),
+            ('agency.case', case.id, {'proxy_id_number': '99010519491231002X'},   # area
+             id_number % '99010519491231002X'),
+            ('agency.case', case.id, {'proxy_id_number': '11010520991231002X'},   # future
+             id_number % '11010520991231002X'),
+            ('agency.case', case.id, {'description': 'x\x00'},
+             '申请需求：文本中含有空字符（NUL），无法保存。'),
+            ('agency.case', case.id, {'date_authorization': '2099-01-01'},
+             '授权委托签订日期（2099-01-01）应在申请日期与今天之间。'),
         ]
-        for model, record_id, values in bad:
-            self.assertRpcRefused(model, 'write', [[record_id], values])
+        for model, record_id, values, message in bad:
+            self.assertRpcRefused(model, 'write', [[record_id], values],
+                                  error='ValidationError', message=message)
         self.refresh()
         self.assertEqual((project.total_investment, project.code, case.proxy_id_number),
                          (10, False, False))

@@ -8,9 +8,10 @@ import openpyxl
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 from odoo.addons.queue_job.job import Job
 
+from .common import restricted
 from .forms_common import AgencyFormsCommon
 
 
@@ -115,8 +116,9 @@ class TestJobs(AgencyFormsCommon):
                           side_effect=UserError('Wkhtmltopdf failed')), \
                 mute_logger('odoo.addons.investment_agency.models.agency_job'):
             self.assertFalse(self._run(job))
-            with self.assertRaisesRegex(Exception, r'Max. retries \(2\) reached'):
-                self._run(job)
+            self.assertRefused(lambda: self._run(job), FailedJobError,
+                               'Max. retries (2) reached: Printing 附件6 办结单 failed: '
+                               'Wkhtmltopdf failed')
 
     def test_ledger_of_a_large_region_comes_to_the_inbox(self):
         self.env['ir.config_parameter'].set_param('investment_agency.ledger_job_threshold', 1)
@@ -141,8 +143,8 @@ class TestJobs(AgencyFormsCommon):
         self.assertIn('共2件', book.worksheets[0]['A2'].value)
         # Only its recipient reads it.
         other = self._create_user('t_manager_cf2', self.group_manager, self.region)
-        with self.assertRaises(AccessError):
-            attachment.sudo(other).datas
+        self.assertRefused(lambda: attachment.sudo(other).datas,
+                           AccessError, restricted('Message', 'read'))
 
     def test_monthly_reports_of_all_regions_are_jobs(self):
         Report = self.env['agency.monthly.report']
@@ -165,5 +167,5 @@ class TestJobs(AgencyFormsCommon):
         self.assertEqual(sorted(files.mapped('datas_fname')),
                          ['%s.pdf' % report.name, '%s.xlsx' % report.name])
         # An agent cannot.
-        with self.assertRaises(AccessError):
-            Report.sudo(self.agent_cf).action_prepare_all_regions()
+        self.assertRefused(Report.sudo(self.agent_cf).action_prepare_all_regions,
+                           AccessError, 'Only the managers prepare the progress reports.')

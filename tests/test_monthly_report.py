@@ -10,8 +10,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from . import test_foundation
-from .common import AgencyTestCommon
+from .common import NOT_ALLOWED, AgencyTestCommon, out_of_reach
 from .supervision_data import SupervisionData
+
+REPORT_OUT_OF_REACH = out_of_reach('Monthly Progress Report')
 
 
 class TestMonthlyReport(SupervisionData, AgencyTestCommon):
@@ -30,12 +32,6 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
             else self.period
         return self.Report.sudo(user).create({'region_id': region.id,
                                               'period_id': period.id})
-
-    def assertRefused(self, function):
-        # A refused create has inserted its row already: the savepoint undoes it,
-        # as the rollback of the request would.
-        with self.assertRaises(AccessError), self.cr.savepoint():
-            function()
 
     def _submit(self, report, **values):
         report.write(dict({'summary': '本月工作情况', 'problems': '需协调的问题'}, **values))
@@ -130,11 +126,13 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
             self.Report.sudo(self.manager_chifeng).create({
                 'region_id': self.region_chifeng.id, 'period_id': quarter.id})
         future = (self.today + relativedelta(months=2)).strftime('%Y-%m')
-        with self.assertRaises(ValidationError):
-            self._report(self.manager_chifeng, self.region_chifeng, future)
+        self.assertInvalid(lambda: self._report(self.manager_chifeng, self.region_chifeng, future),
+                           'has not started yet: it runs from')
         self._report(self.manager_chifeng, self.region_chifeng)
-        with self.assertRaises(psycopg2.IntegrityError), mute_logger('odoo.sql_db'):
-            self._report(self.manager_chifeng, self.region_chifeng)
+        with mute_logger('odoo.sql_db'):
+            self.assertRefused(lambda: self._report(self.manager_chifeng, self.region_chifeng),
+                               psycopg2.IntegrityError, 'violates unique constraint '
+                               '"agency_monthly_report_region_period_uniq"')
 
     # ------------------------------------------------------------------ submission
 
@@ -181,33 +179,35 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
                          self.region_hongshan | self.region_songshan)
         self.assertTrue(self.Report.sudo(self.manager_nmg).search([('id', '=', chifeng.id)]))
         # ... but does not write them, nor submit them.
-        with self.assertRaises(AccessError):
-            hongshan.sudo(self.manager_chifeng).write({'summary': 'x'})
-        with self.assertRaises(AccessError):
-            hongshan.sudo(self.manager_chifeng).action_submit()
+        self.assertRefused(lambda: hongshan.sudo(self.manager_chifeng).write({'summary': 'x'}),
+                           AccessError, REPORT_OUT_OF_REACH)
+        self.assertRefused(hongshan.sudo(self.manager_chifeng).action_submit, AccessError,
+                           REPORT_OUT_OF_REACH)
         # The region below does not read the region above.
         self.assertEqual(self.Report.sudo(self.manager_hongshan).search([]), hongshan)
-        with self.assertRaises(AccessError):
-            chifeng.sudo(self.manager_hongshan).read(['received_count'])
+        self.assertRefused(lambda: chifeng.sudo(self.manager_hongshan).read(['received_count']),
+                           AccessError, REPORT_OUT_OF_REACH)
         self.assertRefused(lambda: self._report(
             self.manager_hongshan, self.region_chifeng,
-            (self.today - relativedelta(months=2)).strftime('%Y-%m')))
+            (self.today - relativedelta(months=2)).strftime('%Y-%m')),
+            AccessError, 'You write the progress reports of 红山区 only.')
         self.assertFalse(self.Report.sudo(self.manager_hhht).search(
             [('id', 'in', (chifeng | hongshan).ids)]))
         # Agents read the reports of their region only, and change nothing.
         self.assertEqual(self.Report.sudo(self.agent_chifeng).search([]), chifeng)
         self.assertEqual(chifeng.sudo(self.agent_chifeng).received_count, 3)
         self.assertEqual(len(chifeng.sudo(self.agent_chifeng).item_line_ids), 3)
-        with self.assertRaises(AccessError):
-            chifeng.sudo(self.agent_chifeng).write({'summary': 'x'})
-        with self.assertRaises(AccessError):
-            chifeng.sudo(self.agent_chifeng).action_submit()
+        self.assertRefused(lambda: chifeng.sudo(self.agent_chifeng).write({'summary': 'x'}),
+                           AccessError, NOT_ALLOWED['write'])
+        self.assertRefused(chifeng.sudo(self.agent_chifeng).action_submit, AccessError,
+                           NOT_ALLOWED['write'])
         self.assertRefused(lambda: self._report(
             self.agent_chifeng, self.region_chifeng,
-            (self.today - relativedelta(months=2)).strftime('%Y-%m')))
+            (self.today - relativedelta(months=2)).strftime('%Y-%m')),
+            AccessError, NOT_ALLOWED['create'])
         for user in (self.liaison_chifeng, self.plain_user):
-            with self.assertRaises(AccessError):
-                self.Report.sudo(user).search([])
+            self.assertRefused(lambda: self.Report.sudo(user).search([]),
+                               AccessError, NOT_ALLOWED['read'])
         # Submitted below: no longer pending above.
         self._submit(hongshan.sudo(self.manager_hongshan))
         chifeng.invalidate_cache()
@@ -243,8 +243,8 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
         # Whoever reads the report reads its export: agents of the region, the region above.
         for user in (self.manager_chifeng, self.agent_chifeng, self.manager_nmg):
             self.assertEqual(xlsx.sudo(user).render(report.ids, {})[1], 'xlsx')
-        with self.assertRaises(AccessError):
-            xlsx.sudo(self.manager_hongshan).render(report.ids, {})
+        self.assertRefused(lambda: xlsx.sudo(self.manager_hongshan).render(report.ids, {}),
+                           AccessError, REPORT_OUT_OF_REACH)
         content, _type = xlsx.sudo(self.manager_chifeng).render(report.ids, {})
         book = openpyxl.load_workbook(io.BytesIO(content))
         sheet = book.worksheets[0]

@@ -6,8 +6,8 @@ from odoo import fields
 from odoo.addons.base.ir import ir_actions_report
 from odoo.exceptions import AccessError, UserError
 
-from .common import (AgencyHttpCase, AgencyTestCommon, clock_at, portal_apply_values,
-                     service_today)
+from .common import (NOT_ALLOWED, AgencyHttpCase, AgencyTestCommon, clock_at, out_of_reach,
+                     portal_apply_values, service_today)
 from .test_foundation import pdf_text
 
 PDF = b'%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
@@ -541,16 +541,17 @@ class TestOnlineChannelRules(AgencyTestCommon):
         self.assertEqual(Case.sudo(self.applicant_a).search([('id', '=', self.case.id)]),
                          self.case)
         self.assertFalse(Case.sudo(self.applicant_b).search([('id', '=', self.case.id)]))
-        with self.assertRaises(AccessError):
-            self.case.sudo(self.applicant_b).read(['name'])
-        with self.assertRaises(AccessError):
-            self.case.line_ids[:1].sudo(self.applicant_b).read(['state'])
+        self.assertRefused(lambda: self.case.sudo(self.applicant_b).read(['name']),
+                           AccessError, out_of_reach('Agency Case'))
+        self.assertRefused(lambda: self.case.line_ids[:1].sudo(self.applicant_b).read(['state']),
+                           AccessError, out_of_reach('Case Item'))
         for values in ({'completion_confirmed_date': service_today(self.env)},
                        {'rating': 'very_satisfied'}):
-            with self.assertRaises(AccessError):
-                self.case.sudo(self.applicant_a).write(values)
-        with self.assertRaises(AccessError):
-            self.case.line_ids[:1].sudo(self.applicant_a).write({'state': 'withdrawn'})
+            self.assertRefused(lambda: self.case.sudo(self.applicant_a).write(values),
+                               AccessError, NOT_ALLOWED['write'])
+        self.assertRefused(
+            lambda: self.case.line_ids[:1].sudo(self.applicant_a).write({'state': 'withdrawn'}),
+            AccessError, NOT_ALLOWED['write'])
         # The managers of the region read what the applicants filed.
         manager = self._create_user('t_rule_manager', self.group_manager, self.region)
         self.assertEqual(Case.sudo(manager).search([('id', '=', self.case.id)]), self.case)
@@ -558,17 +559,19 @@ class TestOnlineChannelRules(AgencyTestCommon):
 
     def test_sign_off_and_rating_gates(self):
         case = self.case
+        # (As the superuser, in Chinese.)
+        not_returned = '代办件%s：材料返还后方可确认办结。' % case.name
         self.assertFalse(case._can_confirm_completion())
         self.assertFalse(case._can_rate())
-        with self.assertRaises(UserError):
-            case._confirm_completion(self.applicant_a.partner_id)
-        with self.assertRaises(UserError):
-            case._record_evaluation('satisfied')
+        self.assertRefused(lambda: case._confirm_completion(self.applicant_a.partner_id),
+                           UserError, not_returned)
+        self.assertRefused(lambda: case._record_evaluation('satisfied'),
+                           UserError, '代办件%s办结后才能评价。' % case.name)
         case.write({'user_id': self._create_user('t_gate_agent', self.group_agent, self.region).id})
         # Items still open: no sign-off yet.
         self.assertFalse(case._can_confirm_completion())
-        with self.assertRaises(UserError):
-            case._confirm_completion(self.applicant_a.partner_id)
+        self.assertRefused(lambda: case._confirm_completion(self.applicant_a.partner_id),
+                           UserError, not_returned)
         case.line_ids.action_withdraw()
         # The results reported, the materials not handed back yet: no sign-off either.
         self.assertEqual(case.flow_step, 'feedback')
@@ -579,17 +582,17 @@ class TestOnlineChannelRules(AgencyTestCommon):
         self.assertEqual(case.completion_confirmed_by, self.applicant_a.partner_id)
         self.assertTrue(case.completion_confirmed_date)
         self.assertFalse(case._can_confirm_completion())
-        with self.assertRaises(UserError):
-            case._confirm_completion(self.applicant_a.partner_id)
+        self.assertRefused(lambda: case._confirm_completion(self.applicant_a.partner_id),
+                           UserError, '代办件%s：已确认办结。' % case.name)
         self.assertTrue(case._can_rate())
-        with self.assertRaises(UserError):
-            case._record_evaluation('great')
-        with self.assertRaises(UserError):
-            case._record_evaluation('satisfied', channel='fax')
+        self.assertRefused(lambda: case._record_evaluation('great'),
+                           UserError, '代办件%s：请选择评价等级。' % case.name)
+        self.assertRefused(lambda: case._record_evaluation('satisfied', channel='fax'),
+                           UserError, '代办件%s：请选择评价渠道。' % case.name)
         case._record_evaluation('unsatisfied', comment=' 太慢 ', rater='甲')
         self.assertEqual((case.rating, case.rating_comment, case.rating_rater,
                           case.rating_channel), ('unsatisfied', '太慢', '甲', 'online'))
         self.assertTrue(case.is_bad_rating)
         self.assertFalse(case._can_rate())
-        with self.assertRaises(UserError):
-            case._record_evaluation('very_satisfied')
+        self.assertRefused(lambda: case._record_evaluation('very_satisfied'),
+                           UserError, '代办件%s已评价，评价不能修改。' % case.name)

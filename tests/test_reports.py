@@ -1,8 +1,27 @@
 import subprocess
 
+from lxml import html as lxml_html
+
 from odoo.addons.investment_agency.models.dates import BLANK_DATE, format_cn_date
 
+from .common import NOT_ALLOWED, out_of_reach
 from .forms_common import AgencyFormsCommon, flat
+
+# The seven promises of the commitment letter (附件5 承诺书), word for word as the seed's
+# annex has them (its line breaks removed); ×××政务服务局 is the bureau of the case's region.
+COMMITMENT_PROMISES = (
+    '一、配合填写《“帮您办”代办帮办服务申请表》,编制项目申报计划,组织项目申报材料,'
+    '在代办帮办服务窗口指导下进行有序申报;',
+    '二、联系、督促委托单位按要求及时对审查中提出的问题进行修改或补充材料;',
+    '三、因代办帮办工作需要,协助配合政务服务部门组织协调会;',
+    '四、及时办理各种缴费手续及其他申请人应履行的职责;',
+    '五、对项目涉及相关申报材料的真实合法性负责,并承担相应的法律责任;',
+    '六、在委托代办帮办事项完成、审批结果送达后,配合填写《“帮您办”代办帮办服务办结单》、'
+    '《“帮您办”代办帮办服务评价表》;',
+    '七、因项目或事项本身不具备办理条件,或者申报材料有弄虚作假及其他违法违规情况的,'
+    '在×××政务服务局提出终止帮办代办服务时,配合填写《“帮您办”代办帮办服务终止单》,'
+    '终止代办帮办服务。',
+)
 
 
 class TestReports(AgencyFormsCommon):
@@ -150,6 +169,23 @@ class TestReports(AgencyFormsCommon):
         self.assertIn('项目经办人签字:', body)
         self.assertIn('2026年9月4日', body)
 
+    def test_annex5_seven_promises_word_for_word(self):
+        promises = [promise.replace('×××政务服务局', self.region.bureau_name)
+                    for promise in COMMITMENT_PROMISES]
+        self.assertEqual(self.region.bureau_name, '赤峰市政务服务局')
+        # In the PDF, each promise whole (the layout's line breaks removed), in order.
+        body = flat(self._render('investment_agency.report_case_commitment', self.case))
+        positions = [body.find(promise) for promise in promises]
+        for promise, position in zip(promises, positions):
+            self.assertNotEqual(position, -1, 'the PDF has the promise %s' % promise)
+        self.assertEqual(positions, sorted(positions))
+        # In the HTML, each promise is a paragraph of its own, nothing more nor less.
+        report = self.env.ref('investment_agency.report_case_commitment')
+        html, _fmt = report.render_qweb_html(self.case.ids)
+        paragraphs = lxml_html.fromstring(html).xpath(
+            "//div[@class='o_commitment']/p[@class='o_indent']")
+        self.assertEqual([paragraph.text_content() for paragraph in paragraphs[1:]], promises)
+
     def test_annex6_completion_form(self):
         case = self._close_lines(self._plan(self._create_case()))
         case._complete('2026-11-20', '营业执照原件;项目备案申请材料原件')
@@ -239,5 +275,10 @@ class TestReports(AgencyFormsCommon):
             body = flat(self._render('investment_agency.report_case_commitment', self.case, user=user))
             self.assertIn('赤峰市政务服务局', body, user.login)
         # The agents and managers of another league, and outsiders, do not.
-        for user in (self.agent_baotou, self.manager_baotou, self.liaison_hhht_nr, self.plain_user):
-            self.assertRenderRefused('investment_agency.report_case_commitment', self.case, user)
+        out_of_their_reach = out_of_reach('Agency Case')
+        for user, refusal in ((self.agent_baotou, out_of_their_reach),
+                              (self.manager_baotou, out_of_their_reach),
+                              (self.liaison_hhht_nr, out_of_their_reach),
+                              (self.plain_user, NOT_ALLOWED['read'])):
+            self.assertRenderRefused('investment_agency.report_case_commitment', self.case, user,
+                                     refusal)

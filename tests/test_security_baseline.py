@@ -87,7 +87,7 @@ class TestSecurityBaseline(AgencyHttpCase):
         self.assertIn('description', logs[:1].line_ids.mapped('field_name'))
         # Agents do not read the trail; managers do.
         self.assertRpcRefused('auditlog.log', 'search_read', [[], ['res_id']],
-                              error='AccessError')
+                              error='AccessError', message='对不起，您没有访问此文档的权限。')
         self.login(self.manager)
         found, failure = self.call_kw('auditlog.log', 'search_read', [
             [('res_id', '=', self.case.id), ('model_id.model', '=', 'agency.case')],

@@ -3,12 +3,12 @@ from datetime import datetime, timedelta
 
 import openpyxl
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.investment_agency.models.report_ledger_xlsx import LEDGER_HEADERS, LEDGER_WIDTHS
 
-from .common import AgencyTestCommon
+from .common import NOT_ALLOWED, AgencyTestCommon
 from .supervision_data import SupervisionData
 
 
@@ -146,11 +146,11 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
             self.assertFalse(seen[self.manager_hhht] & (chifeng_cases | self.case7))
             self.assertTrue(seen[self.manager_nmg] >= seen[self.manager_chifeng] | self.case7)
             for user in (self.agent_chifeng, self.liaison_chifeng, self.plain_user):
-                with self.assertRaises(AccessError):
-                    self.env[model].sudo(user).search([])
+                self.assertRefused(lambda: self.env[model].sudo(user).search([]), AccessError,
+                                   NOT_ALLOWED['read'], '(Document model: %s)' % model)
         for model in ('agency.item.statistics', 'agency.agent.workload'):
-            with self.assertRaises(AccessError):
-                self.env[model].sudo(self.agent_chifeng).search([])
+            self.assertRefused(lambda: self.env[model].sudo(self.agent_chifeng).search([]),
+                               AccessError, NOT_ALLOWED['read'], '(Document model: %s)' % model)
 
     def test_agents_workload(self):
         Workload = self.env['agency.agent.workload']
@@ -232,14 +232,15 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         report = self.env['agency.monthly.report'].sudo(self.manager_chifeng).create(
             {'region_id': self.region_chifeng.id, 'period_id': dashboard.period_id.id})
         self.assertEqual(dashboard.action_open_monthly_report()['res_id'], report.id)
-        with self.assertRaises(ValidationError):
-            self.env['agency.dashboard'].sudo(self.manager_hongshan).create(
-                {'region_id': self.region_chifeng.id})
-        with self.assertRaises(ValidationError):
-            self.env['agency.dashboard'].sudo(self.manager_chifeng).create(
-                {'region_id': self.region_wuhai.id})
-        with self.assertRaises(AccessError):
-            self.env['agency.dashboard'].sudo(self.agent_chifeng).create({}).open_case_count
+        self.assertInvalid(lambda: self.env['agency.dashboard'].sudo(self.manager_hongshan).create(
+            {'region_id': self.region_chifeng.id}),
+            'You supervise 赤峰市 / 红山区 and the regions below it only.')
+        self.assertInvalid(lambda: self.env['agency.dashboard'].sudo(self.manager_chifeng).create(
+            {'region_id': self.region_wuhai.id}),
+            'You supervise 赤峰市 and the regions below it only.')
+        dashboard = self.env['agency.dashboard'].sudo(self.agent_chifeng).create({})
+        self.assertRefused(lambda: dashboard.open_case_count,
+                           AccessError, 'The supervision dashboard is for the managers.')
 
     # ------------------------------------------------------------------ ledger
 
@@ -313,22 +314,22 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         self.assertEqual([row[1] for row in rows], [self.case2.name, self.case3.name])
         _book, _sheet, rows = self._export(self.manager_nmg, self.region_chifeng)
         self.assertEqual(len(rows), 5)
-        with self.assertRaises(ValidationError):
-            self.env['agency.ledger.export'].sudo(self.manager_hongshan).create({
-                'region_id': self.region_chifeng.id})
-        with self.assertRaises(ValidationError):
-            self.env['agency.ledger.export'].sudo(self.manager_chifeng).create({
-                'region_id': self.region_chifeng.id, 'date_from': str(self.end),
-                'date_to': str(self.start)})
+        Export = self.env['agency.ledger.export']
+        self.assertInvalid(lambda: Export.sudo(self.manager_hongshan).create({
+            'region_id': self.region_chifeng.id}),
+            'You can export the ledger of 红山区 and of the regions below it only.')
+        self.assertInvalid(lambda: Export.sudo(self.manager_chifeng).create({
+            'region_id': self.region_chifeng.id, 'date_from': str(self.end),
+            'date_to': str(self.start)}),
+            'The period ends (%s) before it starts (%s).' % (self.start, self.end))
         wizard = self.env['agency.ledger.export'].sudo(self.agent_chifeng).create({
             'region_id': self.region_chifeng.id})
-        with self.assertRaises(AccessError):
-            wizard.action_export()
+        self.assertRefused(wizard.action_export, AccessError,
+                           'Only the managers export the work ledger.')
         wizard = self.env['agency.ledger.export'].sudo(self.manager_wuhai).create({
             'region_id': self.region_wuhai.id, 'date_from': '2020-01-01',
             'date_to': '2020-12-31'})
-        with self.assertRaises(UserError):
-            wizard.action_export()
+        self.assertRefused(wizard.action_export, UserError, '乌海市 has no case in this period.')
 
     # ------------------------------------------------------------------ menus
 

@@ -78,8 +78,9 @@ class TestPlanTimeline(AgencyCaseCommon):
         drag = {'timeline_start': '2026-10-12', 'timeline_end': '2026-10-13'}
         # Another agent of the region, a liaison agent: not their plan.
         for user in (self.agent_wuhai2, self.liaison_wuhai_nr):
-            with self.assertRaises(AccessError), self.cr.savepoint():
-                self.line(self.case, 7).sudo(user).write(drag)
+            self.assertRefused(lambda: self.line(self.case, 7).sudo(user).write(drag), AccessError,
+                               'Only the agent of case %s or a manager moves its plan.'
+                               % self.case.name)
         # A declared item does not move any more.
         line2.sudo(self.agent_wuhai).write({'state': 'declared'})
         with self.assertRaisesRegex(UserError, 'declared already'), self.cr.savepoint():
