@@ -60,6 +60,7 @@ class AgencyCaseAssignment(models.AbstractModel):
         """Who a new case of ``region`` goes to: a manager is offered the least loaded
         agent of the region; an agent who opens a case takes it himself."""
         user = self.env.user
+        # A default offered by role, not an access decision (_check_can_assign decides).
         if user.has_group('investment_agency.group_manager'):
             return self._least_loaded_agent(region)
         return user if user.has_group('investment_agency.group_agent') else user.browse()

@@ -53,6 +53,7 @@ class AgencyCaseLine(models.Model):
         """Who may move the planned dates of a line, and when."""
         self.ensure_one()
         user = self.env.user
+        # A record rule cannot tell a change of the planned dates from another write.
         if not (user._is_superuser() or user == self.case_id.user_id or
                 user.has_group('investment_agency.group_manager')):
             raise AccessError(_('Only the agent of case %s or a manager moves its plan.')

@@ -622,9 +622,8 @@ class AgencyMonthlyReport(models.Model):
     def action_prepare_all_regions(self):
         """Managers (menu action): the reports of the current period of the user's region
         and of every region below it that has a manager, computed in the background."""
+        self.check_access_rights('create')  # the managers' (ir.model.access)
         user = self.env.user
-        if not user.has_group('investment_agency.group_manager'):
-            raise AccessError(_('Only the managers prepare the progress reports.'))
         region = user.agency_region_id
         domain = [('groups_id', 'in', self.env.ref('investment_agency.group_manager').id),
                   ('agency_region_id', '!=', False), ('share', '=', False)]

@@ -87,6 +87,7 @@ class ResPartner(models.Model):
         if operator != '=':
             raise ValidationError(_('Unsupported search on the reach of a user.'))
         user = self.env['res.users'].sudo().browse(value)
+        # The reach of the user searched for (the rule's own user), not of the caller.
         if user._is_superuser() or user.has_group('base.group_system'):
             return []
         if user.share:

@@ -130,6 +130,7 @@ class ResUsers(models.Model):
         cases, liaison agents on their department's items; others nowhere in particular."""
         self.ensure_one()
         xmlid = False
+        # The landing screen follows the user's role; what he may open, the rules decide.
         if not self.share and self.has_group('investment_agency.group_agent'):
             xmlid = 'investment_agency.action_agency_case'
         elif not self.share and self.has_group('investment_agency.group_liaison'):

@@ -11,7 +11,7 @@ from odoo.tools import mute_logger
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 from odoo.addons.queue_job.job import Job
 
-from .common import restricted
+from .common import NOT_ALLOWED, restricted
 from .forms_common import AgencyFormsCommon
 
 
@@ -168,4 +168,4 @@ class TestJobs(AgencyFormsCommon):
                          ['%s.pdf' % report.name, '%s.xlsx' % report.name])
         # An agent cannot.
         self.assertRefused(Report.sudo(self.agent_cf).action_prepare_all_regions,
-                           AccessError, 'Only the managers prepare the progress reports.')
+                           AccessError, NOT_ALLOWED['create'])
