@@ -114,12 +114,15 @@ class AgencyTestCommon(RefusalAssertions, SavepointCase):
 
         cls.manager_nmg = cls._create_user('t_manager_nmg', cls.group_manager, cls.region_nmg)
         cls.manager_hhht = cls._create_user('t_manager_hhht', cls.group_manager, cls.region_hhht)
-        cls.manager_baotou = cls._create_user('t_manager_baotou', cls.group_manager, cls.region_baotou)
+        cls.manager_baotou = cls._create_user('t_manager_baotou', cls.group_manager,
+                                              cls.region_baotou)
         cls.agent_hhht = cls._create_user('t_agent_hhht', cls.group_agent, cls.region_hhht)
         cls.agent_hhht2 = cls._create_user('t_agent_hhht2', cls.group_agent, cls.region_hhht)
         cls.agent_baotou = cls._create_user('t_agent_baotou', cls.group_agent, cls.region_baotou)
-        cls.agent_xincheng = cls._create_user('t_agent_xincheng', cls.group_agent, cls.region_xincheng)
-        cls.liaison_hhht_nr = cls._create_user('t_liaison_hhht_nr', cls.group_liaison, cls.region_hhht)
+        cls.agent_xincheng = cls._create_user('t_agent_xincheng', cls.group_agent,
+                                              cls.region_xincheng)
+        cls.liaison_hhht_nr = cls._create_user('t_liaison_hhht_nr', cls.group_liaison,
+                                               cls.region_hhht)
         cls.liaison_hhht_nr.agency_department_ids = [(4, cls.dept_hhht_nr.id)]
         cls.catalog_admin = cls._create_user('t_catalog', cls.group_catalog, cls.region_nmg)
         cls.plain_user = cls._create_user('t_plain', cls.env.ref('base.group_user'), False)
@@ -321,7 +324,8 @@ class AgencyHttpCase(RefusalAssertions, HttpCase):
         that savepoint (nothing is committed: the test's transaction is rolled back at
         its end)."""
         self.env['agency.case'].recompute()
-        self.cr.commit()
+        # Only moves the test cursor's savepoint (see the docstring): the server needs the data.
+        self.cr.commit()  # pylint: disable=invalid-commit
 
     def refresh(self):
         """Forget cached values: the server changed records in the same transaction."""

@@ -60,12 +60,12 @@ class TestStyle(unittest.TestCase):
             lines = source.splitlines()
             functions = [node for node in ast.walk(ast.parse(source))
                          if isinstance(node, ast.FunctionDef)]
-            for index, node in enumerate(sorted(functions, key=lambda node: node.lineno)):
+            for node in sorted(functions, key=lambda node: node.lineno):
                 length = self._length(node, lines)
                 body = '\n'.join(lines[node.lineno - 1:node.lineno - 1 + length])
                 if length > MAX_METHOD_LINES and not (node.name == 'init' and 'VIEW' in body):
-                    long_methods.append('%s:%d %s (%d lines)' % (name, node.lineno, node.name,
-                                                                  length))
+                    long_methods.append('%s:%d %s (%d lines)'
+                                        % (name, node.lineno, node.name, length))
         self.assertEqual(long_methods, [])
 
     @staticmethod

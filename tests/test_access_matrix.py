@@ -86,8 +86,9 @@ class TestConfinement(AgencyTestCommon):
         cls.hhht_case = ref('investment_agency.case_1_demo')
         cls.bt_case = ref('investment_agency.case_5_demo')
         cls.bt_manager = cls._create_user('t_conf_bt_manager', cls.group_manager, cls.region_baotou)
+        nr_type = ref('investment_agency.dept_type_natural_resources')
         cls.hhht_line = cls.hhht_case.line_ids.filtered(
-            lambda line: line.department_id.type_id == ref('investment_agency.dept_type_natural_resources'))[:1]
+            lambda line: line.department_id.type_id == nr_type)[:1]
         cls.hhht_other_line = cls.hhht_case.line_ids - cls.hhht_line
         Meeting = cls.env['agency.meeting']
         cls.meetings = {}

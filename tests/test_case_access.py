@@ -24,10 +24,11 @@ class TestCaseAccess(AgencyCaseCommon):
         cls.hhht_case = cls.env.ref('investment_agency.case_1_demo')
         # Applicants: the enterprise's contact, and another enterprise's.
         cls.applicant = cls._portal_user('t_applicant', cls.company)
+        credit_code = '91150100MA0PL2WK87'
+        code_taken = cls.env['res.partner'].search([('agency_credit_code', '=', credit_code)])
         other_company = cls.env['res.partner'].create({
-            'name': '另一家企业', 'is_company': True, 'agency_credit_code': '91150100MA0PL2WK87'
-            if not cls.env['res.partner'].search([('agency_credit_code', '=', '91150100MA0PL2WK87')])
-            else False})
+            'name': '另一家企业', 'is_company': True,
+            'agency_credit_code': credit_code if not code_taken else False})
         cls.other_applicant = cls._portal_user('t_other_applicant', other_company)
 
     @classmethod
@@ -45,7 +46,8 @@ class TestCaseAccess(AgencyCaseCommon):
         cases = self.visible(agent)
         self.assertIn(self.case, cases)
         self.assertNotIn(self.other_case, cases)
-        self.assertFalse(cases.filtered(lambda c: c.region_id != self.region and c.user_id != agent))
+        self.assertFalse(cases.filtered(
+            lambda c: c.region_id != self.region and c.user_id != agent))
         self.case.sudo(agent).write({'description': '补充说明'})
         self.line_nr.sudo(agent).write({'note': '已电话联系'})
         self.assertIn(self.line_nr, self.visible(agent, 'agency.case.line'))

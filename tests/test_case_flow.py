@@ -58,7 +58,8 @@ class TestCaseFlow(AgencyCaseCommon):
         self.assertEqual(suggested, self.agent_wuhai2)
         with today_is('2026-09-02'):
             case.sudo(self.manager_wuhai).write({'user_id': suggested.id})
-        self.assertEqual(self.tracked_values(case, 'user_id').mapped('new_value_char'), [suggested.name])
+        self.assertEqual(self.tracked_values(case, 'user_id').mapped('new_value_char'),
+                         [suggested.name])
         self.assertEqual((case.stage_id, case.date_verify), (self.stage('verify'), '2026-09-02'))
         case = case.sudo(self.agent_wuhai2)
         # 核实完成 leads to 签订委托, whose gate wants both letters.
@@ -92,7 +93,8 @@ class TestCaseFlow(AgencyCaseCommon):
             15: ('2026-11-02', '2026-11-16'),
             16: ('2026-11-02', '2026-11-16'),
         })
-        self.assertEqual(case.line_ids.sorted('sequence').mapped('item_id.number'), [2, 7, 8, 9, 15, 16])
+        self.assertEqual(case.line_ids.sorted('sequence').mapped('item_id.number'),
+                         [2, 7, 8, 9, 15, 16])
         self.assertEqual(case.date_planned_end, '2026-11-16')
         self.assertEqual((case.plan_days, case.sequential_days, case.plan_days_saved), (31, 51, 20))
         self.assertEqual(case.line_ids.mapped('department_id.region_id'), self.region)
@@ -172,14 +174,19 @@ class TestCaseFlow(AgencyCaseCommon):
                         'rating' % case.name)
         with today_is('2026-11-23'):
             case._record_evaluation('very_satisfied', rater='经办人', channel='visit')
-        self.assertEqual((case.stage_id, case.date_evaluate), (self.stage('evaluate'), '2026-11-23'))
+        self.assertEqual((case.stage_id, case.date_evaluate),
+                         (self.stage('evaluate'), '2026-11-23'))
         self.assertTrue(case.is_closed)
         # Every stage move is in the chatter, in the order of Annex 2, from the first stage.
-        self.assertEqual(self.tracked_values(case, 'stage_id').sorted('id').mapped('new_value_char'),
-                         ['申请受理', '接洽核实', '签订委托', '制定方案', '申报办理', '结果反馈', '归档返还', '办结', '回访评价'])
+        self.assertEqual(
+            self.tracked_values(case, 'stage_id').sorted('id').mapped('new_value_char'),
+            ['申请受理', '接洽核实', '签订委托', '制定方案', '申报办理', '结果反馈', '归档返还',
+             '办结', '回访评价'])
         # Every step is dated, with the day the case first entered it.
-        self.assertEqual([case._step_date(step) for step in (
-            'apply', 'verify', 'sign', 'plan', 'declare', 'feedback', 'archive', 'done', 'evaluate')],
+        steps = ('apply', 'verify', 'sign', 'plan', 'declare', 'feedback', 'archive', 'done',
+                 'evaluate')
+        self.assertEqual(
+            [case._step_date(step) for step in steps],
             ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04', '2026-09-28', today, today,
              today, '2026-11-23'])
         # A closed case stays closed.
@@ -284,11 +291,13 @@ class TestCaseFlow(AgencyCaseCommon):
         for _i in range(2):
             self.create_case(user_id=self.agent_wuhai2.id)
         self.assertEqual(self.env['agency.case']._least_loaded_agent(self.region), self.agent_wuhai)
-        onchange = self.env['agency.case'].sudo(self.manager_wuhai).new({'region_id': self.region.id})
+        onchange = self.env['agency.case'].sudo(self.manager_wuhai).new(
+            {'region_id': self.region.id})
         onchange._onchange_region_id()
         self.assertEqual(onchange.user_id, self.agent_wuhai)
         # An agent who opens a case in the form takes it himself, and can save it.
-        onchange = self.env['agency.case'].sudo(self.agent_wuhai2).new({'region_id': self.region.id})
+        onchange = self.env['agency.case'].sudo(self.agent_wuhai2).new(
+            {'region_id': self.region.id})
         onchange._onchange_region_id()
         self.assertEqual(onchange.user_id, self.agent_wuhai2)
         own = self.create_case(user=self.agent_wuhai2, user_id=onchange.user_id.id)

@@ -144,14 +144,17 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertIn('于2026年10月12日终止代办帮办委托', body)
         self.assertTrue(case.message_ids.filtered(lambda m: attachment in m.attachment_ids))
         # A terminated case is closed: no second termination, no completion, no rating.
-        self.assertRefused(lambda: self.as_agent(case)._terminate('other', '重复', '2026-10-13', '无'),
-                           UserError, 'Case %s is closed: it cannot be terminated.' % case.name)
+        self.assertRefused(
+            lambda: self.as_agent(case)._terminate('other', '重复', '2026-10-13', '无'),
+            UserError,
+            'Case %s is closed: it cannot be terminated.' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied'),
                            UserError, 'Case %s is rated once it is completed.' % case.name)
 
     def test_terminate_from_any_open_stage(self):
         for step in ('apply', 'verify', 'sign'):
-            case = self._create_case(signed=step == 'sign', user_id=step != 'apply' and self.agent_cf.id)
+            case = self._create_case(signed=step == 'sign',
+                                     user_id=step != 'apply' and self.agent_cf.id)
             self.assertEqual(case.flow_step, step)
             case._terminate('applicant_request', date='2026-09-05', materials='无纸质材料')
             self.assertEqual(case.flow_step, 'terminated', step)
@@ -163,22 +166,31 @@ class TestCaseWizards(AgencyFormsCommon):
     def test_terminate_refusals(self):
         case = self._create_case()
         no_reason = 'Case %s: choose the reason of the termination.' % case.name
-        self.assertRefused(lambda: self.as_agent(case)._terminate(False, date='2026-09-05', materials='无'),
-                           UserError, no_reason)
-        self.assertRefused(lambda: self.as_agent(case)._terminate('bogus', date='2026-09-05', materials='无'),
-                           UserError, no_reason)
-        self.assertRefused(lambda: self.as_agent(case)._terminate('other', date='2026-09-05', materials='无'),
-                           UserError,
-                           'Case %s: describe the reason of the termination.' % case.name)
-        self.assertRefused(lambda: self.as_agent(case)._terminate('violation', date='2026-09-05', materials=''),
-                           UserError, 'Case %s: list the materials handed back to the applicant.'
-                           % case.name)
-        self.assertRefused(lambda: self.as_agent(case)._terminate('violation', date='2099-09-05', materials='无'),
-                           UserError, 'Case %s: the date 2099-09-05 is in the future.' % case.name)
+        self.assertRefused(
+            lambda: self.as_agent(case)._terminate(False, date='2026-09-05', materials='无'),
+            UserError,
+            no_reason)
+        self.assertRefused(
+            lambda: self.as_agent(case)._terminate('bogus', date='2026-09-05', materials='无'),
+            UserError,
+            no_reason)
+        self.assertRefused(
+            lambda: self.as_agent(case)._terminate('other', date='2026-09-05', materials='无'),
+            UserError,
+            'Case %s: describe the reason of the termination.' % case.name)
+        self.assertRefused(
+            lambda: self.as_agent(case)._terminate('violation', date='2026-09-05', materials=''),
+            UserError,
+            'Case %s: list the materials handed back to the applicant.' % case.name)
+        self.assertRefused(
+            lambda: self.as_agent(case)._terminate('violation', date='2099-09-05', materials='无'),
+            UserError,
+            'Case %s: the date 2099-09-05 is in the future.' % case.name)
         # The stage bar does not terminate either.
-        self.assertRefused(lambda: self.as_agent(case).write({'stage_id': self._stage('terminated').id}),
-                           UserError, 'A case is terminated only through the termination wizard, '
-                           'with a reason.')
+        self.assertRefused(
+            lambda: self.as_agent(case).write({'stage_id': self._stage('terminated').id}),
+            UserError,
+            'A case is terminated only through the termination wizard, with a reason.')
         # The form requires the reason.
         self.assertTrue(self.Terminate._fields['termination_reason'].required)
         self.assertFalse(case.is_closed)
@@ -229,10 +241,14 @@ class TestCaseWizards(AgencyFormsCommon):
         case = self._completed(self._close_lines(self._plan(self._create_case())))
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('bogus'),
                            UserError, 'Case %s: choose a rating.' % case.name)
-        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied', channel='fax'),
-                           UserError, 'Case %s: choose the channel of the rating.' % case.name)
-        self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied', date='2099-01-01'),
-                           UserError, 'Case %s: the date 2099-01-01 is in the future.' % case.name)
+        self.assertRefused(
+            lambda: self.as_agent(case)._record_evaluation('satisfied', channel='fax'),
+            UserError,
+            'Case %s: choose the channel of the rating.' % case.name)
+        self.assertRefused(
+            lambda: self.as_agent(case)._record_evaluation('satisfied', date='2099-01-01'),
+            UserError,
+            'Case %s: the date 2099-01-01 is in the future.' % case.name)
         wizard = self._wizard('agency.case.evaluate', case, self.liaison_cf, rating='satisfied')
         self.assertRefused(wizard.action_evaluate, AccessError, NOT_ALLOWED['write'])
         # The others do not even open the wizard: it takes the rater from the case.
@@ -271,7 +287,8 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertTrue(followup.is_overdue, 'the deadline has passed')
         activity = followup.activity_id
         self.assertTrue(activity)
-        self.assertEqual((activity.res_model, activity.res_id), ('agency.rating.followup', followup.id))
+        self.assertEqual((activity.res_model, activity.res_id),
+                         ('agency.rating.followup', followup.id))
         self.assertEqual(activity.user_id, self.manager_cf)
         self.assertEqual(activity.date_deadline, '2026-10-23')
         self.assertIn(self.manager_cf.partner_id, followup.message_partner_ids)
@@ -353,9 +370,11 @@ class TestCaseWizards(AgencyFormsCommon):
         case = self._completed(self._close_lines(self._plan(self._create_case())))
         followup = case._record_evaluation('unsatisfied', date='2026-10-08')
         self.assertTrue(followup.is_overdue)
-        self.assertIn(followup, self.env['agency.rating.followup'].search([('is_overdue', '=', True)]))
+        self.assertIn(followup,
+                      self.env['agency.rating.followup'].search([('is_overdue', '=', True)]))
         # Closed late, it stays counted as overdue.
         followup.write({'date_contact': '2026-10-09', 'measures': '整改', 'result': '已反馈'})
         followup.action_close()
         self.assertTrue(followup.is_overdue)
-        self.assertIn(followup, self.env['agency.rating.followup'].search([('is_overdue', '=', True)]))
+        self.assertIn(followup,
+                      self.env['agency.rating.followup'].search([('is_overdue', '=', True)]))

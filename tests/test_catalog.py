@@ -63,9 +63,12 @@ class TestCatalogData(AgencyTestCommon):
             self.assertTrue(item.phase_id, item.name)
             self.assertTrue(item.material_ids, '%s has no material' % item.name)
             self.assertEqual(item.material_count, len(item.material_ids))
-        self.assertEqual(items.filtered(lambda item: item.number == 4).predecessor_ids.mapped('number'), [3])
-        self.assertEqual(items.filtered(lambda item: item.number == 8).predecessor_ids.mapped('number'), [7])
-        self.assertEqual(items.filtered(lambda item: item.number == 12).predecessor_ids.mapped('number'), [14])
+        self.assertEqual(
+            items.filtered(lambda item: item.number == 4).predecessor_ids.mapped('number'), [3])
+        self.assertEqual(
+            items.filtered(lambda item: item.number == 8).predecessor_ids.mapped('number'), [7])
+        self.assertEqual(
+            items.filtered(lambda item: item.number == 12).predecessor_ids.mapped('number'), [14])
         # Item 1 is found by its number.
         self.assertEqual(self.env['agency.item'].name_search('1')[0][1], '1. 企业投资项目核准')
 
@@ -94,8 +97,9 @@ class TestCatalogData(AgencyTestCommon):
         subtree = self.env['agency.region'].search([('id', 'child_of', self.region_hhht.id)])
         self.assertTrue(self.region_hhht | self.region_xincheng <= subtree)
         self.assertFalse(subtree.filtered(lambda r: r.code[:4] != '1501'))
-        self.assertEqual(len(self.env['agency.region'].search([('id', 'child_of', self.region_nmg.id)])),
-                         self.env['agency.region'].search_count([]))
+        self.assertEqual(
+            len(self.env['agency.region'].search([('id', 'child_of', self.region_nmg.id)])),
+            self.env['agency.region'].search_count([]))
 
     def test_data_leaves_no_chatter_a_user_change_does(self):
         # The regions of the module's data carry no note written while Odoo loaded them.
@@ -167,7 +171,11 @@ class TestCatalogConstraints(AgencyTestCommon):
 
     def test_region_codes(self):
         Region = self.env['agency.region'].sudo(self.catalog_admin)
-        create = lambda **values: (lambda: Region.create(self.region_vals(**values)))
+
+        def create(**values):
+            """The creation of a region of these values, for assertInvalid to call."""
+            return lambda: Region.create(self.region_vals(**values))
+
         # Not six digits.
         for code in ('15010', '1501051', '15O105', '050105'):
             self.assertInvalid(create(code=code),
@@ -300,7 +308,8 @@ class TestPublishedList(AgencyTestCommon):
         cls.action = cls.region_chifeng.sudo(cls.catalog_admin).action_prepare_publications()
         cls.publications = cls.Publication.search([('region_id', '=', cls.region_chifeng.id)])
         by_number = {pub.item_id.number: pub for pub in cls.publications}
-        cls.pub1, cls.pub2, cls.pub3, cls.pub7 = by_number[1], by_number[2], by_number[3], by_number[7]
+        cls.pub1, cls.pub2, cls.pub3, cls.pub7 = (by_number[1], by_number[2], by_number[3],
+                                                  by_number[7])
 
     def change(self, publications, action, date, **values):
         vals = {'action': action, 'date_effective': date}
@@ -311,7 +320,8 @@ class TestPublishedList(AgencyTestCommon):
         return wizard.action_confirm()
 
     def history(self, publication):
-        return [(ev.action, ev.date_effective, ev.committed_days_before, ev.committed_days, ev.state)
+        return [(ev.action, ev.date_effective, ev.committed_days_before, ev.committed_days,
+                 ev.state)
                 for ev in publication.event_ids.sorted(lambda ev: (ev.date_effective, ev.id))]
 
     def test_prepare(self):
@@ -331,7 +341,8 @@ class TestPublishedList(AgencyTestCommon):
         self.env.ref('investment_agency.item_religious_building').active = False
         self.region_wuhai = self.env.ref('investment_agency.region_wuhai')
         self.region_wuhai.sudo(self.catalog_admin).action_prepare_publications()
-        self.assertEqual(self.Publication.search_count([('region_id', '=', self.region_wuhai.id)]), 21)
+        self.assertEqual(
+            self.Publication.search_count([('region_id', '=', self.region_wuhai.id)]), 21)
 
     def test_publish_adjust_withdraw(self):
         batch = self.pub1 | self.pub2 | self.pub7
@@ -369,8 +380,9 @@ class TestPublishedList(AgencyTestCommon):
         with today_is('2026-04-01'):
             self.change(self.pub1, 'publish', '2026-04-01')
         self.assertEqual(self.pub1.state, 'published')
-        self.assertEqual((self.pub1.date_published, self.pub1.date_effective, self.pub1.date_withdrawn),
-                         ('2026-03-02', '2026-04-01', False))
+        self.assertEqual(
+            (self.pub1.date_published, self.pub1.date_effective, self.pub1.date_withdrawn),
+            ('2026-03-02', '2026-04-01', False))
         self.assertEqual(self.pub1.committed_days, 5)
         self.assertEqual(len(self.pub1.event_ids), 4)
 

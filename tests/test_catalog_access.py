@@ -29,16 +29,20 @@ class TestCatalogAccess(AgencyTestCommon):
             self.assertEqual(env['agency.item'].search_count([]), 22, user.login)
             self.assertEqual(env['agency.item'].browse(self.item.id).material_ids[0].name, '项目申请报告')
             self.assertEqual(env['agency.region'].search_count([('level', '=', 'league')]), 12)
-            self.assertEqual(env['agency.department'].browse(self.dept_baotou_nr.id).name, '包头市自然资源局')
+            self.assertEqual(env['agency.department'].browse(self.dept_baotou_nr.id).name,
+                             '包头市自然资源局')
             self.assertEqual(env['agency.department.type'].search_count([]), 11)
             self.assertEqual(env['agency.phase'].search_count([]), 5)
             self.assertEqual(env['agency.stage'].search_count([]), 10)
-            self.assertEqual(env['agency.item.publication'].browse(self.publication.id).committed_days, 10)
-            self.assertEqual(env['resource.calendar.leaves'].browse(self.holiday.id).name, '2026年国庆节')
+            self.assertEqual(
+                env['agency.item.publication'].browse(self.publication.id).committed_days, 10)
+            self.assertEqual(env['resource.calendar.leaves'].browse(self.holiday.id).name,
+                             '2026年国庆节')
             self.assertTrue(env['resource.calendar.workday'].search_count([]) >= 6)
             # Working days are counted for every reader.
-            self.assertEqual(env['resource.calendar'].browse(self.calendar.id).agency_add_working_days(
-                '2026-09-30', 1).isoformat(), '2026-10-08')
+            calendar = env['resource.calendar'].browse(self.calendar.id)
+            self.assertEqual(calendar.agency_add_working_days('2026-09-30', 1).isoformat(),
+                             '2026-10-08')
 
     def test_outsiders_do_not_read_the_catalog(self):
         for model in ('agency.item', 'agency.item.publication'):
@@ -64,7 +68,8 @@ class TestCatalogAccess(AgencyTestCommon):
             'parent_id': self.region_hhht.id, 'bureau_name': '玉泉区政务服务局'})
         county.write({'hall_address': '玉泉区政务服务大厅'})
         county.action_create_departments()
-        self.assertEqual(self.env['agency.department'].search_count([('region_id', '=', county.id)]), 11)
+        self.assertEqual(
+            self.env['agency.department'].search_count([('region_id', '=', county.id)]), 11)
         self.dept_baotou_nr.sudo(admin).write({'liaison_user_ids': [(4, self.agent_baotou.id)]})
         # Published lists.
         publication = self.env['agency.item.publication'].sudo(admin).create({
@@ -117,8 +122,11 @@ class TestCatalogAccess(AgencyTestCommon):
                 'date_effective': '2026-01-05'})
             self.assertRefused(wizard.action_confirm, AccessError, CREATE,
                                '(Document model: agency.publication.event)')
-            self.assertRefused(lambda: self.env.ref('investment_agency.stage_apply').sudo(user).write(
-                {'name': 'x'}), AccessError, WRITE)
+            self.assertRefused(
+                lambda: self.env.ref('investment_agency.stage_apply').sudo(user).write(
+                    {'name': 'x'}),
+                AccessError,
+                WRITE)
         self.assertEqual(self.item.committed_days, 10)
         self.assertEqual(self.publication.state, 'draft')
         self.assertFalse(self.publication.event_ids)
@@ -130,7 +138,8 @@ class TestCatalogAccess(AgencyTestCommon):
         # A department of a region below his.
         dept_xincheng = self.env['agency.department'].search([
             ('region_id', '=', self.region_xincheng.id), ('type_id.code', '=', 'housing')])
-        dept_xincheng.sudo(self.manager_hhht).write({'liaison_user_ids': [(4, self.agent_xincheng.id)]})
+        dept_xincheng.sudo(self.manager_hhht).write(
+            {'liaison_user_ids': [(4, self.agent_xincheng.id)]})
         self.assertEqual(dept_xincheng.liaison_user_ids, self.agent_xincheng)
         # Not one of another region, nor of the region above.
         self.assertRefused(lambda: self.dept_baotou_nr.sudo(self.manager_hhht).write(
@@ -143,7 +152,8 @@ class TestCatalogAccess(AgencyTestCommon):
         # He reads them all the same.
         self.assertEqual(self.dept_baotou_nr.sudo(self.manager_hhht).name, '包头市自然资源局')
         # The manager of the autonomous region names them everywhere.
-        self.dept_baotou_nr.sudo(self.manager_nmg).write({'liaison_user_ids': [(4, self.agent_baotou.id)]})
+        self.dept_baotou_nr.sudo(self.manager_nmg).write(
+            {'liaison_user_ids': [(4, self.agent_baotou.id)]})
         self.assertEqual(self.dept_baotou_nr.liaison_user_ids, self.agent_baotou)
         # Agents and liaison agents name nobody, not even in their own region.
         for user in self.agent_hhht | self.liaison_hhht_nr:
@@ -199,7 +209,8 @@ class TestCatalogAccess(AgencyTestCommon):
             self.assertRefused(lambda: self.calendar.sudo(user).write({'agency_calendar': False}),
                                AccessError, WRITE, '(Document model: resource.calendar)')
         self.assertEqual(self.holiday.date_to, '2026-10-07 15:59:59')
-        self.assertEqual(self.calendar.agency_add_working_days('2026-03-02', 1).isoformat(), '2026-03-03')
+        self.assertEqual(self.calendar.agency_add_working_days('2026-03-02', 1).isoformat(),
+                         '2026-03-03')
 
     def test_agents_do_not_edit_other_leaves(self):
         """The agency's rule must not widen what Odoo lets employees do with leaves:
@@ -215,11 +226,14 @@ class TestCatalogAccess(AgencyTestCommon):
                                'calendar_id': company_calendar.id})
         other = Resource.create({'name': 'other', 'user_id': self.agent_hhht2.id,
                                  'calendar_id': company_calendar.id})
-        own_leave = Leave.create({'name': 'own', 'resource_id': own.id, 'calendar_id': company_calendar.id,
-                                  'date_from': '2026-03-03 00:00:00', 'date_to': '2026-03-03 23:59:59'})
+        own_leave = Leave.create({'name': 'own', 'resource_id': own.id,
+                                  'calendar_id': company_calendar.id,
+                                  'date_from': '2026-03-03 00:00:00',
+                                  'date_to': '2026-03-03 23:59:59'})
         other_leave = Leave.create({'name': 'other', 'resource_id': other.id,
                                     'calendar_id': company_calendar.id,
-                                    'date_from': '2026-03-04 00:00:00', 'date_to': '2026-03-04 23:59:59'})
+                                    'date_from': '2026-03-04 00:00:00',
+                                    'date_to': '2026-03-04 23:59:59'})
         agent = self.agent_hhht
         write, unlink = restricted('Leave Detail', 'write'), restricted('Leave Detail', 'unlink')
         self.assertRefused(lambda: company_holiday.sudo(agent).write({'name': 'x'}),
@@ -239,7 +253,8 @@ class TestCatalogAccess(AgencyTestCommon):
         self.assertEqual(own_leave.resource_id, own)
         own_agency_leave = Leave.create({
             'name': 'own', 'resource_id': own.id, 'calendar_id': self.calendar.id,
-            'tz': 'Asia/Shanghai', 'date_from': '2026-03-09 16:00:00', 'date_to': '2026-03-10 15:59:59'})
+            'tz': 'Asia/Shanghai',
+            'date_from': '2026-03-09 16:00:00', 'date_to': '2026-03-10 15:59:59'})
         self.assertRefused(lambda: own_agency_leave.sudo(agent).write({'resource_id': False}),
                            AccessError, write)
         self.assertEqual(own_agency_leave.resource_id, own)
@@ -319,7 +334,8 @@ class TestCatalogAccess(AgencyTestCommon):
                     self.assertTrue(records, '%s: %s is empty' % (user.login, menu.name))
                     records.read(list(view['fields']))
         # A plain employee does not see the application.
-        self.assertFalse(self.env['ir.ui.menu'].sudo(self.plain_user).search([('id', '=', root.id)]))
+        self.assertFalse(
+            self.env['ir.ui.menu'].sudo(self.plain_user).search([('id', '=', root.id)]))
 
 
 class TestCatalogOverRpc(AgencyHttpCase):

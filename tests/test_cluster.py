@@ -8,6 +8,7 @@ once every cron worker of both nodes has polled the database at least once (Odoo
 workers sleep 60 to 69 s before their first poll).
 """
 import json
+import logging
 import os
 import re
 import shutil
@@ -25,6 +26,8 @@ import requests
 
 import odoo
 from odoo.modules.module import get_module_path
+
+_logger = logging.getLogger(__name__)
 
 LOG_ERROR = re.compile(r'^\S+ \S+ \d+ (ERROR|CRITICAL) |^Traceback ', re.M)
 DUE_CRONS = ('ir_cron_case_lights', 'ir_cron_monthly_report_reminder')
@@ -52,6 +55,7 @@ class TestCluster(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
+        super().setUpClass()
         config = odoo.tools.config
         cls.module_path = get_module_path('investment_agency')
         cls.scripts = os.path.join(cls.module_path, 'scripts')
@@ -100,7 +104,8 @@ class TestCluster(unittest.TestCase):
         with open(cls.ready_file) as handle:
             cls.info = json.load(handle)
         cls.url = cls.info['url']
-        print('\ncluster of %s ready in %.0f s at %s' % (cls.db, cls.started - started, cls.url))
+        _logger.info('cluster of %s ready in %.0f s at %s', cls.db, cls.started - started,
+                     cls.url)
 
     @classmethod
     def stopCluster(cls):
@@ -121,6 +126,7 @@ class TestCluster(unittest.TestCase):
         cls.stopCluster()
         cls.tearDownCluster()
         sys.path.remove(cls.scripts)
+        super().tearDownClass()
 
     # ---------------------------------------------------------------- helpers
 
@@ -177,8 +183,8 @@ class TestCluster(unittest.TestCase):
         no error in the nodes' logs."""
         import loadtest
         statuses, dropped, seconds, stats = loadtest.burst(self.url, 100, 25)
-        print('\nburst through nginx: %s, %d dropped, %.1f s' % (dict(statuses), dropped,
-                                                                seconds))
+        _logger.info('burst through nginx: %s, %d dropped, %.1f s', dict(statuses), dropped,
+                     seconds)
         self.assertEqual(dropped, 0, stats.examples)
         self.assertEqual(dict(statuses), {201: 100}, stats.examples)
         self.assertEqual(self.log_errors(), [])
@@ -270,8 +276,8 @@ class TestCluster(unittest.TestCase):
         for name in DUE_CRONS:
             cron_id = self.crons[name]
             self.assertEqual(runs[cron_id], 1, name)
-            state, node = query(self.db, "SELECT state, node FROM agency_cron_run "
-                                         "WHERE cron_id = %s", (cron_id,))[0]
+            state, _node = query(self.db, "SELECT state, node FROM agency_cron_run "
+                                          "WHERE cron_id = %s", (cron_id,))[0]
             self.assertEqual(state, 'done', name)
             (nextcall,), = query(self.db, "SELECT nextcall FROM ir_cron WHERE id = %s",
                                  (cron_id,))

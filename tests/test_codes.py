@@ -50,8 +50,8 @@ class TestCodeChecks(AgencyCaseCommon):
         areas = ['150102', '150105', '152502', '110105', '150000', '999999', '150199']
         for _i in range(5000):
             body = '%s%04d%02d%02d%03d' % (rng.choice(areas), rng.randrange(1890, 2030),
-                                          rng.randrange(0, 14), rng.randrange(0, 33),
-                                          rng.randrange(1000))
+                                           rng.randrange(0, 14), rng.randrange(0, 33),
+                                           rng.randrange(1000))
             number = body + (ric.calc_check_digit(body + 'X') if rng.random() < 0.8
                              else rng.choice('0123456789X'))
             try:

@@ -90,8 +90,9 @@ class TestAutomaticMoves(FlowCommon):
         self.assertEqual(case.flow_step, 'feedback')
         # The move is the liaison's doing: posted in his name, neither the administrator's
         # nor the service's.
-        moves = case.sudo().message_ids.filtered(lambda message: message.tracking_value_ids.filtered(
-            lambda value: value.field == 'stage_id' and value.new_value_char == '结果反馈'))
+        moves = case.sudo().message_ids.filtered(
+            lambda message: message.tracking_value_ids.filtered(
+                lambda value: value.field == 'stage_id' and value.new_value_char == '结果反馈'))
         self.assertEqual(len(moves), 1)
         self.assertEqual(moves.author_id, self.liaison_wuhai_nr.partner_id)
 
@@ -99,9 +100,10 @@ class TestAutomaticMoves(FlowCommon):
         case = self.planned_case(numbers=(7,))
         case.line_ids.sudo().action_declare()
         self.assertEqual(case.flow_step, 'declare')
-        moves = case.sudo().message_ids.filtered(lambda message: message.tracking_value_ids.filtered(
-            lambda value: value.field == 'stage_id' and
-            value.new_value_integer == self.stage('declare').id))
+        moves = case.sudo().message_ids.filtered(
+            lambda message: message.tracking_value_ids.filtered(
+                lambda value: value.field == 'stage_id' and
+                value.new_value_integer == self.stage('declare').id))
         self.assertEqual(moves.author_id, self.env.ref('investment_agency.partner_service'))
 
     def test_acting_author_is_not_taken_from_a_client_context(self):
@@ -307,7 +309,8 @@ class TestBoard(FlowCommon):
         with today_is('2026-11-18'):  # a Wednesday
             self.assertEqual(Case._week_of_today(), ('2026-11-18', '2026-11-16', '2026-11-22'))
         self.assertIn(unassigned, Case.search([('user_id', '=', False), ('is_closed', '=', False)]))
-        self.assertIn(mine, Case.sudo(self.agent_wuhai).search([('user_id', '=', self.agent_wuhai.id)]))
+        self.assertIn(mine,
+                      Case.sudo(self.agent_wuhai).search([('user_id', '=', self.agent_wuhai.id)]))
         with today_is(due):
             self.assertIn(mine, Case.search([('is_due_this_week', '=', True)]))
             self.assertNotIn(mine, Case.search([('is_overdue', '=', True)]))
@@ -372,7 +375,8 @@ class TestBoard(FlowCommon):
 
     def test_quiet_steps_folded(self):
         folded = self.env['agency.stage'].search([('fold', '=', True)]).mapped('flow_step')
-        self.assertEqual(sorted(folded), sorted(['sign', 'archive', 'done', 'evaluate', 'terminated']))
+        self.assertEqual(sorted(folded),
+                         sorted(['sign', 'archive', 'done', 'evaluate', 'terminated']))
         order = self.env['agency.stage'].search([]).mapped('flow_step')
         self.assertEqual(order, list(STEPS) + ['terminated'])
 

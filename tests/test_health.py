@@ -89,7 +89,7 @@ class TestHealthEndpoint(AgencyHttpCase):
 
     def test_no_personal_data(self):
         """Figures and times only: no case number, name, login or phone in the answer."""
-        response, body = self.health()
+        _response, body = self.health()
         text = json.dumps(body, ensure_ascii=False)
         for case in self.env['agency.case'].search([], limit=20):
             self.assertNotIn(case.name, text)

@@ -162,7 +162,7 @@ class TestHostileInput(AgencyHttpCase):
         self.assertEqual((project.total_investment, project.code, case.proxy_id_number),
                          (10, False, False))
         # An ID number is stored as the standard writes it: the final x as X.
-        result, failure = self.call_kw('agency.case', 'write', [[case.id], {
+        _result, failure = self.call_kw('agency.case', 'write', [[case.id], {
             'proxy_id_number': '11010519491231002x', 'proxy_gender': 'female'}])
         self.assertIsNone(failure, failure)
         self.assertEqual(case.proxy_id_number, '11010519491231002X')

@@ -35,8 +35,8 @@ class TestImportTemplates(AgencyTestCommon):
             'res_model': model, 'file': content, 'file_type': file_type,
             'file_name': 'template.%s' % ('csv' if file_type == 'text/csv' else 'xlsx')})
         options = {'headers': True, 'quoting': '"', 'separator': ',', 'encoding': 'utf-8',
-                   'date_format': '%Y-%m-%d', 'datetime_format': '', 'float_thousand_separator': ',',
-                   'float_decimal_separator': '.'}
+                   'date_format': '%Y-%m-%d', 'datetime_format': '',
+                   'float_thousand_separator': ',', 'float_decimal_separator': '.'}
         preview = wizard.parse_preview(options)
         self.assertNotIn('error', preview, preview)
         messages = wizard.do(preview['headers'], options)
@@ -95,9 +95,9 @@ class TestImportTemplates(AgencyTestCommon):
                          ['项目立项文件(核准、备案或审批文件)'])
         # An XLSX file of the same form: another item, its materials.
         rows = content.decode('utf-8').splitlines()
-        other = '\n'.join([rows[0], rows[1].replace('__import__.item_23', '__import__.item_24')
-                            .replace(',23,', ',24,').replace('报告书审批', '报告表审批'),
-                            rows[2]]) + '\n'
+        other_row = (rows[1].replace('__import__.item_23', '__import__.item_24')
+                     .replace(',23,', ',24,').replace('报告书审批', '报告表审批'))
+        other = '\n'.join([rows[0], other_row, rows[2]]) + '\n'
         self._import('agency.item', as_xlsx(other.encode('utf-8')),
                      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         item24 = self.env['agency.item'].search([('number', '=', 24)])

@@ -81,7 +81,9 @@ class TestJobs(AgencyFormsCommon):
         def failing_once(report, res_ids=None, data=None):
             calls.append(report.report_name)
             if len(calls) == 1:
-                raise UserError('Wkhtmltopdf failed (error code: -11). Message: crashed')
+                # A test double imitating Odoo's wkhtmltopdf error: no term to translate.
+                raise UserError(  # pylint: disable=translation-required
+                    'Wkhtmltopdf failed (error code: -11). Message: crashed')
             return original(report, res_ids, data)
 
         with patch.object(Report, 'render_qweb_pdf', failing_once), \

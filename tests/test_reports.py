@@ -87,7 +87,8 @@ class TestReports(AgencyFormsCommon):
             self.assertIn(stage.name, text)
         # The stages are drawn in their order, the current one marked.
         main = stages.filtered(lambda s: s.flow_step != 'terminated')
-        positions = [text.find('%d.%s' % (index + 1, stage.name)) for index, stage in enumerate(main)]
+        positions = [text.find('%d.%s' % (index + 1, stage.name))
+                     for index, stage in enumerate(main)]
         self.assertNotIn(-1, positions)
         self.assertEqual(positions, sorted(positions))
         self.assertEqual(self.case.stage_id.flow_step, 'plan')
@@ -272,7 +273,8 @@ class TestReports(AgencyFormsCommon):
     def test_who_prints_the_forms_of_a_case(self):
         # The agent, the manager and the liaison agent of a department of the case print.
         for user in (self.agent_cf, self.manager_cf, self.manager_nmg, self.liaison_cf):
-            body = flat(self._render('investment_agency.report_case_commitment', self.case, user=user))
+            body = flat(self._render('investment_agency.report_case_commitment', self.case,
+                                     user=user))
             self.assertIn('赤峰市政务服务局', body, user.login)
         # The agents and managers of another league, and outsiders, do not.
         out_of_their_reach = out_of_reach('Agency Case')

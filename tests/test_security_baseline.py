@@ -51,13 +51,13 @@ class TestSecurityBaseline(AgencyHttpCase):
         self.assertEqual(self.env['ir.config_parameter'].get_param(
             'inactive_session_time_out_delay'), '1800')
         self.login(self.agent)
-        result, failure = self.call_kw('agency.case', 'search_count', [[]])
+        _result, failure = self.call_kw('agency.case', 'search_count', [[]])
         self.assertIsNone(failure, failure)
         # Thirty-one minutes without a request.
         path = http.root.session_store.get_session_filename(self.session.sid)
         past = time.time() - 31 * 60
         os.utime(path, (past, past))
-        result, failure = self.call_kw('agency.case', 'search_count', [[]])
+        _result, failure = self.call_kw('agency.case', 'search_count', [[]])
         self.assertEqual(failure.get('name'), 'odoo.http.SessionExpiredException')
         # Public pages and the API keep working without a session.
         self.opener.cookies.clear()
@@ -67,10 +67,10 @@ class TestSecurityBaseline(AgencyHttpCase):
     def test_password_policy(self):
         self.login(self.agent)
         for weak in ('abc', 'abcdefghij', 'Abcdefghij', 'sb_agent'):
-            result, failure = self.call_kw('res.users', 'change_password', ['sb_agent', weak])
+            _result, failure = self.call_kw('res.users', 'change_password', ['sb_agent', weak])
             self.assertIsNotNone(failure, weak)
-        result, failure = self.call_kw('res.users', 'change_password',
-                                       ['sb_agent', 'Hohhot2026bnb'])
+        _result, failure = self.call_kw('res.users', 'change_password',
+                                        ['sb_agent', 'Hohhot2026bnb'])
         self.assertIsNone(failure, failure)
         company = self.env.ref('base.main_company')
         self.assertEqual((company.password_length, company.password_expiration,
@@ -78,7 +78,7 @@ class TestSecurityBaseline(AgencyHttpCase):
 
     def test_audit_trail(self):
         self.login(self.agent)
-        result, failure = self.call_kw('agency.case', 'write', [self.case.ids, {
+        _result, failure = self.call_kw('agency.case', 'write', [self.case.ids, {
             'description': '申请人补充说明'}])
         self.assertIsNone(failure, failure)
         logs = self.env['auditlog.log'].search([('model_id.model', '=', 'agency.case'),

@@ -261,7 +261,7 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         return book, sheet, [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
 
     def test_ledger_export_reads_back(self):
-        book, sheet, rows = self._export(self.manager_chifeng, self.region_chifeng)
+        _book, sheet, rows = self._export(self.manager_chifeng, self.region_chifeng)
         self.assertEqual(sheet.title, '工作台账')
         self.assertEqual(sheet['A1'].value, '赤峰市“帮您办”专项工作台账')
         self.assertIn('共5件', sheet['A2'].value)

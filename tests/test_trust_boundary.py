@@ -25,7 +25,8 @@ class TrustBoundaryCommon(AgencyHttpCase):
                 'name': '赛罕区', 'code': '150105', 'level': 'county',
                 'parent_id': self.hhht.id, 'bureau_name': '赛罕区政务服务局'})
         self.env['agency.region']._create_missing_departments(self.saihan)
-        agent, manager = ref('investment_agency.group_agent'), ref('investment_agency.group_manager')
+        agent = ref('investment_agency.group_agent')
+        manager = ref('investment_agency.group_manager')
         liaison = ref('investment_agency.group_liaison')
         self.agent = self.create_user('tb_agent', agent, self.hhht, lang='zh_CN')
         self.bt_agent = self.create_user('tb_bt_agent', agent, self.baotou, lang='zh_CN')
@@ -78,7 +79,8 @@ class TestTrustBoundary(TrustBoundaryCommon):
 
     def test_region_changes_only_through_a_transfer(self):
         self.login(self.bt_agent)
-        self.assertRpcRefused('agency.case', 'write', [[self.bt_case.id], {'region_id': self.hhht.id}],
+        self.assertRpcRefused('agency.case', 'write',
+                              [[self.bt_case.id], {'region_id': self.hhht.id}],
                               error='UserError', message='案件只能随其项目通过移交转至其他地区的'
                               '政务服务局，不能直接更改所属地区。')
         self.assertRpcRefused('agency.project', 'write',
@@ -103,7 +105,7 @@ class TestTrustBoundary(TrustBoundaryCommon):
                               error='AccessError',
                               message='只有呼和浩特市或其上级地区的负责人才能接收或拒绝此次移交。')
         self.login(self.manager)
-        result, failure = self.call_kw('agency.transfer', 'action_accept', [[transfer_id]])
+        _result, failure = self.call_kw('agency.transfer', 'action_accept', [[transfer_id]])
         self.assertIsNone(failure, failure)
         self.assertEqual((self.bt_project.region_id, self.bt_case.region_id),
                          (self.hhht, self.hhht))
@@ -129,10 +131,12 @@ class TestTrustBoundary(TrustBoundaryCommon):
         self.assertEqual(found[0][0], foreign.id)
         self.assertIn(foreign.name, found[0][1])
         # Its own enterprise: read, written, and the change tracked.
-        result, failure = self.call_kw('res.partner', 'write', [[own.id], {'phone': '0471-6900001'}])
+        _result, failure = self.call_kw('res.partner', 'write',
+                                        [[own.id], {'phone': '0471-6900001'}])
         self.assertIsNone(failure, failure)
         self.assertEqual(own.phone, '0471-6900001')
-        self.assertIn('0471-6900001', ' '.join(own.message_ids.mapped('tracking_value_ids.new_value_char')))
+        self.assertIn('0471-6900001',
+                      ' '.join(own.message_ids.mapped('tracking_value_ids.new_value_char')))
         # An applicant's contact data of another region: refused.
         contact = self.env['res.partner'].create({'name': '包头经办人', 'parent_id': foreign.id,
                                                   'email': 'bt@example.com'})
@@ -156,8 +160,10 @@ class TestTrustBoundary(TrustBoundaryCommon):
             'stage_id': terminated.id, 'termination_reason': 'other', 'date_terminated':
             fields.Date.today(), 'materials_returned': 'x'}], context=hostile, error='UserError',
             message=set_by_actions + '终止原因, 终止日期, 返还材料。')
-        self.assertRpcRefused('agency.case', 'write', [[self.done_case.id], {'date_done': '2026-01-01'}],
-                              context=hostile, error='UserError', message=set_by_actions + '办结日期。')
+        self.assertRpcRefused('agency.case', 'write',
+                              [[self.done_case.id], {'date_done': '2026-01-01'}],
+                              context=hostile, error='UserError',
+                              message=set_by_actions + '办结日期。')
         self.assertRpcRefused('agency.case', '_terminate', [[self.case.id], 'other'],
                               context=hostile, error='AccessError',
                               message='私有方法 (比如 _terminate) 不能远程调用。')
@@ -176,7 +182,8 @@ class TestTrustBoundary(TrustBoundaryCommon):
     def test_submitted_report_stays_frozen(self):
         report = self.env['agency.monthly.report'].search([('state', '=', 'submitted')], limit=1)
         self.assertTrue(report, 'the demo has a submitted report')
-        manager = self.create_user('tb_report_manager', self.env.ref('investment_agency.group_manager'),
+        manager = self.create_user('tb_report_manager',
+                                   self.env.ref('investment_agency.group_manager'),
                                    report.region_id, lang='zh_CN')
         self.login(manager)
         summary = report.summary
@@ -223,14 +230,16 @@ class TestTrustBoundary(TrustBoundaryCommon):
         self.assertRpcRefused('agency.line.procedure', 'action_approve', [[procedure_id]],
                               error='AccessError',
                               message='只有呼和浩特市或其上级地区的负责人才能决定特别程序。')
-        self.assertRpcRefused('agency.line.procedure', 'write', [[procedure_id], {'state': 'approved'}],
+        self.assertRpcRefused('agency.line.procedure', 'write',
+                              [[procedure_id], {'state': 'approved'}],
                               error='UserError', message='特别程序只能通过按钮批准、拒绝或结束。')
         self.assertEqual(self.snapshot(line, names), before)
         self.login(self.bt_manager)
         self.assertRpcRefused('agency.line.procedure', 'action_approve', [[procedure_id]],
                               error='AccessError', message='此事项特别程序不在您的工作范围内：')
         self.login(self.manager)
-        result, failure = self.call_kw('agency.line.procedure', 'action_approve', [[procedure_id]])
+        _result, failure = self.call_kw('agency.line.procedure', 'action_approve',
+                                        [[procedure_id]])
         self.assertIsNone(failure, failure)
         self.assertEqual(line.procedure_days, 10)
         self.assertGreater(line.deadline, before['deadline'])
@@ -241,7 +250,7 @@ class TestTrustBoundary(TrustBoundaryCommon):
     def test_values_in_the_chatter_are_escaped(self):
         line = self.red_line
         self.login(self.liaison)
-        result, failure = self.call_kw('agency.case.line', 'write', [line.ids, {
+        _result, failure = self.call_kw('agency.case.line', 'write', [line.ids, {
             'result_number': '<a href="http://evil.example/login">登录</a>'}])
         self.assertIsNone(failure, failure)
         body = self.case.message_ids[0].body
@@ -279,7 +288,7 @@ class TestTrustBoundary(TrustBoundaryCommon):
             body = ('{"jsonrpc": "2.0", "method": "call", "id": 1, "params": {'
                     '"model": "agency.project", "method": "write", "args": [[%d], '
                     '{"total_investment": %s}], "kwargs": {}}}' % (project.id, raw))
-            result, failure = self.call_kw('agency.project', 'write', raw=body)
+            _result, failure = self.call_kw('agency.project', 'write', raw=body)
             self.assertIsNotNone(failure, raw)
             self.assertIn('投资', failure['message'])
         out_of_range = '“%s”的投资总额必须大于0且不超过100,000,000（万元）。' % project.name
@@ -289,18 +298,20 @@ class TestTrustBoundary(TrustBoundaryCommon):
             self.assertRpcRefused('agency.project', 'write',
                                   [[project.id], {'total_investment': value}],
                                   error='ValidationError', message=message)
-        self.assertEqual(self.snapshot(project, ['total_investment'])['total_investment'], investment)
+        self.assertEqual(self.snapshot(project, ['total_investment'])['total_investment'],
+                         investment)
         self.assertRpcRefused('agency.case', 'write', [[self.case.id], {'description': 'a\x00b'}],
                               error='ValidationError', message='空字符')
         deep = '{"jsonrpc": "2.0", "method": "call", "params": %s}' % ('[' * 2000 + ']' * 2000)
-        result, failure = self.call_kw('agency.case', 'read', raw=deep)
+        _result, failure = self.call_kw('agency.case', 'read', raw=deep)
         self.assertEqual(failure['status'], 400)
 
     # 9 -------------------------------------------------------------- meetings
 
     def test_meetings_only_where_the_user_works(self):
         self.login(self.bt_agent)
-        departments = self.env['agency.department'].search([('region_id', '=', self.hhht.id)], limit=2)
+        departments = self.env['agency.department'].search([('region_id', '=', self.hhht.id)],
+                                                           limit=2)
         before = self.env['agency.meeting'].search_count([])
         self.assertRpcRefused('agency.meeting', 'create', [{
             'name': '越权会商', 'region_id': self.hhht.id, 'date_start': '2026-12-01 02:00:00',
@@ -327,7 +338,8 @@ class TestTrustBoundarySmaller(TrustBoundaryCommon):
         self.assertEqual(self.case.user_id, self.agent)
         # A manager cannot give the case to an agent of another region either.
         self.login(self.manager)
-        self.assertRpcRefused('agency.case', 'write', [[self.case.id], {'user_id': self.bt_agent.id}],
+        self.assertRpcRefused('agency.case', 'write',
+                              [[self.case.id], {'user_id': self.bt_agent.id}],
                               error='UserError', message='%s不是在呼和浩特市工作的代办员，不能将案件'
                               '分派给他。' % self.bt_agent.name)
         self.assertEqual(self.case.user_id, self.agent)

@@ -95,7 +95,8 @@ class TestAssignment(AgencyHttpCase):
         ref = self.env.ref
         self.hhht = ref('investment_agency.region_hohhot')
         self.baotou = ref('investment_agency.region_baotou')
-        agent, manager = ref('investment_agency.group_agent'), ref('investment_agency.group_manager')
+        agent = ref('investment_agency.group_agent')
+        manager = ref('investment_agency.group_manager')
         self.manager = self.create_user('as_manager', manager, self.hhht, lang='zh_CN')
         self.busy = self.create_user('as_busy', agent, self.hhht, lang='zh_CN')
         self.idle = self.create_user('as_idle', agent, self.hhht, lang='zh_CN')
@@ -135,6 +136,7 @@ class TestAssignment(AgencyHttpCase):
         self.assertIn('在办', names[self.busy.id])
         # Workload numbers are for the picker only: other names stay plain.
         plain, error = self.call_kw('res.users', 'name_get', [[self.busy.id]])
+        self.assertIsNone(error, error)
         self.assertEqual(plain[0][1], self.busy.name)
 
     def test_server_refuses_an_agent_outside_the_region_tree(self):
@@ -144,9 +146,10 @@ class TestAssignment(AgencyHttpCase):
                                   [[self.case.id], {'user_id': outsider.id}],
                                   error='UserError', message='不是在')
         self.refresh()
-        self.assertNotIn(self.case.user_id, self.bt_agent | self.env['res.users'].browse(SUPERUSER_ID))
-        result, error = self.call_kw('agency.case', 'write',
-                                     [[self.case.id], {'user_id': self.idle.id}])
+        self.assertNotIn(self.case.user_id,
+                         self.bt_agent | self.env['res.users'].browse(SUPERUSER_ID))
+        _result, error = self.call_kw('agency.case', 'write',
+                                      [[self.case.id], {'user_id': self.idle.id}])
         self.assertIsNone(error, error)
         self.assertEqual(self.case.user_id, self.idle)
 
@@ -159,12 +162,14 @@ class TestAssignment(AgencyHttpCase):
             'activity_type_id': activity_type.id, 'user_id': self.manager.id,
             'summary': '新申请：请分派代办员'})
         self.login(self.manager)
-        result, error = self.call_kw('agency.case', 'write', [[case.id], {'user_id': self.idle.id}])
+        _result, error = self.call_kw('agency.case', 'write',
+                                      [[case.id], {'user_id': self.idle.id}])
         self.assertIsNone(error, error)
         self.assertFalse(self.env['mail.activity'].search([
             ('res_model', '=', 'agency.case'), ('res_id', '=', case.id),
             ('activity_type_id', '=', activity_type.id)]))
-        done = case.message_ids.filtered(lambda message: message.mail_activity_type_id == activity_type)
+        done = case.message_ids.filtered(
+            lambda message: message.mail_activity_type_id == activity_type)
         self.assertTrue(done)
 
     def test_system_posts_are_signed_by_the_service(self):
