@@ -428,7 +428,7 @@ class AgencyCaseLine(models.Model):
     def _check_transition(self, old_state, new_state):
         self.ensure_one()
         if new_state != old_state and new_state not in TRANSITIONS[old_state]:
-            states = dict(self._fields['state']._description_selection(self.env))
+            states = self._agency_labels('state', self._agency_lang())
             raise UserError(
                 _('"%s" cannot go from %s to %s.')
                 % (self.item_id.name, states[old_state], states[new_state]))
@@ -501,7 +501,7 @@ class AgencyCaseLine(models.Model):
         if not value:
             return '-'
         if field.type == 'selection':
-            return dict(field._description_selection(self.env)).get(value, value)
+            return self._agency_labels(name, self._agency_lang()).get(value, value)
         if field.type == 'many2one':
             return value.display_name
         return value

@@ -455,7 +455,7 @@ class AgencyIntakeRequest(models.Model):
         })
         if user and user.partner_id:
             case.message_subscribe(partner_ids=user.partner_id.ids)
-        channel_label = dict(self._fields['channel']._description_selection(self.env))[channel]
+        channel_label = self._agency_labels('channel', self._agency_lang())[channel]
         body = _('Application received through the %s.') % channel_label
         if api_key:
             body += ' ' + _('API key: %s.') % api_key.name

@@ -208,7 +208,7 @@ class AgencyLineProcedure(models.Model):
     @api.multi
     def _kind_label(self):
         self.ensure_one()
-        return dict(self._fields['kind']._description_selection(self.env))[self.kind]
+        return self._agency_labels('kind', self._agency_lang())[self.kind]
 
     @api.multi
     def _post(self, text):

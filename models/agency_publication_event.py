@@ -41,8 +41,7 @@ class AgencyPublicationEvent(models.Model):
     def _apply(self):
         """Apply the events in order of their effective dates."""
         # While Odoo loads data the context has no language: name the action in the user's.
-        labels = dict(self._fields['action']._description_selection(
-            self.with_context(lang=self.env.lang or self.env.user.lang).env))
+        labels = self._agency_labels('action', self._agency_lang())
         for event in self.sorted(lambda ev: (ev.date_effective, ev.id)):
             if event.state != 'pending':
                 continue

@@ -187,7 +187,7 @@ class AgencyRatingFollowup(models.Model):
         self.ensure_one()
         self = self.with_context(lang=user.lang)
         activity_type = self.env.ref('investment_agency.activity_type_rating_followup')
-        ratings = dict(self._fields['rating']._description_selection(self.env))
+        ratings = self._agency_labels('rating', user.lang)
         return self.env['mail.activity'].sudo().create({
             'res_model_id': self.env['ir.model']._get(self._name).id,
             'res_id': self.id,

@@ -189,7 +189,7 @@ class AgencyRegion(models.Model):
 
     @api.model
     def _level_label(self, level):
-        return dict(self._fields['level']._description_selection(self.env))[level]
+        return self._agency_labels('level', self._agency_lang())[level]
 
     @api.model
     def create(self, vals):

@@ -132,8 +132,13 @@ class Base(models.AbstractModel):
         field = self._fields.get(name)
         if not field:
             return name
-        env = self.env if self.env.lang else self.with_context(lang=self.env.user.lang).env
-        return field.get_description(env)['string']
+        return field.get_description(self.with_context(lang=self._agency_lang()).env)['string']
+
+    @api.model
+    def _agency_lang(self):
+        """The language of the messages to the user: the context's, else his own (a script
+        may send no context; ``_()`` then speaks the user's language too)."""
+        return self.env.lang or self.env.user.lang
 
     @api.model
     def _agency_labels(self, name, lang='zh_CN'):

@@ -206,7 +206,7 @@ class TestCaseFlow(AgencyCaseCommon):
         # A line can only follow its workflow.
         line = self.line(case, 7)
         self.assertGate(lambda: line.write({'state': 'done'}),
-                        '“%s”不能从“' % line.item_id.name, '”变更为“')
+                        '“%s”不能从“待申报”变更为“已办结”。' % line.item_id.name)
         self.assertGate(lambda: self.env['agency.case.line'].create({
             'case_id': case.id, 'item_id': self.item[9].id, 'state': 'accepted',
             'department_id': self.dept['natural_resources'].id}),

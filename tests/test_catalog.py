@@ -210,7 +210,7 @@ class TestCatalogConstraints(AgencyTestCommon):
             '呼和浩特市 (150100).')
         # A region cannot sit under itself (the superuser reads it in Chinese).
         self.assertRefused(lambda: self.region_hhht.write({'parent_id': self.region_xincheng.id}),
-                           ValidationError, '不能设为', '的下级区域。')
+                           ValidationError, '盟市不能设为旗县（市、区）的下级区域。')
         # Good codes are accepted.
         county = Region.create(self.region_vals())
         self.assertEqual(county.complete_name, '呼和浩特市 / 玉泉区')
