@@ -171,11 +171,32 @@ class TestCaseLights(AgencyCaseCommon):
         self.assertEqual(quiet_small, quiet_large)
         self.assertLess(quiet_large, 20)
         # Every line red: red for the agent (and the liaison of the department of item 7),
-        # escalation to the manager, each given once, at the ORM's cost per activity.
+        # escalation to the manager, each given once, at the ORM's cost per activity
+        # (measured beside it: 53 statements here, 59.75 per alert given).
         self.assertEqual(small_given * 10, large_given)
+        orm = self.orm_activity_cost(cases[0])
         for total, quiet, given in ((small, quiet_small, small_given),
                                     (large, quiet_large, large_given)):
-            self.assertLessEqual((total - quiet) / given, 60)
+            # Beyond the ORM's own cost, a few statements per alert: the line's texts
+            # read in the recipient's language.
+            self.assertLessEqual((total - quiet) / given, orm + 10)
+
+    def orm_activity_cost(self, case):
+        """The statements of Odoo's own ``mail.activity.create`` of an overdue alert for
+        the case's agent, who already follows it (measured here, not written down: it
+        depends on the mail addons installed and on the recipient's notification)."""
+        values = {
+            'res_model_id': self.env['ir.model']._get('agency.case').id,
+            'res_id': case.id,
+            'activity_type_id': self.env.ref('investment_agency.activity_type_overdue').id,
+            'summary': 'Overdue', 'note': '<p>Deadline</p>',
+            'date_deadline': '2026-10-17', 'user_id': case.user_id.id,
+        }
+        Activity = self.env['mail.activity'].sudo()
+        Activity.create(values).unlink()  # warm the caches
+        before = self.cr.sql_log_count
+        Activity.create(values)
+        return self.cr.sql_log_count - before
 
     def test_alerts_given_by_one_background_job(self):
         """With a job runner (not the tests' run-at-once), a run queues one job with all
