@@ -3,6 +3,8 @@ from . import dates
 from . import base
 from . import agency_name
 from . import agency_chatter
+# Before anything that imports agency_case_line (res_config_settings does): its mixin first.
+from . import agency_case_line_order
 from . import resource_calendar
 from . import resource_calendar_leaves
 from . import resource_calendar_workday

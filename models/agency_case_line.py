@@ -43,7 +43,7 @@ PARAM_ESCALATION_DAYS = 'investment_agency.escalation_days'
 # them, whatever it sends.
 SYSTEM_FIELDS = frozenset(['case_id', 'item_id', 'publication_id', 'committed_days',
                            'statutory_days', 'paused_days', 'escalation_level', 'alerted_light',
-                           'date_closed'])
+                           'date_closed', 'order_override_uid', 'order_override_date'])
 # Dates (and the note of a correction) that a client gives with the change of state they
 # date, or just before it, while the line is in the state before: never afterwards, so
 # that a department cannot move the clock of its own item.
@@ -70,6 +70,7 @@ TRACKED_FIELDS = ('state', 'department_id', 'date_accepted', 'correction_note', 
 class AgencyCaseLine(models.Model):
     """One requested item of a case (事项办理): plan, acceptance, time limit, result."""
     _name = 'agency.case.line'
+    _inherit = ['agency.case.line.order']
     _description = 'Case Item'
     _order = 'case_id, sequence, id'
     _rec_name = 'item_id'
@@ -445,6 +446,8 @@ class AgencyCaseLine(models.Model):
         values = {}
         if new_state in ('declared', 'accepted') and not self.case_id.letters_signed:
             raise UserError(_('Case %s: the letters are not signed yet.') % self.case_id.name)
+        if new_state == 'declared' and not self.pool._init:
+            self._check_declaration_order()
         if new_state == 'declared' and not (vals.get('date_declared') or self.date_declared):
             values['date_declared'] = today
         if new_state == 'accepted' and self.state == 'declared':

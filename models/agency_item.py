@@ -43,6 +43,11 @@ class AgencyItem(models.Model):
         'agency.item', 'agency_item_predecessor_rel', 'item_id', 'predecessor_id',
         string='Must Follow', track_visibility='onchange',
         help='Items whose result this item needs before it can be declared.')
+    advisory_predecessor_ids = fields.Many2many(
+        'agency.item', 'agency_item_advisory_predecessor_rel', 'item_id', 'predecessor_id',
+        string='Only Advised', track_visibility='onchange',
+        help='Of the items it must follow, those it is only advised to follow: an agent may '
+             'declare it before their result, and who decided it is recorded.')
     publication_ids = fields.One2many('agency.item.publication', 'item_id',
                                       string='Published Lists')
     offered_region_ids = fields.Many2many(
@@ -106,9 +111,13 @@ class AgencyItem(models.Model):
                         '%s · %s' % (over[0].region_id.name, item.name), over[0].committed_days,
                         item.statutory_days))
 
-    @api.constrains('predecessor_ids')
+    @api.constrains('predecessor_ids', 'advisory_predecessor_ids')
     def _check_predecessors(self):
         for item in self:
+            if item.advisory_predecessor_ids - item.predecessor_ids:
+                raise ValidationError(
+                    _('"%s": an advised predecessor must be one of the items it follows.')
+                    % item.name)
             if item in item.predecessor_ids:
                 raise ValidationError(_('"%s" cannot follow itself.') % item.name)
             later = item.predecessor_ids.filtered(

@@ -1,0 +1,97 @@
+"""按序申报 (二(五)): an item is declared once the items it must follow have their result.
+
+The catalog says which items an item follows (``agency.item.predecessor_ids``) and which of
+those dependencies are only advised (``advisory_predecessor_ids``). Declaring an item while
+a binding predecessor of the same case has no result is refused with its name; while only
+advised ones have none, the agent may declare it out of order on purpose
+(``action_declare_out_of_order``), which records who decided it and when, in the line and in
+the case's chatter. The decision is data on the line, never a key of the context.
+"""
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html_escape
+
+# A predecessor no longer holds its successors back once it has its result, or once it
+# has left the plan.
+SETTLED_STATES = ('done', 'withdrawn')
+
+
+class AgencyCaseLineOrder(models.AbstractModel):
+    _name = 'agency.case.line.order'
+    _description = 'Case Item: Order of Declaration'
+
+    pending_predecessor_ids = fields.Many2many(
+        'agency.case.line', string='Waiting For', compute='_compute_pending_predecessors',
+        help='Items of the case that this item must follow and that have no result yet.')
+    order_advisory_only = fields.Boolean(
+        string='Waits for Advised Items Only', compute='_compute_pending_predecessors',
+        help='The items it waits for are only advised predecessors: it may be declared out '
+             'of order on purpose.')
+    order_override_uid = fields.Many2one(
+        'res.users', string='Declared Out of Order By', readonly=True, copy=False,
+        ondelete='restrict')
+    order_override_date = fields.Date(string='Declared Out of Order On', readonly=True,
+                                      copy=False)
+
+    @api.depends('item_id', 'state', 'case_id.line_ids.state')
+    def _compute_pending_predecessors(self):
+        for line in self:
+            pending = line._pending_predecessors() if line.state == 'todo' else line.browse()
+            line.pending_predecessor_ids = pending
+            line.order_advisory_only = bool(pending) and not line._binding(pending)
+
+    @api.multi
+    def _pending_predecessors(self):
+        """The lines of the case whose item this line's item follows, without result yet."""
+        self.ensure_one()
+        predecessors = self.item_id.predecessor_ids
+        return self.case_id.line_ids.filtered(
+            lambda line: line.item_id in predecessors and line.state not in SETTLED_STATES)
+
+    @api.multi
+    def _binding(self, pending):
+        """Those of ``pending`` that the catalog does not mark as only advised."""
+        self.ensure_one()
+        advisory = self.item_id.advisory_predecessor_ids
+        return pending.filtered(lambda line: line.item_id not in advisory)
+
+    @api.multi
+    def _check_declaration_order(self):
+        """Called when the line is declared: refuse it before its predecessors' results,
+        unless they are only advised and someone decided to declare it out of order."""
+        self.ensure_one()
+        pending = self._pending_predecessors()
+        if not pending:
+            return
+        names = '、'.join(pending.mapped('item_id.name'))
+        if self._binding(pending):
+            raise UserError(
+                _('"%s" is declared in order: it waits for the result of %s. Declare it once '
+                  'that result is in.') % (self.item_id.name, names))
+        if not self.order_override_uid:
+            raise UserError(
+                _('"%s" should follow %s, which has no result yet. To declare it now, use '
+                  '"Declare Out of Order": who decides it is recorded.')
+                % (self.item_id.name, names))
+
+    @api.multi
+    def action_declare_out_of_order(self):
+        """Declare an item before its advised predecessors have their result, on purpose:
+        recorded on the line and in the case's chatter in the name of who decides it."""
+        self.check_access_rights('write')
+        self.check_access_rule('write')
+        for line in self:
+            pending = line._pending_predecessors()
+            if line.state != 'todo' or not pending:
+                raise UserError(_('"%s" waits for no other item: declare it as usual.')
+                                % line.item_id.name)
+            if line._binding(pending):
+                line._check_declaration_order()  # names the binding predecessors
+            line._write_system({'order_override_uid': self.env.uid,
+                                'order_override_date': line._calendar().agency_today()})
+            body = _('%s declared "%s" before the result of %s (an advised order, not a '
+                     'binding one).') % (self.env.user.name, line.item_id.name,
+                                         '、'.join(pending.mapped('item_id.name')))
+            line.case_id.sudo().message_post(body=html_escape(body), subtype='mail.mt_note',
+                                             author_id=self.env.user.partner_id.id)
+        return self.write({'state': 'declared'})
