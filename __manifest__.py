@@ -87,6 +87,7 @@ supervision, and the online channel. See README.md.
         'reports/report_case_letters_templates.xml',
         'reports/report_case_closing_templates.xml',
         'reports/report_case_notification_templates.xml',
+        'reports/report_case_plan_templates.xml',
     ],
     'demo': [
         'demo/agency_demo.xml',

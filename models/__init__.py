@@ -63,3 +63,4 @@ from . import agency_rating_followup
 from . import report_catalog
 from . import report_published_list
 from . import report_case_forms
+from . import report_case_plan

@@ -106,6 +106,7 @@ class AgencyCaseFlow(models.AbstractModel):
     @api.multi
     def _check_enter_declare(self, vals):
         self._check_enter_plan(vals)
+        self._check_service_plan()
 
     @api.multi
     def _check_enter_feedback(self, vals):

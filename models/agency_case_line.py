@@ -63,8 +63,8 @@ CASES_IN_SUBTREE_SQL = """
      WHERE r.parent_left >= own.parent_left AND r.parent_left < own.parent_right
 """
 # Changes of these fields are posted in the chatter of the case.
-TRACKED_FIELDS = ('state', 'department_id', 'date_accepted', 'correction_note', 'deadline',
-                  'planned_end', 'result_number', 'result_date')
+TRACKED_FIELDS = ('state', 'department_id', 'liaison_user_id', 'date_accepted',
+                  'correction_note', 'deadline', 'planned_end', 'result_number', 'result_date')
 
 
 class AgencyCaseLine(models.Model):
@@ -83,6 +83,10 @@ class AgencyCaseLine(models.Model):
                                      ondelete='restrict')
     department_id = fields.Many2one('agency.department', string='Department', required=True,
                                     index=True, ondelete='restrict')
+    liaison_user_id = fields.Many2one(
+        'res.users', string='Responsible Liaison', index=True, ondelete='set null',
+        help="The department's liaison agent (部门代办员) who pushes this item to finish in "
+             "time.")
     region_id = fields.Many2one(related='case_id.region_id', store=True, index=True, readonly=True)
     user_id = fields.Many2one(related='case_id.user_id', string='Agent', store=True, index=True,
                               readonly=True)
@@ -208,6 +212,14 @@ class AgencyCaseLine(models.Model):
 
     # ------------------------------------------------------------------ constraints
 
+    @api.constrains('liaison_user_id', 'department_id')
+    def _check_liaison(self):
+        for line in self.filtered('liaison_user_id'):
+            if line.liaison_user_id not in line.department_id.sudo().liaison_user_ids:
+                raise ValidationError(
+                    _('%s is not a liaison agent of %s, which handles "%s".')
+                    % (line.liaison_user_id.name, line.department_id.name, line.item_id.name))
+
     @api.constrains('deficiency_used', 'pledge_used', 'item_id')
     def _check_simplifications(self):
         for line in self.sudo():
@@ -271,6 +283,7 @@ class AgencyCaseLine(models.Model):
     def write(self, vals):
         if not self.pool._init:
             self._check_client_values(vals)
+        vals = self._with_liaison(vals)
         old = {line.id: {name: line[name] for name in TRACKED_FIELDS} for line in self}
         if 'state' in vals:
             for line in self:
@@ -390,7 +403,16 @@ class AgencyCaseLine(models.Model):
     @api.multi
     def _write_system(self, vals):
         """Write what the line's logic sets (a transfer's new department and limit)."""
-        return super(AgencyCaseLine, self).write(vals)
+        return super(AgencyCaseLine, self).write(self._with_liaison(vals))
+
+    @api.model
+    def _with_liaison(self, vals):
+        """A line handed to another department goes to its first liaison agent, unless the
+        values name one."""
+        if vals.get('department_id') and 'liaison_user_id' not in vals:
+            department = self.env['agency.department'].sudo().browse(vals['department_id'])
+            vals = dict(vals, liaison_user_id=department.liaison_user_ids[:1].id)
+        return vals
 
     @api.multi
     def _check_client_values(self, vals):

@@ -20,7 +20,18 @@ class AgencyCasePlanning(models.AbstractModel):
     _name = 'agency.case.planning'
     _description = 'Agency Case: Declaration Plan'
 
-    service_plan = fields.Html(help='代办帮办方案.')
+    # 代办帮办方案 (二(五)): what the service achieves, the joint reviews it foresees, its
+    # risks; the items with their agent and liaison are the declaration plan's lines.
+    plan_goal = fields.Text(string='Service Goal', copy=False, track_visibility='onchange',
+                            help='What the service achieves for the project, and by when.')
+    plan_meetings = fields.Text(string='Meetings Foreseen', copy=False,
+                                track_visibility='onchange',
+                                help='The joint reviews (会商联审) and coordination meetings the '
+                                     'plan foresees; those scheduled are listed from Meetings.')
+    plan_risks = fields.Text(string='Risks and Responses', copy=False,
+                             track_visibility='onchange',
+                             help='What could delay the project, and what the agent does then.')
+    service_plan = fields.Html(string='Further Measures', help='代办帮办方案: other measures.')
     date_plan_start = fields.Date(string='Plan Starts On', copy=False)
     date_planned_end = fields.Date(string='Planned Completion', copy=False, readonly=True,
                                    track_visibility='onchange')
@@ -48,6 +59,18 @@ class AgencyCasePlanning(models.AbstractModel):
             case._schedule_lines()
             case._advance()
         return True
+
+    @api.multi
+    def _check_service_plan(self):
+        """The service plan is made before the items are declared (申报办理)."""
+        env = self.with_context(lang=self._agency_lang()).env  # the language of _()
+        for case in self:
+            missing = [case._fields[name].get_description(env)['string']
+                       for name in ('plan_goal', 'plan_risks') if not (case[name] or '').strip()]
+            if missing:
+                raise UserError(
+                    _('Case %s: the service plan is made before the items are declared; fill '
+                      'in on its tab: %s.') % (case.name, '、'.join(missing)))
 
     @api.multi
     def _check_can_plan(self):
@@ -95,6 +118,7 @@ class AgencyCasePlanning(models.AbstractModel):
                 'case_id': self.id,
                 'item_id': item.id,
                 'department_id': department.id,
+                'liaison_user_id': department.liaison_user_ids[:1].id,
             })
         dropped = self.line_ids.filtered(lambda line: line.item_id not in self.item_ids)
         started = dropped.filtered(lambda line: line.state != 'todo')
