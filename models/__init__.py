@@ -39,6 +39,7 @@ from . import agency_alert
 from . import agency_meeting
 from . import agency_meeting_decision
 from . import agency_transfer
+from . import agency_enquiry
 from . import ir_http
 from . import ir_cron
 from . import agency_cron_run

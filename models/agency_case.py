@@ -91,6 +91,9 @@ class AgencyCase(models.Model):
     color = fields.Integer()
     active = fields.Boolean(default=True, track_visibility='onchange')
     description = fields.Text(string='Request')
+    enquiry_ids = fields.One2many('agency.enquiry', 'case_id', string='Enquiries', readonly=True,
+                                  groups='investment_agency.group_agent',
+                                  help='The enquiries this case came from.')
 
     date_applied = fields.Date(string='Application Date', required=True, index=True,
                                default=service_today, track_visibility='onchange')

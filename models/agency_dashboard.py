@@ -52,6 +52,10 @@ class AgencyDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-mo
                                             compute='_compute_dashboard')
     report_state = fields.Selection(REPORT_STATES, string='Monthly Report',
                                     compute='_compute_dashboard')
+    enquiry_open_count = fields.Integer(string='Open Enquiries', compute='_compute_dashboard',
+                                        help='Enquiries not answered yet.')
+    enquiry_period_count = fields.Integer(string='Enquiries', compute='_compute_dashboard',
+                                          help='Enquiries asked in the current period.')
 
     red_line_ids = fields.Many2many('agency.case.line', string='Red Items of My Region',
                                     compute='_compute_dashboard')
@@ -134,6 +138,15 @@ class AgencyDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-mo
     @api.multi
     def action_open_bad_ratings(self):
         return self._action_cases(_('Bad Ratings'), [('is_bad_rating', '=', True)])
+
+    @api.multi
+    def action_open_open_enquiries(self):
+        return self._action_enquiries(_('Open Enquiries'), [('state', '=', 'open')])
+
+    @api.multi
+    def action_open_period_enquiries(self):
+        return self._action_enquiries(_('Enquiries of the Period'),
+                                      self._period_domain('date_asked'))
 
     @api.multi
     def action_open_workload(self):
@@ -242,6 +255,13 @@ class AgencyDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-mo
         return action
 
     @api.multi
+    def _action_enquiries(self, name, domain):
+        self.ensure_one()
+        action = self.env.ref('investment_agency.action_agency_enquiry').read()[0]
+        action.update(name=name, context={}, domain=self._region_domain() + domain)
+        return action
+
+    @api.multi
     def _dashboard_values(self):
         """Every figure and list of the dashboard, in a fixed number of queries."""
         self.ensure_one()
@@ -254,6 +274,7 @@ class AgencyDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-mo
         values.update(self._light_values())
         values.update(self._staffing_values())
         values.update(self._rating_values())
+        values.update(self._enquiry_values())
         report = self.env['agency.monthly.report'].search(
             [('region_id', '=', self.region_id.id), ('period_id', '=', self.period_id.id)],
             limit=1)
@@ -330,4 +351,16 @@ class AgencyDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-mo
                 lambda followup: followup.date_deadline and followup.date_deadline < today)),
             'bad_rating_count': len(bad_cases),
             'bad_rating_case_ids': bad_cases[:self._list_limit],
+        }
+
+    @api.multi
+    def _enquiry_values(self):
+        """The open enquiries (one read_group over the states) and those of the period."""
+        Enquiry = self.env['agency.enquiry']
+        region = self._region_domain()
+        groups = Enquiry.read_group(region + [('state', '=', 'open')], ['state'], ['state'])
+        return {
+            'enquiry_open_count': sum(group['state_count'] for group in groups),
+            'enquiry_period_count': Enquiry.search_count(
+                region + self._period_domain('date_asked')),
         }

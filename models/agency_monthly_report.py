@@ -97,6 +97,11 @@ class AgencyMonthlyReport(models.Model):
     in_progress_count = fields.Integer(string='Cases in Progress', readonly=True,
                                        help='At the end of the period.')
     key_project_count = fields.Integer(string='Key Projects Served', readonly=True)
+    enquiry_count = fields.Integer(string='Enquiries', readonly=True,
+                                   help='Enquiries (业务咨询) asked in the period.')
+    enquiry_converted_count = fields.Integer(
+        string='Enquiries Converted to Cases', readonly=True,
+        help='Of the enquiries asked in the period, those that became cases.')
     lines_accepted_count = fields.Integer(string='Items Accepted', readonly=True)
     lines_handled_count = fields.Integer(string='Items Handled', readonly=True,
                                          help='Completed or not permitted in the period.')
@@ -375,6 +380,7 @@ class AgencyMonthlyReport(models.Model):
         line_values, by_item = self._line_figures(region)
         values.update(line_values)
         values.update(self._rating_figures(region))
+        values.update(self._enquiry_figures(region))
 
         rows = self._item_rows(by_item)
         key_domain = region + [
@@ -466,6 +472,17 @@ class AgencyMonthlyReport(models.Model):
             satisfaction_rate=rated and round(100.0 * good / rated, 1) or 0.0,
         )
         return values
+
+    @api.multi
+    def _enquiry_figures(self, region):
+        """The enquiries asked in the period and how many of them became cases."""
+        groups = self.env['agency.enquiry'].sudo().read_group(
+            region + self._in_period('date_asked'), ['state'], ['state'])
+        counts = {group['state']: group['state_count'] for group in groups}
+        return {
+            'enquiry_count': sum(counts.values()),
+            'enquiry_converted_count': counts.get('converted', 0),
+        }
 
     @api.model
     def _overdue_lines(self, Line, region, as_of, today):

@@ -65,6 +65,8 @@ class ReportMonthlyReport(models.AbstractModel):
             ('统筹并联压减(工作日)', report.plan_days_saved),
             ('期末超期事项(项)', report.red_line_count),
             ('未落实会商决定(项)', report.open_decision_count),
+            ('本期业务咨询(件)', report.enquiry_count),
+            ('其中:转为代办帮办项目(件)', report.enquiry_converted_count),
         ]
 
     @api.model

@@ -29,6 +29,7 @@ ACCESS = {
     'agency.meeting':               ('', 'r', 'rwc', 'rwcu', 'r', '', 'rwcu'),
     'agency.meeting.decision':      ('', 'rw', 'rwcu', 'rwcu', 'rw', '', 'rwcu'),
     'agency.rating.followup':       ('', '', 'r', 'rw', '', '', 'rw'),
+    'agency.enquiry':               ('', '', 'rwc', 'rwcu', '', '', 'rwcu'),
     'agency.monthly.report':        ('', '', 'r', 'rwcu', '', '', 'rwcu'),
     'agency.monthly.report.line':   ('', '', 'r', 'rwcu', '', '', 'rwcu'),
     'agency.case.analysis':         ('', '', '', 'r', '', '', 'r'),
