@@ -58,6 +58,7 @@ supervision, and the online channel. See README.md.
         'views/agency_stage_views.xml',
         'views/res_partner_views.xml',
         'views/agency_project_views.xml',
+        'views/agency_case_line_material_views.xml',
         'views/agency_case_line_views.xml',
         'wizards/agency_case_complete_views.xml',
         'wizards/agency_case_terminate_views.xml',

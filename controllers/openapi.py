@@ -123,7 +123,8 @@ def _item_schema():
                       'enum': ['requested'] + [key for key, _label in LINE_STATES],
                       'description': '办理状态：requested 已申请（尚未编制申报计划），todo 待申报，'
                                      'declared 已申报，accepted 已受理，correction 补正中，'
-                                     'done 已办结，refused 不予许可，withdrawn 已撤回。'},
+                                     'done 已办结，refused 不予许可，withdrawn 已撤回，'
+                                     'revoked 审批结果已撤销（未履行告知承诺）。'},
             'deadline': {'type': 'string', 'format': 'date', 'nullable': True,
                          'description': '承诺办结时限（受理后按工作日计算），未受理时为null。'},
             'light': {'type': 'string', 'enum': [key for key, _label in LIGHTS],

@@ -5,7 +5,7 @@ from ..models.dates import format_cn_date
 
 LINE_STATE_CLASS = {
     'todo': 'default', 'declared': 'info', 'accepted': 'primary', 'correction': 'warning',
-    'done': 'success', 'refused': 'danger', 'withdrawn': 'default',
+    'done': 'success', 'refused': 'danger', 'withdrawn': 'default', 'revoked': 'danger',
 }
 LIGHT_CLASS = {'none': 'default', 'green': 'success', 'yellow': 'warning', 'red': 'danger'}
 # (template variable, model, selection field)

@@ -109,3 +109,51 @@ class AgencyAlert(models.AbstractModel):
                     'agency_alert': kind,
                 })
         return created
+
+    @api.model
+    def _material_texts(self, kind, entry):
+        """Summary and note of a reminder of a material owed, in the language of the
+        context."""
+        summaries = {
+            'soon': _('Material due soon: %s'),
+            'overdue': _('Material overdue: %s'),
+        }
+        name = '%s · %s' % (entry.line_id.item_id.name, entry.material_id.name)
+        return (summaries[kind] % name,
+                plaintext2html(_('Due %s (case %s).') % (entry.due_date, entry.case_id.name)))
+
+    @api.model
+    def _give_material_reminders(self, kind, entries):
+        """Give the reminder ``kind`` ('soon', 'overdue') of the materials ``entries`` owe
+        to those told of the lights of their line (the case's agent, the liaison agents of
+        the department), as activities on the case; not again to whoever has it."""
+        Activity = self.env['mail.activity'].sudo()
+        given = {(activity['agency_material_id'][0], activity['user_id'][0])
+                 for activity in Activity.search_read(
+                     [('agency_material_id', 'in', entries.ids),
+                      ('agency_material_alert', '=', kind)],
+                     ['agency_material_id', 'user_id'])}
+        model_id = self.env['ir.model']._get('agency.case').id
+        activity_type = self.env.ref(ALERT_ACTIVITY_TYPES['red' if kind == 'overdue'
+                                                          else 'yellow']).id
+        created = Activity
+        for entry in entries.sudo():
+            line = entry.line_id
+            today = line._calendar().agency_today()
+            for user in self._recipients('yellow', line).filtered(lambda user: user.active):
+                if (entry.id, user.id) in given:
+                    continue
+                given.add((entry.id, user.id))
+                summary, note = self.with_context(lang=user.lang)._material_texts(kind, entry)
+                created |= Activity.create({
+                    'res_model_id': model_id,
+                    'res_id': line.case_id.id,
+                    'activity_type_id': activity_type,
+                    'summary': summary,
+                    'note': note,
+                    'date_deadline': today,
+                    'user_id': user.id,
+                    'agency_material_id': entry.id,
+                    'agency_material_alert': kind,
+                })
+        return created

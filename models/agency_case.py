@@ -44,7 +44,8 @@ class AgencyCase(models.Model):
     _name = 'agency.case'
     _description = 'Agency Case'
     _inherit = ['agency.case.letters', 'agency.case.assignment', 'agency.case.flow',
-                'agency.case.planning', 'agency.case.closing', 'portal.mixin', 'agency.chatter',
+                'agency.case.planning', 'agency.case.closing', 'agency.case.materials',
+                'portal.mixin', 'agency.chatter',
                 'agency.name', 'mail.thread', 'mail.activity.mixin']
     _order = 'is_key_project desc, id desc'
 

@@ -89,18 +89,19 @@ class AgencyCaseAnalysis(models.Model):
                 line_stats AS (
                     SELECT l.case_id,
                            count(*) AS line_count,
-                           count(*) FILTER (WHERE l.state IN ('done', 'refused'))
+                           count(*) FILTER (WHERE l.state IN ('done', 'refused', 'revoked'))
                                AS line_handled_count,
-                           count(*) FILTER (WHERE l.state IN ('done', 'refused') AND l.on_time)
+                           count(*) FILTER (WHERE l.state IN ('done', 'refused', 'revoked')
+                                            AND l.on_time)
                                AS line_on_time_count,
-                           count(*) FILTER (WHERE l.state IN ('done', 'refused')
+                           count(*) FILTER (WHERE l.state IN ('done', 'refused', 'revoked')
                                             AND NOT COALESCE(l.on_time, FALSE))
                                AS line_late_count,
                            count(*) FILTER (WHERE l.is_open AND l.light = 'red') AS line_red_count,
                            count(*) FILTER (WHERE l.is_open AND l.light = 'yellow')
                                AS line_yellow_count,
                            COALESCE(sum(l.working_days_used)
-                                    FILTER (WHERE l.state IN ('done', 'refused')), 0)
+                                    FILTER (WHERE l.state IN ('done', 'refused', 'revoked')), 0)
                                AS working_days_used,
                            COALESCE(sum(l.days_saved), 0) AS days_saved
                       FROM agency_case_line l

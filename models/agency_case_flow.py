@@ -156,6 +156,7 @@ class AgencyCaseFlow(models.AbstractModel):
                     _('Case %s cannot be archived while these items are open: %s. Complete '
                       'or terminate the case first.')
                     % (case.name, ', '.join(open_lines.mapped('item_id.name'))))
+        self._check_materials_settled()
 
     @api.multi
     def _check_can_complete(self):
@@ -165,6 +166,7 @@ class AgencyCaseFlow(models.AbstractModel):
                 raise UserError(
                     _('Case %s cannot be completed while these items are open: %s')
                     % (case.name, ', '.join(open_lines.mapped('item_id.name'))))
+        self._check_materials_settled()
 
     @api.multi
     def _next_step(self):

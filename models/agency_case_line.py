@@ -16,9 +16,10 @@ LINE_STATES = [
     ('done', 'Completed'),
     ('refused', 'Not Permitted'),
     ('withdrawn', 'Withdrawn'),
+    ('revoked', 'Result Revoked'),
 ]
 OPEN_LINE_STATES = ('todo', 'declared', 'accepted', 'correction')
-CLOSED_LINE_STATES = ('done', 'refused', 'withdrawn')
+CLOSED_LINE_STATES = ('done', 'refused', 'withdrawn', 'revoked')
 # The time limit runs while accepted, and is paused while under correction (补正中).
 CLOCK_STATES = ('accepted', 'correction')
 TRANSITIONS = {
@@ -26,9 +27,11 @@ TRANSITIONS = {
     'declared': ('todo', 'accepted', 'withdrawn'),
     'accepted': ('correction', 'done', 'refused', 'withdrawn'),
     'correction': ('accepted', 'refused', 'withdrawn'),
-    'done': (),
+    # A result given on a pledge the applicant broke (告知承诺) is revoked.
+    'done': ('revoked',),
     'refused': (),
     'withdrawn': (),
+    'revoked': (),
 }
 LIGHT_LABELS = {
     'none': 'Not Running',
@@ -43,7 +46,8 @@ PARAM_ESCALATION_DAYS = 'investment_agency.escalation_days'
 # them, whatever it sends.
 SYSTEM_FIELDS = frozenset(['case_id', 'item_id', 'publication_id', 'committed_days',
                            'statutory_days', 'paused_days', 'escalation_level', 'alerted_light',
-                           'date_closed', 'order_override_uid', 'order_override_date'])
+                           'date_closed', 'date_revoked', 'order_override_uid',
+                           'order_override_date'])
 # Dates (and the note of a correction) that a client gives with the change of state they
 # date, or just before it, while the line is in the state before: never afterwards, so
 # that a department cannot move the clock of its own item.
@@ -54,6 +58,7 @@ TRANSITION_DATES = {
     'pause_start': ((), ('correction',)),
     'correction_note': ((), ('correction',)),
     'result_date': (('accepted', 'correction'), ('done', 'refused')),
+    'revoke_reason': (('done',), ('revoked',)),
 }
 # The cases of a region and of the regions below it (nested set of parent_store).
 CASES_IN_SUBTREE_SQL = """
@@ -64,7 +69,8 @@ CASES_IN_SUBTREE_SQL = """
 """
 # Changes of these fields are posted in the chatter of the case.
 TRACKED_FIELDS = ('state', 'department_id', 'liaison_user_id', 'date_accepted',
-                  'correction_note', 'deadline', 'planned_end', 'result_number', 'result_date')
+                  'correction_note', 'deadline', 'planned_end', 'result_number', 'result_date',
+                  'revoke_reason')
 
 
 class AgencyCaseLine(models.Model):
@@ -135,10 +141,26 @@ class AgencyCaseLine(models.Model):
     escalation_level = fields.Integer(readonly=True, default=0,
                                       help='1: sent to the managers of the region; '
                                            '2: to those of the region above.')
-    deficiency_used = fields.Boolean(string='Deficiency Acceptance',
-                                     help='Accepted with non-key materials missing (容缺受理).')
-    pledge_used = fields.Boolean(string='Notification Pledge',
-                                 help='Approved on a written promise (告知承诺制).')
+    material_ids = fields.One2many('agency.case.line.material', 'line_id', string='Materials',
+                                   help='The checklist of the materials of the item.')
+    deficiency_used = fields.Boolean(
+        string='Deficiency Acceptance', compute='_compute_simplifications', store=True,
+        compute_sudo=True, index=True,
+        help='Accepted with non-key materials missing (容缺受理): from the checklist.')
+    pledge_used = fields.Boolean(
+        string='Notification Pledge', compute='_compute_simplifications', store=True,
+        compute_sudo=True, index=True,
+        help='Approved on a written promise (告知承诺制): from the checklist.')
+    material_overdue = fields.Boolean(
+        string='Materials Overdue', compute='_compute_material_overdue',
+        search='_search_material_overdue',
+        help='A material missing (容缺) or pledged (告知承诺) is past its due date and unsettled.')
+    pledge_broken = fields.Boolean(
+        compute='_compute_simplifications', store=True,
+        compute_sudo=True, index=True,
+        help='The applicant broke a pledge (告知承诺) of this item: its result can be revoked.')
+    revoke_reason = fields.Text(string='Why the Result Is Revoked')
+    date_revoked = fields.Date(string='Revoked On', readonly=True)
     result_number = fields.Char(string='Result Document No.')
     result_date = fields.Date()
     date_closed = fields.Date(string='Closed On', readonly=True, index=True)
@@ -189,6 +211,33 @@ class AgencyCaseLine(models.Model):
             raise UserError(_('Unsupported search on the region of the items.'))
         return [('case_id', 'inselect', (CASES_IN_SUBTREE_SQL, [value or 0]))]
 
+    @api.depends('material_ids.status', 'material_ids.outcome')
+    def _compute_simplifications(self):
+        for line in self:
+            statuses = set(line.material_ids.mapped('status'))
+            line.deficiency_used = 'deficiency' in statuses
+            line.pledge_used = 'pledge' in statuses
+            line.pledge_broken = 'broken' in line.material_ids.mapped('outcome')
+
+    def _compute_material_overdue(self):
+        overdue = self._overdue_line_ids()
+        for line in self:
+            line.material_overdue = line.id in overdue
+
+    def _search_material_overdue(self, operator, value):
+        if operator not in ('=', '!='):
+            raise UserError(_('Unsupported search on overdue materials.'))
+        ids = self.env['agency.case.line.material'].sudo().search(
+            [('is_overdue', '=', True)]).mapped('line_id').ids
+        return [('id', 'in' if (operator == '=') == bool(value) else 'not in', ids)]
+
+    @api.multi
+    def _overdue_line_ids(self):
+        """The ids of these lines with a material overdue and unsettled (one search)."""
+        entries = self.env['agency.case.line.material'].sudo().search(
+            [('line_id', 'in', self.ids), ('is_overdue', '=', True)])
+        return set(entries.mapped('line_id').ids)
+
     @api.depends('procedure_ids.counted_days')
     def _compute_procedure_days(self):
         for line in self:
@@ -219,17 +268,6 @@ class AgencyCaseLine(models.Model):
                 raise ValidationError(
                     _('%s is not a liaison agent of %s, which handles "%s".')
                     % (line.liaison_user_id.name, line.department_id.name, line.item_id.name))
-
-    @api.constrains('deficiency_used', 'pledge_used', 'item_id')
-    def _check_simplifications(self):
-        for line in self.sudo():
-            materials = line.item_id.material_ids
-            if line.deficiency_used and not materials.filtered('allow_deficiency'):
-                raise ValidationError(
-                    _('"%s" allows no deficiency acceptance (容缺受理).') % line.item_id.name)
-            if line.pledge_used and not materials.filtered('allow_pledge'):
-                raise ValidationError(
-                    _('"%s" allows no notification pledge (告知承诺).') % line.item_id.name)
 
     @api.constrains('date_declared', 'date_accepted', 'result_date', 'pause_start',
                     'planned_start', 'planned_end')
@@ -277,7 +315,9 @@ class AgencyCaseLine(models.Model):
             self.browse()._check_client_values({name: value for name, value in vals.items()
                                                 if name not in ('case_id', 'item_id')})
             vals.update(self._published_values(vals.get('case_id'), vals.get('item_id')))
-        return super(AgencyCaseLine, self).create(vals)
+        line = super(AgencyCaseLine, self).create(vals)
+        line._create_checklist()
+        return line
 
     @api.multi
     def write(self, vals):
@@ -295,6 +335,8 @@ class AgencyCaseLine(models.Model):
         self._post_changes(old)
         if vals.get('state') in CLOSED_LINE_STATES:
             self._close_alerts()
+        if vals.get('state') == 'declared':
+            self._create_checklist()
         if 'state' in vals:
             # The case follows its items (申报办理, 结果反馈), also when a liaison agent
             # records their progress: a consequence of the item's state, not the user's
@@ -353,6 +395,12 @@ class AgencyCaseLine(models.Model):
     @api.multi
     def action_withdraw(self):
         return self.write({'state': 'withdrawn'})
+
+    @api.multi
+    def action_revoke(self):
+        """Revoke the result given on a pledge the applicant broke (告知承诺), with the
+        reason written first."""
+        return self.write({'state': 'revoked'})
 
     @api.multi
     def action_open_case(self):
@@ -487,14 +535,62 @@ class AgencyCaseLine(models.Model):
         if self.state == 'correction' and new_state != 'correction' and self.pause_start:
             paused = max(calendar.agency_working_days_between(self.pause_start, today), 0)
             values.update(paused_days=self.paused_days + paused, pause_start=False)
+        if new_state == 'revoked':
+            values.update(self._revoke_values(vals))
         if new_state == 'done' and not (vals.get('result_number') or self.result_number):
             raise UserError(_('Give the result document number of "%s" first.') % self.item_id.name)
-        if new_state in CLOSED_LINE_STATES:
+        # A revoked result keeps the day the item was closed (its handling time).
+        if new_state in CLOSED_LINE_STATES and new_state != 'revoked':
             values['date_closed'] = today
             if new_state in ('done', 'refused') and \
                     not (vals.get('result_date') or self.result_date):
                 values['result_date'] = today
         return values
+
+    @api.multi
+    def _revoke_values(self, vals):
+        """A result is revoked for a broken pledge, with its reason."""
+        self.ensure_one()
+        if not self.sudo().pledge_broken:
+            raise UserError(_('"%s": a result is revoked when the applicant broke a pledge '
+                              '(告知承诺) of the item.') % self.item_id.name)
+        if not (vals.get('revoke_reason') or self.revoke_reason or '').strip():
+            raise UserError(_('"%s": write why the result is revoked.') % self.item_id.name)
+        return {'date_revoked': self._calendar().agency_today()}
+
+    @api.multi
+    def _create_checklist(self):
+        """The checklist of the materials of each line from the catalog (those not on it
+        yet), as superuser: the catalog decides what an item asks for."""
+        Entry = self.env['agency.case.line.material'].sudo()
+        for line in self.sudo():
+            present = line.material_ids.mapped('material_id')
+            for material in line.item_id.material_ids - present:
+                Entry.create({'line_id': line.id, 'material_id': material.id,
+                              'sequence': material.sequence})
+
+    @api.multi
+    def _mark_simplification(self, status, outcome='pending'):
+        """Record on each line's checklist that one material the catalog allows for it was
+        missing at acceptance (``status`` 'deficiency') or replaced by a pledge ('pledge'):
+        the lines of the former flag (migration) and the demo data."""
+        flag = 'allow_deficiency' if status == 'deficiency' else 'allow_pledge'
+        for line in self.sudo():
+            entries = line.material_ids.filtered(lambda entry: entry.material_id[flag])
+            if entries and status not in entries.mapped('status'):
+                entries[0].write({'status': status})
+                if outcome != 'pending':
+                    entries[0].write({'outcome': outcome})
+
+    @api.multi
+    def _material_due_date(self, material, status):
+        """The default due date of a material owed: the catalog's working days after the
+        acceptance (after today before it)."""
+        self.ensure_one()
+        calendar = self._calendar()
+        start = self.date_accepted or calendar.agency_today()
+        days = material.deficiency_days if status == 'deficiency' else material.pledge_days
+        return fields.Date.to_string(calendar.agency_add_working_days(start, days))
 
     @api.multi
     def _post_changes(self, old):

@@ -19,6 +19,13 @@ class AgencyItemMaterial(models.Model):
     allow_pledge = fields.Boolean(
         string='Notification Pledge',
         help='告知承诺: a written promise of the applicant can replace this material.')
+    deficiency_days = fields.Integer(
+        string='Supply Within (Working Days)', default=5,
+        help='容缺受理: the material is supplied within these working days of the acceptance.')
+    pledge_days = fields.Integer(
+        string='Prove Pledge Within (Working Days)', default=20,
+        help='告知承诺: the applicant proves the pledge kept within these working days of the '
+             'acceptance.')
 
     @api.model
     def create(self, vals):

@@ -93,23 +93,25 @@ class AgencyLineAnalysis(models.Model):
                        %s AS period_closed_id,
                        1 AS line_count,
                        CASE WHEN l.is_open THEN 1 ELSE 0 END AS open_count,
-                       CASE WHEN l.state IN ('done', 'refused') THEN 1 ELSE 0 END AS handled_count,
+                       CASE WHEN l.state IN ('done', 'refused', 'revoked')
+                            THEN 1 ELSE 0 END AS handled_count,
                        CASE WHEN l.state = 'done' THEN 1 ELSE 0 END AS done_count,
                        CASE WHEN l.state = 'refused' THEN 1 ELSE 0 END AS refused_count,
-                       CASE WHEN l.state IN ('done', 'refused') AND l.on_time
+                       CASE WHEN l.state IN ('done', 'refused', 'revoked') AND l.on_time
                             THEN 1 ELSE 0 END AS on_time_count,
-                       CASE WHEN l.state IN ('done', 'refused') AND NOT COALESCE(l.on_time, FALSE)
+                       CASE WHEN l.state IN ('done', 'refused', 'revoked')
+                                 AND NOT COALESCE(l.on_time, FALSE)
                             THEN 1 ELSE 0 END AS late_count,
                        CASE WHEN l.is_open AND l.light = 'red' THEN 1 ELSE 0 END AS red_count,
                        CASE WHEN l.is_open AND l.light = 'yellow' THEN 1 ELSE 0 END
                            AS yellow_count,
                        COALESCE(l.working_days_used, 0) AS working_days_used,
-                       CASE WHEN l.state IN ('done', 'refused')
+                       CASE WHEN l.state IN ('done', 'refused', 'revoked')
                             THEN l.working_days_used::float END AS handling_days,
                        COALESCE(l.days_saved, 0) AS days_saved,
                        COALESCE(l.statutory_days, 0) AS statutory_days,
                        COALESCE(l.committed_days, 0) AS committed_days,
-                       CASE WHEN l.state IN ('done', 'refused')
+                       CASE WHEN l.state IN ('done', 'refused', 'revoked')
                             THEN CASE WHEN l.on_time THEN 100.0 ELSE 0.0 END
                        END::float AS on_time_rate
                   FROM agency_case_line l

@@ -24,7 +24,8 @@ LIGHT_RANK = {light: rank for rank, light in enumerate(LIGHT_ORDER)}
 # The states of an item line that the clock knows.
 RUNNING = 'accepted'           # the time limit runs
 PAUSED = 'correction'          # 补正: the time limit stops until the applicant resumes
-DECIDED = ('done', 'refused')  # a result was issued: the days used stop at its date
+DECIDED = ('done', 'refused', 'revoked')  # a result was issued: the days used stop at
+#                                            its date (also when revoked afterwards)
 WITHDRAWN = 'withdrawn'        # never counted
 
 # Escalation levels: 1 the managers of the line's region, 2 those of the region above.

@@ -27,6 +27,11 @@ class MailActivity(models.Model):
     agency_line_id = fields.Many2one('agency.case.line', string='Case Item', index=True,
                                      ondelete='cascade')
     agency_alert = fields.Selection(ALERTS, string='Deadline Alert')
+    agency_material_id = fields.Many2one('agency.case.line.material', string='Case Item Material',
+                                         index=True, ondelete='cascade')
+    agency_material_alert = fields.Selection([('soon', 'Material Due Soon'),
+                                              ('overdue', 'Material Overdue')],
+                                             string='Material Reminder')
     agency_decision_id = fields.Many2one('agency.meeting.decision', string='Meeting Decision',
                                          index=True, ondelete='cascade')
 

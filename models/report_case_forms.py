@@ -19,6 +19,22 @@ RATING_BOX_OF = {
     'unsatisfied': 'unsatisfied',
     'very_unsatisfied': 'unsatisfied',
 }
+# The one-time notification prints the checklist of each item as it stands: the status
+# of each material and, for what is owed (容缺, 告知承诺), its due date and outcome.
+PRINTED_STATUS = {
+    'required': '待提交',
+    'received': '已收取',
+    'deficiency': '容缺受理',
+    'pledge': '告知承诺',
+    'not_needed': '无需提交',
+}
+PRINTED_DUE = {'deficiency': '%s前补齐', 'pledge': '%s前核查'}
+PRINTED_OUTCOME = {
+    'supplied': '已补齐',
+    'kept': '已履行承诺',
+    'broken': '未履行承诺',
+}
+PRINTED_OVERDUE = '已逾期,尚未补齐'
 # The levels Annex 7 names on its boxes; the others are printed beside them.
 RATINGS_ON_FORM = ('very_satisfied', 'satisfied', 'unsatisfied')
 
@@ -49,6 +65,7 @@ class ReportCaseForm(models.AbstractModel):
             'form_items': self._form_items,
             'flow_chart': self._flow_chart,
             'notification_lines': self._notification_lines,
+            'material_state': self._material_state,
             'checkbox': checkbox,
             'blank_date': BLANK_DATE,
         }
@@ -125,7 +142,7 @@ class ReportCaseForm(models.AbstractModel):
         """What the one-time notification lists for each requested item, in the order of the
         project phases: [{'item', 'department', 'days', 'type', 'materials'}], the department
         and committed limit of the plan's line, else of the region's published list."""
-        lines = {line.item_id: line for line in case.line_ids}
+        lines = {line.item_id: line for line in case.line_ids.sudo()}
         publications = {pub.item_id: pub for pub in self.env['agency.item.publication'].search([
             ('region_id', '=', case.region_id.id), ('item_id', 'in', case.item_ids.ids)])}
         item_types = self.env['agency.item']._agency_labels('item_type')
@@ -139,8 +156,26 @@ class ReportCaseForm(models.AbstractModel):
                 'days': source.committed_days if source else item.committed_days,
                 'type': item_types.get(item.item_type, ''),
                 'materials': item.material_ids,
+                'checklist': {entry.material_id: entry
+                              for entry in lines[item].material_ids} if item in lines else {},
             })
         return result
+
+    @api.model
+    def _material_state(self, entry, today=None):
+        """How the one-time notification prints a material of the checklist: its status,
+        and for what is owed its due date and outcome (lines of text)."""
+        if not entry:
+            return []
+        texts = [PRINTED_STATUS[entry.status]]
+        if entry.status in PRINTED_DUE and entry.due_date:
+            texts.append(PRINTED_DUE[entry.status] % format_cn_date(entry.due_date))
+        if entry.outcome in PRINTED_OUTCOME:
+            texts.append(PRINTED_OUTCOME[entry.outcome])
+            texts.append(format_cn_date(entry.outcome_date))
+        elif entry._overdue_on(today or entry.line_id._calendar().agency_today()):
+            texts.append(PRINTED_OVERDUE)
+        return texts
 
 
 class ReportCaseFlow(models.AbstractModel):

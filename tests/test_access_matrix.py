@@ -25,6 +25,7 @@ ACCESS = {
     'agency.case':                  ('', 'r', 'rwc', 'rwcu', 'r', 'r', 'rwcu'),
     'agency.case.line':             ('', 'rw', 'rwcu', 'rwcu', 'rw', 'r', 'rwcu'),
     'agency.line.procedure':        ('', 'rwcu', 'rwcu', 'rwcu', 'rwcu', '', 'rwcu'),
+    'agency.case.line.material':    ('', 'rw', 'rwc', 'rwc', 'rw', 'r', 'rwc'),
     'agency.transfer':              ('', '', 'r', 'rwc', '', '', 'rwc'),
     'agency.meeting':               ('', 'r', 'rwc', 'rwcu', 'r', '', 'rwcu'),
     'agency.meeting.decision':      ('', 'rw', 'rwcu', 'rwcu', 'rw', '', 'rwcu'),

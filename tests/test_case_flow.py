@@ -107,10 +107,15 @@ class TestCaseFlow(AgencyCaseCommon):
             line2.action_accept()
             self.assertEqual(line2.deadline, '2026-09-29')
             line7.write({'state': 'declared'})
-            line7.write({'state': 'accepted', 'deficiency_used': True})
+            line7.write({'state': 'accepted'})
         self.assertEqual(line7.date_accepted, '2026-09-28')
         self.assertEqual(line7.deadline, '2026-10-16')
         self.assertIn('2026-10-16', case.message_ids[0].body)  # the deadline is in the chatter
+        with today_is('2026-09-28'):
+            missing = line7.material_ids.filtered('allow_deficiency')[:1]
+            missing.write({'status': 'deficiency'})
+            self.assertTrue(line7.deficiency_used)
+            missing.write({'outcome': 'supplied'})  # else it would hold the completion
         with today_is('2026-09-29'):
             self.assertGate(lambda: line2.action_done(),  # no result number
                             'Give the result document number of "%s" first.' % line2.item_id.name)
@@ -221,14 +226,21 @@ class TestCaseFlow(AgencyCaseCommon):
         line.action_accept()
         # Simplifications only where the catalog allows them: 备案 allows a pledge but no
         # deficiency acceptance, 用地预审 the other way round.
+        # They are marked on the checklist of the materials; the flags follow it.
         filing_line = self.line(case, 2)
-        filing_line.write({'pledge_used': True})
+        pledged = filing_line.material_ids.filtered('allow_pledge')[:1]
+        pledged.write({'status': 'pledge'})
         self.assertTrue(filing_line.pledge_used)
-        filing_line.write({'pledge_used': False})
-        self.assertRefused(lambda: filing_line.write({'deficiency_used': True}), ValidationError,
-                           '“%s”不适用容缺受理。' % filing_line.item_id.name)
-        self.assertRefused(lambda: line.write({'pledge_used': True}), ValidationError,
-                           '“%s”不适用告知承诺。' % line.item_id.name)
+        pledged.write({'status': 'received'})
+        self.assertFalse(filing_line.pledge_used)
+        self.assertRefused(lambda: filing_line.write({'pledge_used': True}), UserError,
+                           '以下内容由系统计算，不能直接修改：')
+        key = filing_line.material_ids.filtered(lambda entry: not entry.allow_deficiency)[:1]
+        self.assertRefused(lambda: key.write({'status': 'deficiency'}), ValidationError,
+                           key.material_id.name, '容缺受理')
+        unpledged = line.material_ids.filtered(lambda entry: not entry.allow_pledge)[:1]
+        self.assertRefused(lambda: unpledged.write({'status': 'pledge'}), ValidationError,
+                           unpledged.material_id.name, '告知承诺')
         # Dates cannot be in the future or in the wrong order, and are given with the change
         # they date (or just before it): never afterwards.
         other = self.create_case(numbers=(2,))

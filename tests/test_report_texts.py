@@ -24,6 +24,9 @@ class TestReportTexts(AgencyFormsCommon):
         super(TestReportTexts, cls).setUpClass()
         with today_is(SERVICE_DAY):
             cls.case = cls._plan(cls._create_case())
+            # The one-time notification prints the checklist as it stands.
+            cls._mark(cls.case, cls.item_filing, 'received', 'pledge')
+            cls._mark(cls.case, cls.item_land, 'deficiency')
             cls.completed = cls._close_lines(cls._plan(cls._create_case()))
             cls.completed._complete('2026-11-20', '营业执照原件;项目备案申请材料原件')
             cls.completed._record_evaluation('unsatisfied', comment='补正通知不够清楚',
@@ -32,6 +35,16 @@ class TestReportTexts(AgencyFormsCommon):
             cls.terminated = cls._create_case()
             cls.terminated._terminate('false_materials', note='土地权属证明与实际不符',
                                       date='2026-10-12', materials='营业执照复印件')
+
+    @classmethod
+    def _mark(cls, case, item, *statuses):
+        """Give the first materials of the item that allow them these statuses."""
+        entries = case.line_ids.filtered(lambda line: line.item_id == item).material_ids
+        for status in statuses:
+            flag = {'deficiency': 'allow_deficiency', 'pledge': 'allow_pledge'}.get(status)
+            entry = entries.filtered(lambda e: e.status == 'required' and (
+                not flag or e.material_id[flag]))[:1]
+            entry.write({'status': status})
 
     def _placeholders(self, text, record):
         """The text without what changes from one database to the next."""

@@ -4,7 +4,7 @@ from lxml import html as lxml_html
 
 from odoo.addons.investment_agency.models.dates import BLANK_DATE, format_cn_date
 
-from .common import NOT_ALLOWED, out_of_reach
+from .common import NOT_ALLOWED, out_of_reach, today_is
 from .forms_common import AgencyFormsCommon, flat
 
 # The seven promises of the commitment letter (附件5 承诺书), word for word as the seed's
@@ -261,6 +261,29 @@ class TestReports(AgencyFormsCommon):
         self.assertTrue(deficiency and pledge, 'the catalog marks simplified materials')
         self.assertEqual(body.count('☑可容缺'), len(deficiency))
         self.assertEqual(body.count('☑可承诺'), len(pledge))
+
+    def test_one_time_notification_prints_the_checklist(self):
+        """The checklist of each item as it stands: status, due date, outcome."""
+        land = self.case.line_ids.filtered(lambda line: line.item_id == self.item_land)
+        permit = self.case.line_ids.filtered(lambda line: line.item_id == self.item_permit)
+        with today_is('2026-09-14'):
+            land.write({'state': 'declared', 'date_declared': '2026-09-10'})
+            land.write({'state': 'accepted', 'date_accepted': '2026-09-14'})
+            missing = land.material_ids.filtered('allow_deficiency')[0]
+            missing.write({'status': 'deficiency'})
+            received = land.material_ids.filtered(lambda e: not e.allow_deficiency)[0]
+            received.write({'status': 'received'})
+            pledged = permit.material_ids.filtered('allow_pledge')[0]
+            pledged.write({'status': 'pledge', 'due_date': '2026-10-09'})
+            pledged.write({'outcome': 'kept'})
+        with today_is('2026-09-22'):
+            body = flat(self._render('investment_agency.report_case_notification', self.case))
+        # Each line of a cell (pdftotext may interleave the lines of neighbouring cells).
+        for text in ('%s前补齐' % format_cn_date(missing.due_date), '已逾期,尚未补齐',
+                     '已收取', '2026年10月9日前核查', '已履行承诺2026年9月14日', '待提交'):
+            self.assertIn(text, body)
+        self.assertEqual(body.count('已收取'), 1)
+        self.assertEqual(body.count('已逾期'), 1)
 
     def test_forms_print_in_chinese_for_an_english_user(self):
         body = flat(self._render('investment_agency.report_case_application', self.case,
