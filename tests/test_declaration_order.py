@@ -119,8 +119,8 @@ class TestDeclarationOrderOverHttp(TrustBoundaryCommon):
                               [[self.second.id], {'state': 'declared'}],
                               error='UserError',
                               message='建议在%s取得办理结果后申报' % self.first.item_id.name)
-        result, failure = self.call_kw('agency.case.line', 'action_declare_out_of_order',
-                                       [[self.second.id]])
+        _result, failure = self.call_kw('agency.case.line', 'action_declare_out_of_order',
+                                        [[self.second.id]])
         self.assertIsNone(failure)
         self.second.invalidate_cache()
         self.assertEqual((self.second.state, self.second.order_override_uid),
