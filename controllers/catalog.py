@@ -10,11 +10,22 @@ from collections import OrderedDict
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from . import wording
 
 PUBLIC_STATES = ('published', 'withdrawn')
+# The forms a region publishes without a case: its flow chart (Annex 2) and the blank
+# Annexes 3-8 walk-in applicants fill by hand, by the name of their link.
+REGION_FORMS = OrderedDict([
+    ('flow', 'investment_agency.report_region_flow'),
+    ('application', 'investment_agency.report_blank_application'),
+    ('authorization', 'investment_agency.report_blank_authorization'),
+    ('commitment', 'investment_agency.report_blank_commitment'),
+    ('completion', 'investment_agency.report_blank_completion'),
+    ('evaluation', 'investment_agency.report_blank_evaluation'),
+    ('termination', 'investment_agency.report_blank_termination'),
+])
 
 
 class AgencyPublicCatalog(http.Controller):
@@ -42,6 +53,14 @@ class AgencyPublicCatalog(http.Controller):
     def _region(self, code):
         region = request.env['agency.region'].sudo().search([('code', '=', code)], limit=1)
         if not region:
+            raise NotFound()
+        return region
+
+    def _region_with_list(self, code):
+        """The region if it has a published list (its catalog page exists), else 404."""
+        region = self._region(code)
+        if not self._publications().search_count(
+                [('region_id', '=', region.id), ('state', 'in', PUBLIC_STATES)]):
             raise NotFound()
         return region
 
@@ -84,6 +103,7 @@ class AgencyPublicCatalog(http.Controller):
             by_department.setdefault(department, []).append(publication)
         return self._render('investment_agency.catalog_region', {
             'region': region,
+            'forms': self._form_links(),
             'search': search,
             'by_department': by_department,
             'published_count': len(published),
@@ -105,3 +125,37 @@ class AgencyPublicCatalog(http.Controller):
             'item': publication.item_id,
             'history': publication.event_ids.filtered(lambda ev: ev.state == 'applied'),
         })
+
+    @http.route(['/bangninban/catalog/<string:code>/flow'], type='http', auth='public',
+                website=True)
+    def catalog_region_flow(self, code, **kw):
+        """The region's published flow chart (Annex 2 without a case)."""
+        region = self._region_with_list(code)
+        parser = request.env['report.investment_agency.report_region_flow_document'].sudo()
+        values = parser.with_context(lang='zh_CN').get_report_values(region.ids)
+        return self._render('investment_agency.catalog_region_flow', {
+            'region': region,
+            'chart': values['flow_chart'](values['docs'][0]),
+            'forms': self._form_links(),
+        })
+
+    @http.route(['/bangninban/catalog/<string:code>/forms/<string:name>.pdf'], type='http',
+                auth='public', website=True)
+    def catalog_region_form(self, code, name, **kw):
+        """A form of the region as a PDF: its flow chart, or Annexes 3-8 blank."""
+        region = self._region_with_list(code)
+        if name not in REGION_FORMS:
+            raise NotFound()
+        report = request.env.ref(REGION_FORMS[name]).sudo().with_context(lang='zh_CN')
+        pdf, _format = report.render_qweb_pdf(region.ids)
+        filename = '%s-%s.pdf' % (report.name, region.name)
+        return request.make_response(pdf, headers=[
+            ('Content-Type', 'application/pdf'),
+            ('Content-Length', len(pdf)),
+            ('Content-Disposition', content_disposition(filename)),
+        ])
+
+    def _form_links(self):
+        """[(name, label)] of the region's forms, for the links of its pages."""
+        return [(name, request.env.ref(xmlid).sudo().name)
+                for name, xmlid in REGION_FORMS.items()]

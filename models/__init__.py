@@ -21,6 +21,7 @@ from . import agency_item_material
 from . import agency_item_publication
 from . import agency_publication_event
 from . import agency_stage
+from . import agency_region_stage
 from . import agency_project
 from . import agency_case_line
 from . import agency_line_procedure

@@ -56,6 +56,11 @@ class AgencyRegion(models.Model):
         help='Counts the working days of time limits in this region.')
     department_ids = fields.One2many('agency.department', 'region_id', string='Departments')
     department_count = fields.Integer(compute='_compute_department_stats')
+    flow_step_ids = fields.One2many('agency.region.stage', 'region_id',
+                                    string='Flow Chart Steps',
+                                    help='The region\'s own wording of the steps of its '
+                                         'published flow chart (else its parent\'s, else '
+                                         'the model text of the stages).')
     publication_ids = fields.One2many('agency.item.publication', 'region_id',
                                       string='Published List')
     unstaffed_department_count = fields.Integer(

@@ -2,8 +2,12 @@
 one parser, ``report.investment_agency.case_form``, and the report of each form bound to
 it. The forms' fixed wording is in their templates (reports/report_case_*.xml), the
 wording of a selection's values in its translation (``_agency_labels``)."""
-from odoo import api, models
+from markupsafe import Markup
 
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+from .agency_stage import COMPLETED_STEPS
 from .dates import BLANK_DATE, format_cn_date
 
 CHECKED = '☑'
@@ -43,6 +47,29 @@ def checkbox(checked):
     return CHECKED if checked else UNCHECKED
 
 
+def blank_line(width):
+    """A ruled blank ``width`` millimetres long, to write on by hand (t-raw)."""
+    return Markup('<span class="o_blank" style="width: %dmm;"></span>') % width
+
+
+def fill(value, width, underline=True):
+    """A value filled into a sentence of a form (underlined like the blank it fills), or,
+    without a value, a ruled blank ``width`` mm long to write it by hand (t-raw)."""
+    if value is None or value is False or value == '':
+        return blank_line(width)
+    if not underline:
+        return Markup('%s') % value
+    return Markup('<span class="o_fill">%s</span>') % value
+
+
+def fill_date(value, underline=False):
+    """A date of a form (underlined when filled into a sentence), or a ruled blank date
+    (____年__月__日) to write it by hand."""
+    if value and value != BLANK_DATE:
+        return fill(value, 0, underline=underline)
+    return Markup('%s年%s月%s日') % (blank_line(16), blank_line(9), blank_line(9))
+
+
 def format_amount(value):
     """An amount in 万元 without useless decimals: 86000, 1234.5."""
     if value is None or value is False:
@@ -68,6 +95,10 @@ class ReportCaseForm(models.AbstractModel):
             'material_state': self._material_state,
             'checkbox': checkbox,
             'blank_date': BLANK_DATE,
+            'blank': False,
+            'fill': fill,
+            'fill_date': fill_date,
+            'blank_line': blank_line,
         }
 
     @api.model
@@ -88,7 +119,7 @@ class ReportCaseForm(models.AbstractModel):
             'land_nature': project._agency_labels('land_nature').get(project.land_nature, ''),
             'total_investment': format_amount(project.total_investment),
             'phone': project.partner_phone or project.contact_phone or '',
-            'item_count': len(case.item_ids),
+            'item_count': len(case.item_ids) or '',
             'termination_reason': reason,
             'rating_box': RATING_BOX_OF.get(case.rating),
             'rating_level': case._agency_labels('rating').get(case.rating, ''),
@@ -107,10 +138,21 @@ class ReportCaseForm(models.AbstractModel):
     def _form_items(self, case):
         """The catalog items in the order of Annex 1, those the case requests ticked:
         [(item, '☑' or '☐', wide)], ``wide`` when the name takes a whole line on Annex 3."""
-        items = (self.env['agency.item'].search([]) | case.item_ids).sorted(
+        items = (self._form_catalog(case) | case.item_ids).sorted(
             lambda item: (item.number, item.id))
         return [(item, checkbox(item in case.item_ids), len(item.name) > ITEM_NAME_HALF_LINE)
                 for item in items]
+
+    @api.model
+    def _form_catalog(self, case):
+        """The items a form offers to tick: the whole catalog (Annex 1)."""
+        return self.env['agency.item'].search([])
+
+    @api.model
+    def _stage_descriptions(self, region):
+        """{stage: what the flow chart of ``region`` says of it}: the region's own
+        wording, else its parent's, else the stage's model text."""
+        return self.env['agency.region.stage']._descriptions(region)
 
     @api.model
     def _flow_chart(self, case):
@@ -123,6 +165,7 @@ class ReportCaseForm(models.AbstractModel):
         position = {stage: index for index, stage in enumerate(main)}
         terminated = current.flow_step == 'terminated'
         reached = position.get(current, -1)
+        descriptions = self._stage_descriptions(case.region_id)
 
         def step(stage):
             date = case._step_date(stage.flow_step)
@@ -132,7 +175,8 @@ class ReportCaseForm(models.AbstractModel):
                 state = 'done'
             else:
                 state = 'todo'
-            return {'stage': stage, 'state': state, 'date': format_cn_date(date)}
+            return {'stage': stage, 'state': state, 'date': format_cn_date(date),
+                    'description': descriptions.get(stage, '')}
 
         return ([step(stage) for stage in main],
                 [step(stage) for stage in stages - main])
@@ -178,6 +222,38 @@ class ReportCaseForm(models.AbstractModel):
         return texts
 
 
+class ReportBlankForm(models.AbstractModel):
+    """The forms of a region printed blank (Annexes 2-8 without a case), for walk-in
+    applicants to fill by hand: the same templates, given an unsaved case of the region
+    (nothing but its region set) and ``blank``. The region's bureau is filled in, every
+    other value is a ruled blank (``fill``, ``fill_date``)."""
+    _name = 'report.investment_agency.blank_form'
+    _inherit = 'report.investment_agency.case_form'
+    _description = 'Blank Forms of a Region'
+
+    @api.model
+    def get_report_values(self, docids, data=None):
+        regions = self.env['agency.region'].browse(docids)
+        regions.check_access_rights('read')
+        regions.check_access_rule('read')
+        Case = self.env['agency.case'].sudo()
+        values = super(ReportBlankForm, self).get_report_values([], data=data)
+        values.update({
+            'doc_ids': docids,
+            'doc_model': 'agency.region',
+            'docs': [Case.new({'region_id': region.id}) for region in regions.sudo()],
+            'blank': True,
+        })
+        return values
+
+    @api.model
+    def _form_catalog(self, case):
+        """The items of the region's published list (the whole catalog without one)."""
+        items = self.env['agency.item.publication'].sudo().search([
+            ('region_id', '=', case.region_id.id), ('state', '=', 'published')]).mapped('item_id')
+        return items or super(ReportBlankForm, self)._form_catalog(case)
+
+
 class ReportCaseFlow(models.AbstractModel):
     _name = 'report.investment_agency.report_case_flow_document'
     _inherit = 'report.investment_agency.case_form'
@@ -206,6 +282,24 @@ class ReportCaseCompletion(models.AbstractModel):
     _name = 'report.investment_agency.report_case_completion_document'
     _inherit = 'report.investment_agency.case_form'
     _description = 'Annex 6: Completion Form'
+    # The completion form is signed when the materials are handed back (归档返还) or later.
+    _printable_steps = ('archive',) + COMPLETED_STEPS
+
+    @api.model
+    def get_report_values(self, docids, data=None):
+        self._check_printable(self.env['agency.case'].browse(docids))
+        return super(ReportCaseCompletion, self).get_report_values(docids, data=data)
+
+    @api.model
+    def _check_printable(self, cases):
+        for case in cases:
+            if case.flow_step == 'terminated':
+                raise UserError(_('Case %s is terminated: its completion form (Annex 6) cannot '
+                                  'be printed; print its termination form (Annex 8).')
+                                % case.name)
+            if case.flow_step not in self._printable_steps:
+                raise UserError(_('Case %s is not finished: its completion form (Annex 6) is '
+                                  'printed once the materials are handed back.') % case.name)
 
 
 class ReportCaseEvaluation(models.AbstractModel):
@@ -219,8 +313,62 @@ class ReportCaseTermination(models.AbstractModel):
     _inherit = 'report.investment_agency.case_form'
     _description = 'Annex 8: Termination Form'
 
+    @api.model
+    def get_report_values(self, docids, data=None):
+        self._check_printable(self.env['agency.case'].browse(docids))
+        return super(ReportCaseTermination, self).get_report_values(docids, data=data)
+
+    @api.model
+    def _check_printable(self, cases):
+        for case in cases:
+            if case.flow_step in COMPLETED_STEPS:
+                raise UserError(_('Case %s is completed: its termination form (Annex 8) cannot '
+                                  'be printed.') % case.name)
+
 
 class ReportCaseNotification(models.AbstractModel):
     _name = 'report.investment_agency.report_case_notification_document'
     _inherit = 'report.investment_agency.case_form'
     _description = 'One-time Notification'
+
+
+class ReportBlankFlow(models.AbstractModel):
+    _name = 'report.investment_agency.report_region_flow_document'
+    _inherit = 'report.investment_agency.blank_form'
+    _description = 'Annex 2 of a Region: Published Flow Chart'
+
+
+class ReportBlankApplication(models.AbstractModel):
+    _name = 'report.investment_agency.report_blank_application_document'
+    _inherit = 'report.investment_agency.blank_form'
+    _description = 'Annex 3, Blank'
+
+
+class ReportBlankAuthorization(models.AbstractModel):
+    _name = 'report.investment_agency.report_blank_authorization_document'
+    _inherit = 'report.investment_agency.blank_form'
+    _description = 'Annex 4, Blank'
+
+
+class ReportBlankCommitment(models.AbstractModel):
+    _name = 'report.investment_agency.report_blank_commitment_document'
+    _inherit = 'report.investment_agency.blank_form'
+    _description = 'Annex 5, Blank'
+
+
+class ReportBlankCompletion(models.AbstractModel):
+    _name = 'report.investment_agency.report_blank_completion_document'
+    _inherit = 'report.investment_agency.blank_form'
+    _description = 'Annex 6, Blank'
+
+
+class ReportBlankEvaluation(models.AbstractModel):
+    _name = 'report.investment_agency.report_blank_evaluation_document'
+    _inherit = 'report.investment_agency.blank_form'
+    _description = 'Annex 7, Blank'
+
+
+class ReportBlankTermination(models.AbstractModel):
+    _name = 'report.investment_agency.report_blank_termination_document'
+    _inherit = 'report.investment_agency.blank_form'
+    _description = 'Annex 8, Blank'
