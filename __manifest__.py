@@ -8,7 +8,7 @@ item catalog and published lists, cases through the Annex 2 flow, declaration
 plans in working days, lights and escalation, the official forms (Annexes 1-8),
 supervision, and the online channel. See README.md.
 """,
-    'version': '11.0.1.3.0',
+    'version': '11.0.1.4.0',
     'category': 'Government Services',
     'author': '帮您办',
     'license': 'LGPL-3',
@@ -58,6 +58,7 @@ supervision, and the online channel. See README.md.
         'views/res_partner_views.xml',
         'views/agency_project_views.xml',
         'views/agency_case_line_views.xml',
+        'wizards/agency_case_verify_views.xml',
         'wizards/agency_case_complete_views.xml',
         'wizards/agency_case_terminate_views.xml',
         'wizards/agency_case_evaluate_views.xml',

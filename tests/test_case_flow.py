@@ -1,6 +1,6 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import NOT_ALLOWED, AgencyCaseCommon, recompute, today_is
+from .common import NOT_ALLOWED, AgencyCaseCommon, recompute, today_is, verify_case
 
 
 class TestCaseFlow(AgencyCaseCommon):
@@ -62,7 +62,13 @@ class TestCaseFlow(AgencyCaseCommon):
                          [suggested.name])
         self.assertEqual((case.stage_id, case.date_verify), (self.stage('verify'), '2026-09-02'))
         case = case.sudo(self.agent_wuhai2)
-        # 核实完成 leads to 签订委托, whose gate wants both letters.
+        # 核实完成 leads to 签订委托, whose gate wants the project verified eligible and both
+        # letters.
+        verify_first = 'Case %s: verify the project first' % case.name
+        self.assertGate(lambda: case.action_next_step(), verify_first)
+        self.assertGate(lambda: case.write({'stage_id': self.stage('sign').id}), verify_first)
+        self.assertGate(lambda: case.action_generate_plan(), verify_first)
+        verify_case(case)
         letters = 'Case %s: both the authorization letter and the commitment letter must be ' \
             'signed' % case.name
         signed_first, signed_before_plan = letters + ' first', letters + ' before the plan is made'

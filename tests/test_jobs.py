@@ -59,7 +59,8 @@ class TestJobs(AgencyFormsCommon):
         case = self._close_lines(self._plan(self._create_case()))
         wizard = self.env['agency.case.complete'].sudo(self.agent_cf).with_context(
             active_model='agency.case', active_id=case.id).create({
-                'date_done': '2026-11-20', 'materials_returned': '营业执照原件'})
+                'date_done': '2026-11-20',
+                'material_ids': [(0, 0, {'name': '营业执照', 'kind': 'original'})]})
         wizard.action_complete()
         self.assertEqual(case.flow_step, 'done', 'the case is completed at once')
         attachments = self.env['ir.attachment'].search([

@@ -7,7 +7,7 @@ from odoo.addons.base.ir import ir_actions_report
 from odoo.exceptions import AccessError, UserError
 
 from .common import (NOT_ALLOWED, AgencyHttpCase, AgencyTestCommon, clock_at, out_of_reach,
-                     portal_apply_values, service_today)
+                     portal_apply_values, service_today, verify_case)
 from .test_foundation import pdf_text
 
 PDF = b'%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
@@ -54,8 +54,8 @@ class TestPortal(AgencyHttpCase):
         case = self.env['agency.case'].create({
             'project_id': project.id, 'region_id': self.region.id, 'channel': 'window',
             'user_id': self.agent.id, 'date_applied': today,
-            'item_ids': [(6, 0, (self.item_filing | self.item_land).ids)],
-            'date_authorization': today, 'date_commitment': today})
+            'item_ids': [(6, 0, (self.item_filing | self.item_land).ids)]})
+        verify_case(case).write({'date_authorization': today, 'date_commitment': today})
         case.action_generate_plan()
         return case
 
@@ -532,8 +532,8 @@ class TestOnlineChannelRules(AgencyTestCommon):
             'contact_name': '甲', 'contact_phone': '13900000000'})
         cls.case = cls.env['agency.case'].create({
             'project_id': project.id, 'region_id': cls.region.id, 'date_applied': today,
-            'item_ids': [(6, 0, items.ids)], 'date_authorization': today,
-            'date_commitment': today})
+            'item_ids': [(6, 0, items.ids)]})
+        verify_case(cls.case).write({'date_authorization': today, 'date_commitment': today})
         cls.case.action_generate_plan()
 
     def test_applicants_read_their_own_cases_and_change_nothing(self):
