@@ -149,6 +149,8 @@ class AgencyCaseClosing(models.AbstractModel):
         the project's contact person unless given. At least one is needed, recorded now or
         before."""
         self.ensure_one()
+        self.check_access_rights('write')  # the case's closing: its own refusal first
+        self.check_access_rule('write')
         for values in materials or []:
             self.env['agency.case.returned.material'].create(dict(
                 values, case_id=self.id,

@@ -89,7 +89,7 @@ class TestCaseVerification(AgencyCaseCommon):
             {'verify_decision': 'eligible'}), 'These values are set by the actions of the case')
         # A user who only reads the case records nothing.
         self.assertRefused(lambda: verify_case(case.sudo(self.liaison_wuhai_nr)), AccessError,
-                           NOT_ALLOWED['write'])
+                           CASE_OUT_OF_REACH)
 
     def test_not_eligible_leads_to_termination(self):
         case = self._contacted()
@@ -160,6 +160,7 @@ class TestCaseVerificationOverRpc(AgencyHttpCase):
 
     def setUp(self):
         super(TestCaseVerificationOverRpc, self).setUp()
+        self.env['res.lang'].load_lang('en_US')  # messages compared untranslated
         ref = self.env.ref
         hhht = ref('investment_agency.region_hohhot')
         baotou = ref('investment_agency.region_baotou')
