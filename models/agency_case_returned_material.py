@@ -20,10 +20,10 @@ class AgencyCaseReturnedMaterial(models.Model):
     name = fields.Char(string='Material', required=True)
     kind = fields.Selection(MATERIAL_KINDS, string='Original or Copy', required=True,
                             default='original')
-    copies = fields.Integer(string='Copies', required=True, default=1,
+    copies = fields.Integer(required=True, default=1,
                             help='Number of copies or sets handed back.')
     date_returned = fields.Date(string='Returned On', required=True)
-    received_by = fields.Char(string='Received By', required=True,
+    received_by = fields.Char(required=True,
                               help="The applicant's person who received the material.")
     note = fields.Char()
 

@@ -157,19 +157,20 @@ class TestCaseFlow(AgencyCaseCommon):
             self.assertGate(lambda: case.with_context(agency_completion=True).write(
                 {'stage_id': self.stage('done').id}),
                 'A case is completed only through the completion wizard.')
-            self.assertGate(lambda: case._complete(today, '营业执照原件'),
+            self.assertGate(lambda: case._complete(today, [{'name': '营业执照'}]),
                             'Case %s cannot be completed while these items are open: %s'
                             % (case.name, open_item))
             self.line(case, 16).write({'result_number': '水保〔2026〕5号', 'state': 'done'})
             # Every item closed: the case enters 结果反馈 by itself.
             self.assertEqual((case.stage_id, case.date_feedback), (self.stage('feedback'), today))
-            # 归档返还 and 办结 only through the completion wizard.
+            # 归档返还 once the materials handed back are recorded; 办结 only through the
+            # completion wizard.
             self.assertGate(lambda: case.write({'stage_id': self.stage('archive').id}),
-                            'Case %s: the materials are archived and returned through the '
-                            'completion wizard' % case.name)
+                            'Case %s: record the materials handed back to the applicant'
+                            % case.name)
             self.assertGate(lambda: case.write({'stage_id': self.stage('done').id}),
                             'A case is completed only through the completion wizard.')
-            case._complete(today, '营业执照原件;项目备案申请材料原件')
+            case._complete(today, [{'name': '营业执照'}, {'name': '项目备案申请材料'}])
         self.assertTrue(case.is_closed)
         self.assertEqual((case.stage_id, case.date_archive), (self.stage('done'), today))
         self.assertEqual((case.date_done, case.date_closed), (today, today))

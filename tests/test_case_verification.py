@@ -109,7 +109,7 @@ class TestCaseVerification(AgencyCaseCommon):
         # The termination wizard opened from it proposes the reason.
         with today_is('2026-09-05'):
             terminate = self.env['agency.case.terminate'].sudo(self.agent_wuhai).with_context(
-                action['context']).create({
+                **action['context']).create({
                     'material_ids': [(0, 0, {'name': '项目申请材料', 'kind': 'copy'})]})
             self.assertEqual(terminate.termination_reason, 'project_ineligible')
             self.assertEqual(terminate.termination_note, '一般性商业项目,不属服务范围')

@@ -148,7 +148,7 @@ class TestAutomaticMoves(FlowCommon):
         case = self.planned_case()
         with today_is('2026-11-20'):
             self.close_lines(case)
-            case._complete(materials='营业执照原件')
+            case._complete(materials=[{'name': '营业执照'}])
         self.assertTrue(case._can_rate())
         with today_is('2026-11-23'):
             case._record_evaluation('satisfied')
@@ -173,7 +173,7 @@ class TestAutomaticMoves(FlowCommon):
             case.action_generate_plan()               # the plan updated
         with today_is('2026-11-20'):
             self.close_lines(case)
-            case._complete(materials='营业执照原件')
+            case._complete(materials=[{'name': '营业执照'}])
         with today_is('2026-11-23'):
             case._record_evaluation('very_satisfied')
         self.assertEqual(
@@ -250,15 +250,15 @@ class TestRefusedMoves(FlowCommon):
                         'Case %s: the next step (%s) is entered through its own action, not by '
                         'this button.' % (case.name, self.stage('archive').name))
         self.assertGate(lambda: case.write({'stage_id': self.stage('archive').id}),
-                        'Case %s: the materials are archived and returned through the '
-                        'completion wizard' % case.name)
+                        'Case %s: record the materials handed back to the applicant (at least '
+                        'one) before it is archived, completed or terminated.' % case.name)
         self.assertGate(lambda: case.write({'stage_id': self.stage('done').id}),
                         'A case is completed only through the completion wizard.')
         self.assertGate(lambda: case.write({'stage_id': self.stage('evaluate').id}), evaluation)
         self.assertGate(lambda: case.write({'stage_id': self.stage('terminated').id}),
                         'A case is terminated only through the termination wizard, with a '
                         'reason.')
-        case._complete(materials='营业执照原件')
+        case._complete(materials=[{'name': '营业执照'}])
         # 回访评价 needs the rating; a closed case moves no more.
         self.assertGate(lambda: case.write({'stage_id': self.stage('evaluate').id}), evaluation)
         self.assertGate(lambda: case.write({'stage_id': self.stage('feedback').id}),
@@ -395,7 +395,7 @@ class TestFlowChartDates(FlowCommon):
             case.action_generate_plan()
         with today_is('2026-11-20'):
             self.close_lines(case)
-            case._complete(materials='营业执照原件')
+            case._complete(materials=[{'name': '营业执照'}])
         with today_is('2026-11-23'):
             case._record_evaluation('satisfied')
         report = self.env.ref('investment_agency.report_case_flow')

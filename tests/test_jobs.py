@@ -112,7 +112,7 @@ class TestJobs(AgencyFormsCommon):
 
     def test_a_job_fails_after_its_retries(self):
         case = self._close_lines(self._plan(self._create_case()))
-        case.sudo(self.agent_cf)._complete('2026-11-20', '营业执照原件')
+        case.sudo(self.agent_cf)._complete('2026-11-20', [{'name': '营业执照'}])
         job = self._jobs('_job_attach_form')
         job.max_retries = 2
         with patch.object(type(self.env['ir.actions.report']), 'render_qweb_pdf',

@@ -390,7 +390,7 @@ class TestPortal(AgencyHttpCase):
         self.line_a.write({'state': 'done', 'result_number': '赤发改备〔2026〕1号'})
         (case.line_ids - self.line_a).action_withdraw()
         self.assertEqual(case.flow_step, 'feedback')
-        case._complete(materials='营业执照原件')
+        case._complete(materials=[{'name': '营业执照'}])
         self.sync()
         page = self.get(case.portal_url).text
         self.assertIn('/confirm', page)
@@ -576,7 +576,7 @@ class TestOnlineChannelRules(AgencyTestCommon):
         # The results reported, the materials not handed back yet: no sign-off either.
         self.assertEqual(case.flow_step, 'feedback')
         self.assertFalse(case._can_confirm_completion())
-        case._complete(materials='营业执照原件')
+        case._complete(materials=[{'name': '营业执照'}])
         self.assertTrue(case._can_confirm_completion())
         case._confirm_completion(self.applicant_a.partner_id)
         self.assertEqual(case.completion_confirmed_by, self.applicant_a.partner_id)

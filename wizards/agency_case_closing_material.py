@@ -14,11 +14,10 @@ class AgencyCaseClosingMaterial(models.TransientModel):
     name = fields.Char(string='Material', required=True)
     kind = fields.Selection(MATERIAL_KINDS, string='Original or Copy', required=True,
                             default='original')
-    copies = fields.Integer(string='Copies', required=True, default=1)
+    copies = fields.Integer(required=True, default=1)
     date_returned = fields.Date(string='Returned On',
                                 help='The day of the completion or termination if empty.')
-    received_by = fields.Char(string='Received By',
-                              help="The project's contact person if empty.")
+    received_by = fields.Char(help="The project's contact person if empty.")
     note = fields.Char()
 
     @api.multi
