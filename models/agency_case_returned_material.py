@@ -30,7 +30,9 @@ class AgencyCaseReturnedMaterial(models.Model):
     @api.constrains('copies', 'date_returned', 'case_id')
     def _check_material(self):
         for material in self:
-            case = material.case_id
+            # The case read as superuser: a record out of the user's reach is refused by
+            # the record rules (AccessError), not by a failing read in a constraint.
+            case = material.sudo().case_id
             if material.copies < 1:
                 raise ValidationError(_('Case %s: the material %s is handed back in one copy '
                                         'or more.') % (case.name, material.name))
@@ -66,7 +68,7 @@ class AgencyCaseReturnedMaterial(models.Model):
     def _check_case_open(self):
         """The list is printed on the signed completion or termination form: it is final
         once the case is closed."""
-        closed = self.mapped('case_id').filtered('is_closed')
+        closed = self.sudo().mapped('case_id').filtered('is_closed')
         if closed and not self.pool._init:
             raise UserError(_('Case %s is closed: its list of returned materials is printed '
                               'on its form and does not change.')

@@ -259,7 +259,8 @@ class TestCaseVerificationOverRpc(AgencyHttpCase):
         self.assertRpcRefused(Material, 'read', [materials.ids, ['name']], error='AccessError',
                               message=MATERIAL_OUT_OF_REACH)
         self.assertRpcRefused(Material, 'create', [values], error='AccessError',
-                              message=MATERIAL_OUT_OF_REACH)
+                              message='is outside your reach: you work on the records of your '
+                                      'region')
         # The liaison agent of a department of the case: reads, writes nothing.
         self.login(self.liaison)
         result, failure = self.call_kw(Material, 'read', [materials.ids, ['name']])
