@@ -61,6 +61,7 @@ supervision, and the online channel. See README.md.
         'views/agency_project_views.xml',
         'views/agency_case_line_material_views.xml',
         'views/agency_case_line_views.xml',
+        'wizards/agency_case_verify_views.xml',
         'wizards/agency_case_complete_views.xml',
         'wizards/agency_case_terminate_views.xml',
         'wizards/agency_case_evaluate_views.xml',

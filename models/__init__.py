@@ -28,11 +28,13 @@ from . import agency_line_procedure
 from . import agency_case_line_material
 from . import agency_case_letters
 from . import agency_case_assignment
+from . import agency_case_verification
 from . import agency_case_flow
 from . import agency_case_planning
 from . import agency_case_closing
 from . import agency_case_materials
 from . import agency_case
+from . import agency_case_returned_material
 from . import agency_job
 from . import agency_case_job
 from . import agency_case_line_timeline

@@ -5,6 +5,7 @@ each an abstract model of its own file that ``agency.case`` inherits:
 
 - ``agency.case.letters``: the authorization and commitment letters (Annexes 4, 5);
 - ``agency.case.assignment``: who works the case (agent, transfer to another region);
+- ``agency.case.verification``: what the agent verified and decided (接洽核实);
 - ``agency.case.flow``: the steps of the Annex 2 flow and the gate of each step;
 - ``agency.case.planning``: the declaration plan and its figures;
 - ``agency.case.closing``: completion, termination, sign-off and rating (Annexes 6-8).
@@ -18,6 +19,7 @@ from .agency_case_closing import CLOSING_FIELDS, RATING_FIELDS, SIGN_OFF_FIELDS
 from .agency_case_flow import STEP_DATE_FIELDS
 from .agency_case_line import CLOSED_LINE_STATES, LIGHTS
 from .agency_case_planning import PLAN_FIELDS
+from .agency_case_verification import VERIFICATION_FIELDS
 from .code_checks import normalize_id_number
 from .deadline_engine import worst_light
 from .resource_calendar import service_today
@@ -32,7 +34,7 @@ CHANNELS = [
 # no client writes them, whatever values and context it sends; the actions write them
 # through ``_write_case``, which private methods alone can call.
 PROTECTED_FIELDS = frozenset(('name',) + CLOSING_FIELDS + RATING_FIELDS + SIGN_OFF_FIELDS +
-                             PLAN_FIELDS + STEP_DATE_FIELDS)
+                             PLAN_FIELDS + STEP_DATE_FIELDS + VERIFICATION_FIELDS)
 # A case changes region only with its project, through a transfer (agency.transfer).
 TRANSFERRED_FIELDS = frozenset(['region_id'])
 # The fields whose change may move the case on by itself (``_advance``).
@@ -43,9 +45,9 @@ class AgencyCase(models.Model):
     """A commissioned agency service for one project (代办帮办 case), Annex 2 flow."""
     _name = 'agency.case'
     _description = 'Agency Case'
-    _inherit = ['agency.case.letters', 'agency.case.assignment', 'agency.case.flow',
-                'agency.case.planning', 'agency.case.closing', 'agency.case.materials',
-                'portal.mixin', 'agency.chatter',
+    _inherit = ['agency.case.letters', 'agency.case.assignment', 'agency.case.verification',
+                'agency.case.flow', 'agency.case.planning', 'agency.case.closing',
+                'agency.case.materials', 'portal.mixin', 'agency.chatter',
                 'agency.name', 'mail.thread', 'mail.activity.mixin']
     _order = 'is_key_project desc, id desc'
 

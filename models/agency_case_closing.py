@@ -30,8 +30,7 @@ RATING_CHANNELS = [
     ('visit', 'Follow-up Visit'),
 ]
 # Set by the closing actions only (never by a client).
-CLOSING_FIELDS = ('date_done', 'date_terminated', 'termination_reason', 'termination_note',
-                  'materials_returned')
+CLOSING_FIELDS = ('date_done', 'date_terminated', 'termination_reason', 'termination_note')
 RATING_FIELDS = ('rating', 'rating_date', 'rating_comment', 'rating_rater', 'rating_channel',
                  'followup_id')
 SIGN_OFF_FIELDS = ('completion_confirmed_date', 'completion_confirmed_by')
@@ -54,8 +53,9 @@ class AgencyCaseClosing(models.AbstractModel):
     date_terminated = fields.Date(string='Terminated On', copy=False, readonly=True, index=True)
     date_closed = fields.Date(string='Closed On', compute='_compute_date_closed', store=True,
                               index=True)
-    materials_returned = fields.Text(copy=False,
-                                     help='The materials handed back to the applicant.')
+    returned_material_ids = fields.One2many(
+        'agency.case.returned.material', 'case_id', string='Materials Returned', copy=False,
+        help='The materials handed back to the applicant (移交资料清单 of Annexes 6 and 8).')
     termination_reason = fields.Selection(TERMINATION_REASONS,
                                           copy=False, track_visibility='onchange')
     termination_note = fields.Text(string='Termination Details', copy=False)
@@ -143,16 +143,29 @@ class AgencyCaseClosing(models.AbstractModel):
         return date
 
     @api.multi
-    def _complete(self, date=False, materials=False):
+    def _add_returned_materials(self, materials, date):
+        """Record the materials handed back (a list of values: name, kind, copies,
+        date_returned, received_by, note); the day returned is ``date`` and the receiver
+        the project's contact person unless given. At least one is needed, recorded now or
+        before."""
+        self.ensure_one()
+        self.check_access_rights('write')  # the case's closing: its own refusal first
+        self.check_access_rule('write')
+        for values in materials or []:
+            self.env['agency.case.returned.material'].create(dict(
+                values, case_id=self.id,
+                date_returned=values.get('date_returned') or date,
+                received_by=(values.get('received_by') or '').strip() or
+                self.project_id.contact_name))
+        self._check_materials_returned()
+
+    @api.multi
+    def _complete(self, date=False, materials=None):
         """Complete the case (办结): every item closed, materials handed back; moves it to
         the completion stage and attaches the completion form (Annex 6)."""
         self.ensure_one()
         if self.is_closed:
             raise UserError(_('Case %s is closed already.') % self.name)
-        materials = (materials or '').strip()
-        if not materials:
-            raise UserError(_('Case %s: list the materials handed back to the applicant.')
-                            % self.name)
         if not self.line_ids:
             raise UserError(_('Case %s has no declaration plan yet.') % self.name)
         self._check_can_complete()
@@ -161,21 +174,19 @@ class AgencyCaseClosing(models.AbstractModel):
         if date < last_result:
             raise UserError(_('Case %s cannot be completed on %s, before the result of its last '
                               'item (%s).') % (self.name, date, last_result))
+        self._add_returned_materials(materials, date)
         # The case passes 结果反馈 (if its data has not moved it there yet), 归档返还 with
         # the materials handed back, then 办结; the gates check that every item is closed.
         self._advance()
         if self.flow_step != 'archive':
-            self._enter_step('archive', {
-                'materials_returned': materials,
-                'date_archive': self.date_archive or date,
-            })
-        self._enter_step('done', {'date_done': date, 'materials_returned': materials})
+            self._enter_step('archive', {'date_archive': self.date_archive or date})
+        self._enter_step('done', {'date_done': date})
         if self.rating:  # rated before the completion (cases of the former flow)
             self._enter_step('evaluate', {'date_evaluate': self.date_evaluate or date})
         return self._attach_form('investment_agency.report_case_completion')
 
     @api.multi
-    def _terminate(self, reason, note=False, date=False, materials=False):
+    def _terminate(self, reason, note=False, date=False, materials=None):
         """Terminate the case (终止) for one of the conditions of the plan: withdraws the open
         items, moves it to the termination stage and attaches the termination form (Annex 8)."""
         self.ensure_one()
@@ -186,11 +197,8 @@ class AgencyCaseClosing(models.AbstractModel):
         note = (note or '').strip()
         if reason == 'other' and not note:
             raise UserError(_('Case %s: describe the reason of the termination.') % self.name)
-        materials = (materials or '').strip()
-        if not materials:
-            raise UserError(_('Case %s: list the materials handed back to the applicant.')
-                            % self.name)
         date = self._check_closing_date(date)
+        self._add_returned_materials(materials, date)
         stage = self.env['agency.stage'].search([('flow_step', '=', 'terminated')], limit=1)
         if not stage:
             raise UserError(_('No case stage stands for the termination step.'))
@@ -202,7 +210,6 @@ class AgencyCaseClosing(models.AbstractModel):
             'date_terminated': date,
             'termination_reason': reason,
             'termination_note': note or False,
-            'materials_returned': materials,
         })
         return self._attach_form('investment_agency.report_case_termination')
 

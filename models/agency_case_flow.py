@@ -90,6 +90,11 @@ class AgencyCaseFlow(models.AbstractModel):
 
     @api.multi
     def _check_enter_sign(self, vals):
+        self._check_verified()
+        self._check_letters_signed(vals)
+
+    @api.multi
+    def _check_letters_signed(self, vals):
         if not (self._vals_or_case(vals, 'date_authorization') and
                 self._vals_or_case(vals, 'date_commitment')):
             raise UserError(
@@ -98,19 +103,26 @@ class AgencyCaseFlow(models.AbstractModel):
 
     @api.multi
     def _check_enter_plan(self, vals):
-        self._check_enter_sign(vals)
+        self._check_verified()
+        self._check_plan_made(vals)
+
+    @api.multi
+    def _check_plan_made(self, vals):
+        """The letters signed and the plan made (the steps after the plan check no more the
+        verification, which the case passed entering the signing step)."""
+        self._check_letters_signed(vals)
         if not self.line_ids:
             raise UserError(_('Case %s has no declaration plan yet: generate it first.')
                             % self.name)
 
     @api.multi
     def _check_enter_declare(self, vals):
-        self._check_enter_plan(vals)
+        self._check_plan_made(vals)
         self._check_service_plan()
 
     @api.multi
     def _check_enter_feedback(self, vals):
-        self._check_enter_plan(vals)
+        self._check_plan_made(vals)
         open_lines = self.line_ids.filtered('is_open')
         if open_lines:
             raise UserError(
@@ -120,14 +132,13 @@ class AgencyCaseFlow(models.AbstractModel):
     @api.multi
     def _check_enter_archive(self, vals):
         self._check_enter_feedback(vals)
-        if not (vals.get('materials_returned') or '').strip():
-            raise UserError(_('Case %s: the materials are archived and returned through the '
-                              'completion wizard, which lists them.') % self.name)
+        self._check_materials_returned()
 
     @api.multi
     def _check_enter_done(self, vals):
-        if not all(vals.get(name) for name in ('date_done', 'materials_returned')):
+        if not vals.get('date_done'):
             raise UserError(_('A case is completed only through the completion wizard.'))
+        self._check_materials_returned()
         self._check_can_complete()
 
     @api.multi
@@ -138,13 +149,23 @@ class AgencyCaseFlow(models.AbstractModel):
 
     @api.multi
     def _check_enter_terminated(self, vals):
-        if not all(vals.get(name) for name in ('termination_reason', 'date_terminated',
-                                               'materials_returned')):
+        if not all(vals.get(name) for name in ('termination_reason', 'date_terminated')):
             raise UserError(_('A case is terminated only through the termination '
                               'wizard, with a reason.'))
+        self._check_materials_returned()
         if self.line_ids.filtered('is_open'):
             raise UserError(_('Case %s: withdraw its open items before terminating it.')
                             % self.name)
+
+    @api.multi
+    def _check_materials_returned(self):
+        """Archived, completed or terminated once the materials handed back to the
+        applicant are recorded, one record each (printed on Annexes 6 and 8)."""
+        for case in self:
+            if not case.returned_material_ids:
+                raise UserError(_('Case %s: record the materials handed back to the applicant '
+                                  '(at least one) before it is archived, completed or '
+                                  'terminated.') % case.name)
 
     @api.multi
     def _check_can_archive(self):
@@ -193,12 +214,14 @@ class AgencyCaseFlow(models.AbstractModel):
     @api.multi
     def _automatic_step(self):
         """The step the case's data has reached by itself: an agent assigned (接洽核实),
-        both letters signed (签订委托), the plan made (制定方案), an item declared
-        (申报办理), every item closed (结果反馈)."""
+        the project verified eligible and both letters signed (签订委托), the plan made
+        (制定方案), an item declared (申报办理), every item closed (结果反馈)."""
         self.ensure_one()
         if not self.user_id:
             return 'apply'
         if not self.letters_signed:
+            return 'verify'
+        if self.flow_step in ('apply', 'verify') and self.verify_decision != 'eligible':
             return 'verify'
         if not self.line_ids:
             return 'sign'

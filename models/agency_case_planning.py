@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import html_escape
 
+from .agency_case_verification import UNVERIFIED_STEPS
 from .dates import to_date
 from .resource_calendar import service_today
 
@@ -77,6 +78,8 @@ class AgencyCasePlanning(models.AbstractModel):
         self.ensure_one()
         if self.is_closed:
             raise UserError(_('Case %s is closed.') % self.name)
+        if self.flow_step in UNVERIFIED_STEPS:
+            self._check_verified()
         if not self.letters_signed:
             raise UserError(
                 _('Case %s: both the authorization letter and the commitment letter must be '

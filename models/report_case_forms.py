@@ -39,6 +39,8 @@ PRINTED_OUTCOME = {
     'broken': '未履行承诺',
 }
 PRINTED_OVERDUE = '已逾期,尚未补齐'
+# The column 原件/复印件 of the 移交资料清单 (Annexes 6 and 8) prints the form's own words.
+MATERIAL_KIND_WORDING = {'original': '原件', 'copy': '复印件'}
 # The levels Annex 7 names on its boxes; the others are printed beside them.
 RATINGS_ON_FORM = ('very_satisfied', 'satisfied', 'unsatisfied')
 
@@ -132,7 +134,16 @@ class ReportCaseForm(models.AbstractModel):
             'date_terminated': format_cn_date(case.date_terminated, BLANK_DATE),
             'date_service_end': format_cn_date(service_end, BLANK_DATE),
             'rating_date': format_cn_date(case.rating_date, BLANK_DATE),
+            'returned_materials': self._returned_materials(case),
         }
+
+    @api.model
+    def _returned_materials(self, case):
+        """The rows of the 移交资料清单 of Annexes 6 and 8, in Chinese."""
+        return [{'name': material.name, 'kind': MATERIAL_KIND_WORDING.get(material.kind, ''),
+                 'copies': material.copies, 'date': format_cn_date(material.date_returned),
+                 'received_by': material.received_by, 'note': material.note or ''}
+                for material in case.returned_material_ids]
 
     @api.model
     def _form_items(self, case):

@@ -242,13 +242,27 @@ class Builder(object):
                 fields_date(ended) if step in ('done', 'terminated') else None,
                 fields_date(signed) if planned else None,
                 'applicant_request' if step == 'terminated' else None,
-                '营业执照复印件' if step in ('done', 'terminated') else None))
+                'eligible' if step not in ('apply', 'verify') else None,
+                agent_id if step not in ('apply', 'verify') else None,
+                fields_date(applied + timedelta(days=1)) if step not in ('apply', 'verify')
+                else None))
         copy_rows(cr, 'agency_case', [
             'id', 'name', 'project_id', 'partner_id', 'region_id', 'channel', 'user_id',
             'stage_id', 'flow_step', 'is_closed', 'active', 'is_key_project', 'date_applied',
             'date_authorization', 'date_commitment', 'letters_signed', 'line_count',
             'line_closed_count', 'light', 'date_done', 'date_terminated', 'date_closed',
-            'date_plan', 'termination_reason', 'materials_returned'], case_rows)
+            'date_plan', 'termination_reason', 'verify_decision', 'verify_user_id',
+            'verify_date'], case_rows)
+        # The verified category is the project's; one material handed back per closed case.
+        cr.execute("UPDATE agency_case c SET verify_category = p.category FROM agency_project p "
+                   "WHERE p.id = c.project_id AND c.verify_decision IS NOT NULL "
+                   "AND c.id = ANY(%s)", (list(case_ids),))
+        cr.execute("""
+            INSERT INTO agency_case_returned_material
+                (case_id, sequence, name, kind, copies, date_returned, received_by)
+            SELECT c.id, 1, '营业执照', 'copy', 1, c.date_closed, p.contact_name
+              FROM agency_case c JOIN agency_project p ON p.id = c.project_id
+             WHERE c.date_closed IS NOT NULL AND c.id = ANY(%s)""", (list(case_ids),))
         copy_rows(cr, 'agency_case_line', LINE_COLUMNS, line_rows)
         cr.execute("SELECT setval('agency_case_line_id_seq', "
                    "(SELECT max(id) FROM agency_case_line))")

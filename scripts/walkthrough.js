@@ -169,6 +169,13 @@ async function session(login) {
     // 接洽核实: the agent takes the case.
     await ui.button('领办此件');
     await ui.expectStage('接洽核实');
+    // The verification: the project's category checked, the decision "eligible".
+    await ui.page.click('.o_statusbar_buttons button.o_agency_verify:visible');
+    await idle(ui.page);
+    await ui.fill('verify_document', '呼和浩特市2026年重点项目清单', '.modal:visible');
+    await ui.page.click('.modal:visible .o_field_widget[name=verify_decision] input[data-value=eligible]');
+    await ui.shot('verification-wizard');
+    await ui.confirmWizard();
     // 签订委托: both letters signed; 制定方案: the declaration plan.
     await ui.edit();
     await ui.page.click('.o_notebook a:has-text("委托文书")');
@@ -254,7 +261,11 @@ async function session(login) {
     await ui.open(`action=${caseAction}&model=agency.case&view_type=form&id=${caseId}`);
     await ui.expectStage('结果反馈');
     await ui.button('办结');
-    await ui.fill('materials_returned', '营业执照复印件、土地证明材料原件已退还。', '.modal:visible');
+    for (const name of ['营业执照', '土地证明材料']) {
+        await ui.page.click('.modal:visible .o_field_x2many_list_row_add a');
+        await idle(ui.page);
+        await ui.fill('name', name, '.modal:visible .o_data_row');
+    }
     await ui.shot('completion-wizard');
     await ui.confirmWizard();
     await ui.expectStage('办结');

@@ -35,6 +35,15 @@ def restricted(document_type, operation=None):
     return message + ('Operation: %s)' % operation if operation else '')
 
 
+def verify_case(case, decision='eligible', reason=False):
+    """The agent's verification of the case (接洽核实): the project's category checked and
+    the decision, as the verification wizard records it."""
+    case._record_verification({
+        'verify_category': case.project_id.category, 'verify_decision': decision,
+        'verify_document': '重点项目确定文件', 'verify_reason': reason})
+    return case
+
+
 def out_of_reach(label):
     """The module's refusal of a record out of the user's regions (or departments)."""
     return 'This %s is outside your reach: you work on the records of your region' % label
@@ -290,6 +299,9 @@ class AgencyCaseCommon(AgencyTestCommon):
         return Case.create(vals)
 
     def sign(self, case, date='2026-09-02'):
+        """The case verified eligible (unless decided already), then both letters signed."""
+        if not case.verify_decision:
+            verify_case(case)
         case.write({'date_authorization': date, 'date_commitment': date,
                     'proxy_name': '代办人', 'proxy_id_number': '11010519491231002X',
                     'proxy_gender': 'female'})

@@ -8,7 +8,7 @@ from stdnum.cn import ric
 
 from odoo.addons.investment_agency.models.code_checks import credit_code_check_char
 
-from .common import AgencyTestCommon, message_of
+from .common import AgencyTestCommon, message_of, verify_case
 from .test_foundation import pdf_text
 
 
@@ -94,10 +94,16 @@ class AgencyFormsCommon(AgencyTestCommon):
             'proxy_unit': cls.region.bureau_name,
             'proxy_title': '代办帮办员',
         }
-        if signed:
-            vals.update(date_authorization='2026-09-03', date_commitment='2026-09-04')
         vals.update(values)
-        return cls.env['agency.case'].create(vals)
+        letters = {name: vals.pop(name) for name in ('date_authorization', 'date_commitment')
+                   if name in vals}
+        if signed:
+            letters = dict({'date_authorization': '2026-09-03',
+                            'date_commitment': '2026-09-04'}, **letters)
+        case = verify_case(cls.env['agency.case'].create(vals))
+        if letters:
+            case.write(letters)
+        return case
 
     @classmethod
     def _plan(cls, case):
@@ -120,7 +126,7 @@ class AgencyFormsCommon(AgencyTestCommon):
     @classmethod
     def _completed(cls, case):
         """Complete the case (its items closed): it is then rated."""
-        case._complete('2026-11-20', '营业执照原件')
+        case._complete('2026-11-20', [{'name': '营业执照', 'kind': 'original'}])
         return case
 
     @classmethod

@@ -24,6 +24,7 @@ ACCESS = {
     'agency.project':               ('', 'r', 'rwc', 'rwcu', 'r', 'r', 'rwcu'),
     'agency.case':                  ('', 'r', 'rwc', 'rwcu', 'r', 'r', 'rwcu'),
     'agency.case.line':             ('', 'rw', 'rwcu', 'rwcu', 'rw', 'r', 'rwcu'),
+    'agency.case.returned.material': ('', 'r', 'rwcu', 'rwcu', 'r', 'r', 'rwcu'),
     'agency.line.procedure':        ('', 'rwcu', 'rwcu', 'rwcu', 'rwcu', '', 'rwcu'),
     'agency.case.line.material':    ('', 'rw', 'rwc', 'rwc', 'rw', 'r', 'rwc'),
     'agency.transfer':              ('', '', 'r', 'rwc', '', '', 'rwc'),
@@ -92,6 +93,11 @@ class TestConfinement(AgencyTestCommon):
         cls.hhht_line = cls.hhht_case.line_ids.filtered(
             lambda line: line.department_id.type_id == nr_type)[:1]
         cls.hhht_other_line = cls.hhht_case.line_ids - cls.hhht_line
+        cls.materials = {}
+        for key, case in (('hhht', cls.hhht_case), ('bt', cls.bt_case)):
+            cls.materials[key] = cls.env['agency.case.returned.material'].create({
+                'case_id': case.id, 'name': '营业执照', 'received_by': '经办人',
+                'date_returned': case.date_applied})
         Meeting = cls.env['agency.meeting']
         cls.meetings = {}
         for key, case in (('hhht', cls.hhht_case), ('bt', cls.bt_case)):
@@ -108,6 +114,7 @@ class TestConfinement(AgencyTestCommon):
             ('agency.project', self.hhht_case.project_id, self.bt_case.project_id),
             ('res.partner', self.hhht_case.partner_id, self.bt_case.partner_id),
             ('agency.meeting', self.meetings['hhht'], self.meetings['bt']),
+            ('agency.case.returned.material', self.materials['hhht'], self.materials['bt']),
         ]
 
     def reachable(self, user, record, operation='read'):
@@ -146,8 +153,10 @@ class TestConfinement(AgencyTestCommon):
         self.assertFalse(self.reachable(liaison, self.hhht_case, 'write'))
         self.assertTrue(self.reachable(liaison, self.hhht_case.project_id))
         self.assertTrue(self.reachable(liaison, self.hhht_case.partner_id))
+        self.assertTrue(self.reachable(liaison, self.materials['hhht']))
+        self.assertFalse(self.reachable(liaison, self.materials['hhht'], 'write'))
         for record in (self.bt_case, self.bt_case.line_ids[:1], self.bt_case.project_id,
-                       self.bt_case.partner_id, self.meetings['bt']):
+                       self.bt_case.partner_id, self.meetings['bt'], self.materials['bt']):
             self.assertFalse(self.reachable(liaison, record), record)
         # A line handed to another department leaves the liaison agent's reach: he cannot
         # hand it over himself.

@@ -1,6 +1,6 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import NOT_ALLOWED, AgencyCaseCommon, out_of_reach
+from .common import NOT_ALLOWED, AgencyCaseCommon, out_of_reach, verify_case
 
 CASE_OUT_OF_REACH, LINE_OUT_OF_REACH = out_of_reach('Agency Case'), out_of_reach('Case Item')
 
@@ -15,7 +15,8 @@ class TestCaseAccess(AgencyCaseCommon):
             'project_id': cls.project.id, 'region_id': cls.region.id,
             'date_applied': '2026-09-01', 'user_id': cls.agent_wuhai.id,
             'item_ids': [(6, 0, [cls.item[2].id, cls.item[7].id])]})
-        cls.case.write({'date_authorization': '2026-09-02', 'date_commitment': '2026-09-02'})
+        verify_case(cls.case).write({'date_authorization': '2026-09-02',
+                                     'date_commitment': '2026-09-02'})
         cls.case.action_generate_plan()
         cls.line_nr = cls.case.line_ids.filtered(lambda l: l.item_id.number == 7)
         cls.line_ndrc = cls.case.line_ids.filtered(lambda l: l.item_id.number == 2)

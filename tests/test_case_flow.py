@@ -1,6 +1,6 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import NOT_ALLOWED, AgencyCaseCommon, recompute, today_is
+from .common import NOT_ALLOWED, AgencyCaseCommon, recompute, today_is, verify_case
 
 
 class TestCaseFlow(AgencyCaseCommon):
@@ -62,7 +62,13 @@ class TestCaseFlow(AgencyCaseCommon):
                          [suggested.name])
         self.assertEqual((case.stage_id, case.date_verify), (self.stage('verify'), '2026-09-02'))
         case = case.sudo(self.agent_wuhai2)
-        # 核实完成 leads to 签订委托, whose gate wants both letters.
+        # 核实完成 leads to 签订委托, whose gate wants the project verified eligible and both
+        # letters.
+        verify_first = 'Case %s: verify the project first' % case.name
+        self.assertGate(lambda: case.action_next_step(), verify_first)
+        self.assertGate(lambda: case.write({'stage_id': self.stage('sign').id}), verify_first)
+        self.assertGate(lambda: case.action_generate_plan(), verify_first)
+        verify_case(case)
         letters = 'Case %s: both the authorization letter and the commitment letter must be ' \
             'signed' % case.name
         signed_first, signed_before_plan = letters + ' first', letters + ' before the plan is made'
@@ -156,19 +162,20 @@ class TestCaseFlow(AgencyCaseCommon):
             self.assertGate(lambda: case.with_context(agency_completion=True).write(
                 {'stage_id': self.stage('done').id}),
                 'A case is completed only through the completion wizard.')
-            self.assertGate(lambda: case._complete(today, '营业执照原件'),
+            self.assertGate(lambda: case._complete(today, [{'name': '营业执照'}]),
                             'Case %s cannot be completed while these items are open: %s'
                             % (case.name, open_item))
             self.line(case, 16).write({'result_number': '水保〔2026〕5号', 'state': 'done'})
             # Every item closed: the case enters 结果反馈 by itself.
             self.assertEqual((case.stage_id, case.date_feedback), (self.stage('feedback'), today))
-            # 归档返还 and 办结 only through the completion wizard.
+            # 归档返还 once the materials handed back are recorded; 办结 only through the
+            # completion wizard.
             self.assertGate(lambda: case.write({'stage_id': self.stage('archive').id}),
-                            'Case %s: the materials are archived and returned through the '
-                            'completion wizard' % case.name)
+                            'Case %s: record the materials handed back to the applicant'
+                            % case.name)
             self.assertGate(lambda: case.write({'stage_id': self.stage('done').id}),
                             'A case is completed only through the completion wizard.')
-            case._complete(today, '营业执照原件;项目备案申请材料原件')
+            case._complete(today, [{'name': '营业执照'}, {'name': '项目备案申请材料'}])
         self.assertTrue(case.is_closed)
         self.assertEqual((case.stage_id, case.date_archive), (self.stage('done'), today))
         self.assertEqual((case.date_done, case.date_closed), (today, today))

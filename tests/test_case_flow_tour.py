@@ -69,7 +69,10 @@ class TestCaseFlowTour(AgencyHttpCase):
         self.assertEqual(case.flow_step, 'evaluate')
         self.assertEqual(case.user_id, self.agent)
         self.assertEqual(case.rating, 'very_satisfied')
-        self.assertEqual(case.materials_returned, '营业执照原件、项目备案证明原件')
+        self.assertEqual((case.verify_decision, case.verify_user_id), ('eligible', self.agent))
+        self.assertEqual([(m.name, m.date_returned, m.received_by)
+                          for m in case.returned_material_ids],
+                         [('营业执照', self.today, '白经办')])
         self.assertEqual(case.line_ids.state, 'done')
         # Every step entered once, in order, by the agent (not by the system).
         moves = case.message_ids.sorted('id').mapped('tracking_value_ids').filtered(

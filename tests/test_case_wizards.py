@@ -4,6 +4,11 @@ from .common import NOT_ALLOWED, out_of_reach, service_today
 from .forms_common import AgencyFormsCommon, flat
 
 CASE_OUT_OF_REACH = out_of_reach('Agency Case')
+NONE = [{'name': '无'}]
+NONE_LINE = [(0, 0, {'name': '无'})]
+LICENCE = [{'name': '营业执照', 'kind': 'original'}]
+MATERIALS_REQUIRED = ('Case %s: record the materials handed back to the applicant (at least '
+                      'one) before it is archived, completed or terminated.')
 
 
 class TestCaseWizards(AgencyFormsCommon):
@@ -43,7 +48,7 @@ class TestCaseWizards(AgencyFormsCommon):
         case = self._plan(self._create_case())
         case.line_ids[0].write({'state': 'withdrawn'})
         wizard = self._wizard('agency.case.complete', case, self.agent_cf,
-                              materials_returned='营业执照原件')
+                              material_ids=[(0, 0, {'name': '营业执照原件'})])
         self.assertEqual(wizard.case_id, case, 'the wizard opens on the active case')
         self.assertRefused(wizard.action_complete,
                            UserError,
@@ -54,19 +59,19 @@ class TestCaseWizards(AgencyFormsCommon):
 
     def test_complete_checks_materials_and_date(self):
         case = self._close_lines(self._plan(self._create_case()))
-        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-20', '  '), UserError,
-                           'Case %s: list the materials handed back to the applicant.' % case.name)
-        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-10', '营业执照原件'),
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-20', []), UserError,
+                           MATERIALS_REQUIRED % case.name)
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-10', LICENCE),
                            UserError, 'Case %s cannot be completed on 2026-11-10, before the '
                            'result of its last item (2026-11-18).' % case.name)
-        self.assertRefused(lambda: self.as_agent(case)._complete('2099-01-01', '营业执照原件'),
+        self.assertRefused(lambda: self.as_agent(case)._complete('2099-01-01', LICENCE),
                            UserError, 'Case %s: the date 2099-01-01 is in the future.' % case.name)
-        self.assertRefused(lambda: self.as_agent(case)._complete('2026-08-01', '营业执照原件'),
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-08-01', LICENCE),
                            UserError, 'Case %s: the date 2026-08-01 is before the application date '
                            '2026-09-01.' % case.name)
         # Without a plan there is nothing to complete.
         unplanned = self.as_agent(self._create_case())
-        self.assertRefused(lambda: unplanned._complete('2026-11-20', '营业执照原件'),
+        self.assertRefused(lambda: unplanned._complete('2026-11-20', LICENCE),
                            UserError, 'Case %s has no declaration plan yet.' % unplanned.name)
         # Moving the stage by hand is refused: the wizard is the way.
         self.assertRefused(lambda: self.as_agent(case).write({'stage_id': self._stage('done').id}),
@@ -75,14 +80,21 @@ class TestCaseWizards(AgencyFormsCommon):
     def test_complete_by_the_agent(self):
         case = self._close_lines(self._plan(self._create_case()))
         wizard = self._wizard('agency.case.complete', case, self.agent_cf, date_done='2026-11-20',
-                              materials_returned='营业执照原件;项目备案申请材料原件')
+                              material_ids=[(0, 0, {'name': '营业执照', 'kind': 'original'}),
+                                            (0, 0, {'name': '项目备案申请材料', 'kind': 'copy',
+                                                    'copies': 2, 'received_by': '包经办',
+                                                    'date_returned': '2026-11-19'})])
         self.assertEqual((wizard.line_closed_count, wizard.line_count), (3, 3))
         wizard.action_complete()
         self.assertEqual(case.flow_step, 'done')
         self.assertTrue(case.is_closed)
         self.assertEqual(case.date_done, '2026-11-20')
         self.assertEqual(case.date_closed, '2026-11-20')
-        self.assertEqual(case.materials_returned, '营业执照原件;项目备案申请材料原件')
+        self.assertEqual(
+            [(m.name, m.kind, m.copies, m.date_returned, m.received_by)
+             for m in case.returned_material_ids],
+            [('营业执照', 'original', 1, '2026-11-20', case.project_id.contact_name),
+             ('项目备案申请材料', 'copy', 2, '2026-11-19', '包经办')])
         attachment = self._forms(case, '办结单')
         self.assertEqual(len(attachment), 1)
         self.assertEqual(attachment.name, '办结单-%s.pdf' % case.name)
@@ -90,13 +102,18 @@ class TestCaseWizards(AgencyFormsCommon):
         body = flat(self._attachment_text(attachment))
         self.assertIn('“帮您办”代办帮办服务办结单', body)
         self.assertIn('已于2026年11月20日完成代办帮办服务工作', body)
+        # The 移交资料清单: a ruled table, one row per material handed back.
+        self.assertIn('附:移交资料清单序号资料名称原件/复印件份数退还日期接收人', body)
+        self.assertIn('1营业执照原件12026年11月20日%s' % case.project_id.contact_name, body)
+        self.assertIn('2项目备案申请材料复印件22026年11月19日包经办', body)
         message = case.message_ids.filtered(lambda m: attachment in m.attachment_ids)
         self.assertEqual(len(message), 1, 'the chatter links the printed form')
         self.assertIn('附件6', message.body)
         # A closed case is completed once, and cannot be terminated any more.
-        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-25', '营业执照原件'),
+        self.assertRefused(lambda: self.as_agent(case)._complete('2026-11-25', LICENCE),
                            UserError, 'Case %s is closed already.' % case.name)
-        self.assertRefused(lambda: self.as_agent(case)._terminate('other', '重复', '2026-11-25', '无'),
+        self.assertRefused(lambda: self.as_agent(case)._terminate('other', '重复', '2026-11-25',
+                                                                  NONE),
                            UserError, 'Case %s is closed: it cannot be terminated.' % case.name)
 
     def test_complete_access(self):
@@ -104,12 +121,12 @@ class TestCaseWizards(AgencyFormsCommon):
         for user, refusal in [(self.liaison_cf, NOT_ALLOWED['write'])] + self.outsiders() + \
                 [(self.manager_baotou, CASE_OUT_OF_REACH)]:
             wizard = self._wizard('agency.case.complete', case, user,
-                                  materials_returned='营业执照原件')
+                                  material_ids=[(0, 0, {'name': '营业执照原件'})])
             self.assertRefused(wizard.action_complete, AccessError, refusal)
         self.assertNotEqual(case.flow_step, 'done')
         # The manager of the region above completes it.
         self._wizard('agency.case.complete', case, self.manager_nmg,
-                     materials_returned='营业执照原件').action_complete()
+                     material_ids=[(0, 0, {'name': '营业执照原件'})]).action_complete()
         self.assertEqual(case.flow_step, 'done')
 
     # ------------------------------------------------------------------ termination
@@ -125,7 +142,8 @@ class TestCaseWizards(AgencyFormsCommon):
         wizard = self._wizard('agency.case.terminate', case, self.agent_cf,
                               termination_reason='item_ineligible',
                               termination_note='用地不符合国土空间规划',
-                              date_terminated='2026-10-12', materials_returned='营业执照复印件')
+                              date_terminated='2026-10-12',
+                              material_ids=[(0, 0, {'name': '营业执照', 'kind': 'copy'})])
         self.assertEqual(wizard.open_line_count, 2)
         wizard.action_terminate()
         self.assertEqual(case.flow_step, 'terminated')
@@ -134,7 +152,8 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertEqual(case.date_closed, '2026-10-12')
         self.assertEqual(case.termination_reason, 'item_ineligible')
         self.assertEqual(case.termination_note, '用地不符合国土空间规划')
-        self.assertEqual(case.materials_returned, '营业执照复印件')
+        self.assertEqual(case.returned_material_ids.mapped('name'), ['营业执照'])
+        self.assertEqual(case.returned_material_ids.date_returned, '2026-10-12')
         self.assertEqual(line.state, 'done', 'a completed item keeps its result')
         self.assertEqual(set((case.line_ids - line).mapped('state')), {'withdrawn'})
         attachment = self._forms(case, '终止单')
@@ -142,10 +161,12 @@ class TestCaseWizards(AgencyFormsCommon):
         body = flat(self._attachment_text(attachment))
         self.assertIn('现因所申请事项本身不具备办理条件(用地不符合国土空间规划)', body)
         self.assertIn('于2026年10月12日终止代办帮办委托', body)
+        self.assertIn('附:移交资料清单序号资料名称原件/复印件份数退还日期接收人', body)
+        self.assertIn('1营业执照复印件12026年10月12日%s' % case.project_id.contact_name, body)
         self.assertTrue(case.message_ids.filtered(lambda m: attachment in m.attachment_ids))
         # A terminated case is closed: no second termination, no completion, no rating.
         self.assertRefused(
-            lambda: self.as_agent(case)._terminate('other', '重复', '2026-10-13', '无'),
+            lambda: self.as_agent(case)._terminate('other', '重复', '2026-10-13', NONE),
             UserError,
             'Case %s is closed: it cannot be terminated.' % case.name)
         self.assertRefused(lambda: self.as_agent(case)._record_evaluation('satisfied'),
@@ -156,34 +177,35 @@ class TestCaseWizards(AgencyFormsCommon):
             case = self._create_case(signed=step == 'sign',
                                      user_id=step != 'apply' and self.agent_cf.id)
             self.assertEqual(case.flow_step, step)
-            case._terminate('applicant_request', date='2026-09-05', materials='无纸质材料')
+            case._terminate('applicant_request', date='2026-09-05',
+                            materials=[{'name': '无纸质材料'}])
             self.assertEqual(case.flow_step, 'terminated', step)
         case = self._close_lines(self._plan(self._create_case()))
         self.assertEqual(case.flow_step, 'feedback')
-        case._terminate('violation', date='2026-11-20', materials='营业执照原件')
+        case._terminate('violation', date='2026-11-20', materials=LICENCE)
         self.assertEqual(case.flow_step, 'terminated')
 
     def test_terminate_refusals(self):
         case = self._create_case()
         no_reason = 'Case %s: choose the reason of the termination.' % case.name
         self.assertRefused(
-            lambda: self.as_agent(case)._terminate(False, date='2026-09-05', materials='无'),
+            lambda: self.as_agent(case)._terminate(False, date='2026-09-05', materials=NONE),
             UserError,
             no_reason)
         self.assertRefused(
-            lambda: self.as_agent(case)._terminate('bogus', date='2026-09-05', materials='无'),
+            lambda: self.as_agent(case)._terminate('bogus', date='2026-09-05', materials=NONE),
             UserError,
             no_reason)
         self.assertRefused(
-            lambda: self.as_agent(case)._terminate('other', date='2026-09-05', materials='无'),
+            lambda: self.as_agent(case)._terminate('other', date='2026-09-05', materials=NONE),
             UserError,
             'Case %s: describe the reason of the termination.' % case.name)
         self.assertRefused(
-            lambda: self.as_agent(case)._terminate('violation', date='2026-09-05', materials=''),
+            lambda: self.as_agent(case)._terminate('violation', date='2026-09-05', materials=[]),
             UserError,
-            'Case %s: list the materials handed back to the applicant.' % case.name)
+            MATERIALS_REQUIRED % case.name)
         self.assertRefused(
-            lambda: self.as_agent(case)._terminate('violation', date='2099-09-05', materials='无'),
+            lambda: self.as_agent(case)._terminate('violation', date='2099-09-05', materials=NONE),
             UserError,
             'Case %s: the date 2099-09-05 is in the future.' % case.name)
         # The stage bar does not terminate either.
@@ -199,12 +221,12 @@ class TestCaseWizards(AgencyFormsCommon):
         case = self._plan(self._create_case())
         for user, refusal in [(self.liaison_cf, NOT_ALLOWED['write'])] + self.outsiders():
             wizard = self._wizard('agency.case.terminate', case, user,
-                                  termination_reason='violation', materials_returned='无')
+                                  termination_reason='violation', material_ids=NONE_LINE)
             self.assertRefused(wizard.action_terminate, AccessError, refusal)
         self.assertFalse(case.is_closed)
         self.assertEqual(set(case.line_ids.mapped('state')), {'todo'})
         self._wizard('agency.case.terminate', case, self.manager_cf,
-                     termination_reason='violation', materials_returned='无').action_terminate()
+                     termination_reason='violation', material_ids=NONE_LINE).action_terminate()
         self.assertEqual(case.flow_step, 'terminated')
 
     # ------------------------------------------------------------------ evaluation
@@ -265,7 +287,7 @@ class TestCaseWizards(AgencyFormsCommon):
 
     def test_bad_rating_opens_a_followup_due_in_15_working_days(self):
         case = self._close_lines(self._plan(self._create_case()))
-        case._complete('2026-11-20', '营业执照原件')
+        case._complete('2026-11-20', LICENCE)
         # Rated on Monday 28 September 2026: the National Day holiday (1-7 October) is
         # skipped and Saturday 10 October is a make-up working day.
         followup = self.as_agent(case)._record_evaluation(

@@ -6,7 +6,7 @@ import json
 from lxml import etree, html as lxml_html
 
 
-from .common import AgencyCaseCommon, AgencyHttpCase, loading_data, today_is
+from .common import AgencyCaseCommon, AgencyHttpCase, loading_data, today_is, verify_case
 
 STEPS = ('apply', 'verify', 'sign', 'plan', 'declare', 'feedback', 'archive', 'done', 'evaluate')
 
@@ -51,7 +51,7 @@ class TestAutomaticMoves(FlowCommon):
                          ('verify', '2026-09-01', '2026-09-01'))
 
     def test_both_letters_signed_enter_signing(self):
-        case = self.create_case(user_id=self.agent_wuhai.id).sudo(self.agent_wuhai)
+        case = verify_case(self.create_case(user_id=self.agent_wuhai.id).sudo(self.agent_wuhai))
         case.write({'date_commitment': '2026-09-02'})
         self.assertEqual(case.flow_step, 'verify')
         with today_is('2026-09-03'):
@@ -135,11 +135,11 @@ class TestAutomaticMoves(FlowCommon):
             self.close_lines(case)
             wizard = self.env['agency.case.complete'].sudo(self.agent_wuhai).with_context(
                 active_model='agency.case', active_id=case.id).create({
-                    'materials_returned': '营业执照原件'})
+                    'material_ids': [(0, 0, {'name': '营业执照', 'kind': 'original'})]})
             wizard.action_complete()
         self.assertEqual(case.flow_step, 'done')
         self.assertEqual((case.date_archive, case.date_done), ('2026-11-20', '2026-11-20'))
-        self.assertEqual(case.materials_returned, '营业执照原件')
+        self.assertEqual(case.returned_material_ids.mapped('name'), ['营业执照'])
         moves = case.sudo().message_ids.mapped('tracking_value_ids').filtered(
             lambda t: t.field == 'stage_id').sorted('id').mapped('new_value_char')
         self.assertEqual(moves[-3:], ['结果反馈', '归档返还', '办结'])
@@ -148,7 +148,7 @@ class TestAutomaticMoves(FlowCommon):
         case = self.planned_case()
         with today_is('2026-11-20'):
             self.close_lines(case)
-            case._complete(materials='营业执照原件')
+            case._complete(materials=[{'name': '营业执照'}])
         self.assertTrue(case._can_rate())
         with today_is('2026-11-23'):
             case._record_evaluation('satisfied')
@@ -173,7 +173,7 @@ class TestAutomaticMoves(FlowCommon):
             case.action_generate_plan()               # the plan updated
         with today_is('2026-11-20'):
             self.close_lines(case)
-            case._complete(materials='营业执照原件')
+            case._complete(materials=[{'name': '营业执照'}])
         with today_is('2026-11-23'):
             case._record_evaluation('very_satisfied')
         self.assertEqual(
@@ -195,7 +195,7 @@ class TestRefusedMoves(FlowCommon):
         with loading_data(self.env):
             case = self.create_case(user_id=self.agent_wuhai.id, date_authorization='2026-09-02',
                                     date_commitment='2026-09-02')
-        case = case.sudo(self.agent_wuhai)
+        case = verify_case(case.sudo(self.agent_wuhai))
         self.assertEqual(case.flow_step, 'apply')
         # Two steps ahead: refused, the next step named.
         self.assertGate(lambda: case.write({'stage_id': self.stage('sign').id}),
@@ -220,7 +220,11 @@ class TestRefusedMoves(FlowCommon):
                         'Case %s has no agent yet' % case.name)
         case.write({'user_id': self.agent_wuhai.id})
         case = case.sudo(self.agent_wuhai)
-        # 签订委托 needs both letters.
+        # 签订委托 needs the project verified eligible, and both letters.
+        self.assertGate(lambda: case.action_next_step(),
+                        'Case %s: verify the project first (category, decision document, '
+                        'codes) and record it as eligible.' % case.name)
+        verify_case(case)
         self.assertGate(lambda: case.action_next_step(),
                         'Case %s: both the authorization letter and the commitment letter '
                         'must be signed first' % case.name)
@@ -246,15 +250,15 @@ class TestRefusedMoves(FlowCommon):
                         'Case %s: the next step (%s) is entered through its own action, not by '
                         'this button.' % (case.name, self.stage('archive').name))
         self.assertGate(lambda: case.write({'stage_id': self.stage('archive').id}),
-                        'Case %s: the materials are archived and returned through the '
-                        'completion wizard' % case.name)
+                        'Case %s: record the materials handed back to the applicant (at least '
+                        'one) before it is archived, completed or terminated.' % case.name)
         self.assertGate(lambda: case.write({'stage_id': self.stage('done').id}),
                         'A case is completed only through the completion wizard.')
         self.assertGate(lambda: case.write({'stage_id': self.stage('evaluate').id}), evaluation)
         self.assertGate(lambda: case.write({'stage_id': self.stage('terminated').id}),
                         'A case is terminated only through the termination wizard, with a '
                         'reason.')
-        case._complete(materials='营业执照原件')
+        case._complete(materials=[{'name': '营业执照'}])
         # 回访评价 needs the rating; a closed case moves no more.
         self.assertGate(lambda: case.write({'stage_id': self.stage('evaluate').id}), evaluation)
         self.assertGate(lambda: case.write({'stage_id': self.stage('feedback').id}),
@@ -391,7 +395,7 @@ class TestFlowChartDates(FlowCommon):
             case.action_generate_plan()
         with today_is('2026-11-20'):
             self.close_lines(case)
-            case._complete(materials='营业执照原件')
+            case._complete(materials=[{'name': '营业执照'}])
         with today_is('2026-11-23'):
             case._record_evaluation('satisfied')
         report = self.env.ref('investment_agency.report_case_flow')

@@ -59,7 +59,8 @@ class TestJobs(AgencyFormsCommon):
         case = self._close_lines(self._plan(self._create_case()))
         wizard = self.env['agency.case.complete'].sudo(self.agent_cf).with_context(
             active_model='agency.case', active_id=case.id).create({
-                'date_done': '2026-11-20', 'materials_returned': '营业执照原件'})
+                'date_done': '2026-11-20',
+                'material_ids': [(0, 0, {'name': '营业执照', 'kind': 'original'})]})
         wizard.action_complete()
         self.assertEqual(case.flow_step, 'done', 'the case is completed at once')
         attachments = self.env['ir.attachment'].search([
@@ -111,7 +112,7 @@ class TestJobs(AgencyFormsCommon):
 
     def test_a_job_fails_after_its_retries(self):
         case = self._close_lines(self._plan(self._create_case()))
-        case.sudo(self.agent_cf)._complete('2026-11-20', '营业执照原件')
+        case.sudo(self.agent_cf)._complete('2026-11-20', [{'name': '营业执照'}])
         job = self._jobs('_job_attach_form')
         job.max_retries = 2
         with patch.object(type(self.env['ir.actions.report']), 'render_qweb_pdf',

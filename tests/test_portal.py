@@ -7,7 +7,7 @@ from odoo.addons.base.ir import ir_actions_report
 from odoo.exceptions import AccessError, UserError
 
 from .common import (NOT_ALLOWED, AgencyHttpCase, AgencyTestCommon, clock_at, out_of_reach,
-                     portal_apply_values, service_today)
+                     portal_apply_values, service_today, verify_case)
 from .test_foundation import pdf_text
 
 PDF = b'%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
@@ -54,8 +54,8 @@ class TestPortal(AgencyHttpCase):
         case = self.env['agency.case'].create({
             'project_id': project.id, 'region_id': self.region.id, 'channel': 'window',
             'user_id': self.agent.id, 'date_applied': today,
-            'item_ids': [(6, 0, (self.item_filing | self.item_land).ids)],
-            'date_authorization': today, 'date_commitment': today})
+            'item_ids': [(6, 0, (self.item_filing | self.item_land).ids)]})
+        verify_case(case).write({'date_authorization': today, 'date_commitment': today})
         case.action_generate_plan()
         return case
 
@@ -390,7 +390,7 @@ class TestPortal(AgencyHttpCase):
         self.line_a.write({'state': 'done', 'result_number': '赤发改备〔2026〕1号'})
         (case.line_ids - self.line_a).action_withdraw()
         self.assertEqual(case.flow_step, 'feedback')
-        case._complete(materials='营业执照原件')
+        case._complete(materials=[{'name': '营业执照'}])
         self.sync()
         page = self.get(case.portal_url).text
         self.assertIn('/confirm', page)
@@ -532,8 +532,8 @@ class TestOnlineChannelRules(AgencyTestCommon):
             'contact_name': '甲', 'contact_phone': '13900000000'})
         cls.case = cls.env['agency.case'].create({
             'project_id': project.id, 'region_id': cls.region.id, 'date_applied': today,
-            'item_ids': [(6, 0, items.ids)], 'date_authorization': today,
-            'date_commitment': today})
+            'item_ids': [(6, 0, items.ids)]})
+        verify_case(cls.case).write({'date_authorization': today, 'date_commitment': today})
         cls.case.action_generate_plan()
 
     def test_applicants_read_their_own_cases_and_change_nothing(self):
@@ -576,7 +576,7 @@ class TestOnlineChannelRules(AgencyTestCommon):
         # The results reported, the materials not handed back yet: no sign-off either.
         self.assertEqual(case.flow_step, 'feedback')
         self.assertFalse(case._can_confirm_completion())
-        case._complete(materials='营业执照原件')
+        case._complete(materials=[{'name': '营业执照'}])
         self.assertTrue(case._can_confirm_completion())
         case._confirm_completion(self.applicant_a.partner_id)
         self.assertEqual(case.completion_confirmed_by, self.applicant_a.partner_id)

@@ -28,13 +28,17 @@ class TestReportTexts(AgencyFormsCommon):
             cls._mark(cls.case, cls.item_filing, 'received', 'pledge')
             cls._mark(cls.case, cls.item_land, 'deficiency')
             cls.completed = cls._close_lines(cls._plan(cls._create_case()))
-            cls.completed._complete('2026-11-20', '营业执照原件;项目备案申请材料原件')
+            cls.completed._complete('2026-11-20', [
+                {'name': '营业执照', 'kind': 'original'},
+                {'name': '项目备案申请材料', 'kind': 'copy', 'copies': 2,
+                 'received_by': '包经办', 'date_returned': '2026-11-19'}])
             cls.completed._record_evaluation('unsatisfied', comment='补正通知不够清楚',
                                              rater='乌云其其格', channel='paper',
                                              date='2026-11-23')
             cls.terminated = cls._create_case()
             cls.terminated._terminate('false_materials', note='土地权属证明与实际不符',
-                                      date='2026-10-12', materials='营业执照复印件')
+                                      date='2026-10-12',
+                                      materials=[{'name': '营业执照', 'kind': 'copy'}])
 
     @classmethod
     def _mark(cls, case, item, *statuses):

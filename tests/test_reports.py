@@ -189,7 +189,10 @@ class TestReports(AgencyFormsCommon):
 
     def test_annex6_completion_form(self):
         case = self._close_lines(self._plan(self._create_case()))
-        case._complete('2026-11-20', '营业执照原件;项目备案申请材料原件')
+        case._complete('2026-11-20', [
+            {'name': '营业执照', 'kind': 'original'},
+            {'name': '项目备案申请材料', 'kind': 'copy', 'copies': 2, 'received_by': '包经办',
+             'date_returned': '2026-11-19', 'note': '含附图'}])
         body = flat(self._render('investment_agency.report_case_completion', case))
         self.assertIn('附件6', body)
         self.assertIn('“帮您办”代办帮办服务办结单', body)
@@ -197,11 +200,15 @@ class TestReports(AgencyFormsCommon):
                       '2026-150402-14-03-000777(项目编码),已于2026年11月20日完成代办帮办服务工作,'
                       '有关资料已向申请单位移交完毕,经双方认可,现作办结处理。', body)
         self.assertIn('项目经办人签字:代办帮办员签字:(申请人盖章)(赤峰市政务服务局)2026年11月20日', body)
-        self.assertIn('营业执照原件;项目备案申请材料原件', body)
+        # The 移交资料清单: a ruled table, a row per material handed back.
+        self.assertIn('附:移交资料清单序号资料名称原件/复印件份数退还日期接收人'
+                      '1营业执照原件12026年11月20日%s'
+                      '2项目备案申请材料(含附图)复印件22026年11月19日包经办'
+                      % case.project_id.contact_name, body)
 
     def test_annex7_evaluation_form(self):
         case = self._close_lines(self._plan(self._create_case()))
-        case._complete('2026-11-20', '营业执照原件')
+        case._complete('2026-11-20', [{'name': '营业执照'}])
         case._record_evaluation('very_unsatisfied', comment='补正通知不够清楚', rater='乌云其其格',
                                 channel='paper', date='2026-11-23')
         body = flat(self._render('investment_agency.report_case_evaluation', case))
@@ -236,7 +243,7 @@ class TestReports(AgencyFormsCommon):
     def test_annex8_termination_form(self):
         case = self._create_case()
         case._terminate('false_materials', note='土地权属证明与实际不符', date='2026-10-12',
-                        materials='营业执照复印件')
+                        materials=[{'name': '营业执照', 'kind': 'copy', 'copies': 3}])
         body = flat(self._render('investment_agency.report_case_termination', case))
         self.assertIn('附件8', body)
         self.assertIn('“帮您办”代办帮办服务终止单', body)
@@ -245,6 +252,8 @@ class TestReports(AgencyFormsCommon):
                       '(土地权属证明与实际不符),经双方认可,于2026年10月12日终止代办帮办委托,'
                       '有关资料已向申请单位移交完毕。', body)
         self.assertIn('项目经办人签字:代办帮办员签字:(申请人盖章)(赤峰市政务服务局)2026年10月12日', body)
+        self.assertIn('附:移交资料清单序号资料名称原件/复印件份数退还日期接收人'
+                      '1营业执照复印件32026年10月12日%s' % case.project_id.contact_name, body)
 
     def test_one_time_notification(self):
         body = flat(self._render('investment_agency.report_case_notification', self.case))

@@ -4,7 +4,7 @@ From 16:00 to 24:00 UTC the UTC date is a day behind Beijing's. Every test here
 runs at the instants of ``CLOCK_INSTANTS`` (15:59, 16:01 and 23:59 UTC, 00:01 in
 Beijing on the first of a month) and as users of several time zones.
 """
-from .common import CLOCK_INSTANTS, AgencyCaseCommon, clock_at, today_is
+from .common import CLOCK_INSTANTS, AgencyCaseCommon, clock_at, today_is, verify_case
 
 TIME_ZONES = ('Asia/Shanghai', 'UTC', 'Europe/Brussels', 'America/Los_Angeles')
 
@@ -38,6 +38,8 @@ class TestServiceClock(AgencyCaseCommon):
                 case = Case.create({'project_id': self.project.id, 'user_id': self.agent_wuhai.id,
                                     'item_ids': [(6, 0, [self.item[7].id])]})
                 self.assertEqual((case.date_applied, case.date_verify), (day, day), moment)
+                verify_case(case)
+                self.assertEqual(case.verify_date, day, moment)
                 case.write({'date_authorization': day, 'date_commitment': day})
                 self.assertEqual(case.date_sign, day, moment)
                 case.action_generate_plan()

@@ -2,7 +2,7 @@ from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 
-from .common import AgencyCaseCommon
+from .common import AgencyCaseCommon, verify_case
 
 
 class TestPlanTimeline(AgencyCaseCommon):
@@ -18,6 +18,7 @@ class TestPlanTimeline(AgencyCaseCommon):
             'date_applied': '2026-09-01', 'user_id': cls.agent_wuhai.id,
             'item_ids': [(6, 0, [cls.item[n].id for n in (2, 7, 8, 15)])],
         })
+        verify_case(cls.case)
         cls.case.write({'date_authorization': '2026-09-02', 'date_commitment': '2026-09-02',
                         'proxy_name': '代办人', 'proxy_id_number': '11010519491231002X',
                         'proxy_gender': 'female', 'date_plan_start': '2026-09-28'})

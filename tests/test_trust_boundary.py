@@ -158,8 +158,8 @@ class TestTrustBoundary(TrustBoundaryCommon):
         set_by_actions = '以下内容由案件的操作（向导和按钮）设置，不能直接修改：'
         self.assertRpcRefused('agency.case', 'write', [[self.case.id], {
             'stage_id': terminated.id, 'termination_reason': 'other', 'date_terminated':
-            fields.Date.today(), 'materials_returned': 'x'}], context=hostile, error='UserError',
-            message=set_by_actions + '终止原因, 终止日期, 返还材料。')
+            fields.Date.today()}], context=hostile, error='UserError',
+            message=set_by_actions + '终止原因, 终止日期。')
         self.assertRpcRefused('agency.case', 'write',
                               [[self.done_case.id], {'date_done': '2026-01-01'}],
                               context=hostile, error='UserError',

@@ -90,8 +90,28 @@ tour.register('agency_case_flow', {
         timeout: SERVER,
         run: function () {},
     },
-    // 3. 签订委托: both letters signed.
+    // 3. 签订委托: the project verified eligible (the verification dialog), then both
+    //    letters signed.
     {
+        content: 'Record the verification',
+        trigger: '.o_form_view .o_statusbar_buttons button.o_agency_verify',
+        extra_trigger: readonly('接洽核实'),
+    }, {
+        content: 'The project is eligible',
+        trigger: '.modal-body .o_field_widget[name="verify_decision"] input[data-value="eligible"]',
+        timeout: SERVER,
+    }, {
+        content: 'Record it',
+        trigger: '.modal-footer button.btn-primary',
+        extra_trigger: '.modal-body .o_field_widget[name="verify_decision"] ' +
+                       'input[data-value="eligible"]:checked',
+    }, {
+        content: 'Recorded: the verification button is gone',
+        trigger: readonly('接洽核实'),
+        extra_trigger: 'body:not(.modal-open) .o_form_view:not(:has(button.o_agency_verify:visible))',
+        timeout: SERVER,
+        run: function () {},
+    }, {
         content: 'Edit the case',
         trigger: '.o_form_buttons_view .o_form_button_edit',
         extra_trigger: readonly('接洽核实'),
@@ -185,10 +205,14 @@ tour.register('agency_case_flow', {
         trigger: button('办结'),
         extra_trigger: readonly('结果反馈'),
     }, {
-        content: 'The materials handed back',
-        trigger: '.modal-body textarea.o_field_widget[name="materials_returned"]',
+        content: 'Add a material handed back',
+        trigger: '.modal-body .o_field_x2many_list_row_add a',
         timeout: SERVER,
-        run: 'text 营业执照原件、项目备案证明原件',
+    }, {
+        content: 'Its name (an original, one copy, returned today to the contact person)',
+        trigger: '.modal-body .o_data_row input.o_field_widget[name="name"]',
+        timeout: SERVER,
+        run: 'text 营业执照',
     }, {
         content: 'Complete and print',
         trigger: '.modal-footer button.btn-primary:contains("办结并打印")',

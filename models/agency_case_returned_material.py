@@ -1,0 +1,75 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+MATERIAL_KINDS = [
+    ('original', 'Original'),
+    ('copy', 'Copy'),
+]
+
+
+class AgencyCaseReturnedMaterial(models.Model):
+    """A material handed back to the applicant as the case is archived (归档返还材料,
+    二(五)), completed or terminated: one line of the 移交资料清单 of Annexes 6 and 8."""
+    _name = 'agency.case.returned.material'
+    _description = 'Material Returned to the Applicant'
+    _order = 'case_id, sequence, id'
+
+    case_id = fields.Many2one('agency.case', string='Case', required=True, index=True,
+                              ondelete='cascade')
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string='Material', required=True)
+    kind = fields.Selection(MATERIAL_KINDS, string='Original or Copy', required=True,
+                            default='original')
+    copies = fields.Integer(required=True, default=1,
+                            help='Number of copies or sets handed back.')
+    date_returned = fields.Date(string='Returned On', required=True)
+    received_by = fields.Char(required=True,
+                              help="The applicant's person who received the material.")
+    note = fields.Char()
+
+    @api.constrains('copies', 'date_returned', 'case_id')
+    def _check_material(self):
+        for material in self:
+            # The case read as superuser: a record out of the user's reach is refused by
+            # the record rules (AccessError), not by a failing read in a constraint.
+            case = material.sudo().case_id
+            if material.copies < 1:
+                raise ValidationError(_('Case %s: the material %s is handed back in one copy '
+                                        'or more.') % (case.name, material.name))
+            if material.date_returned > case._today():
+                raise ValidationError(_('Case %s: the material %s cannot be returned on %s, '
+                                        'a day in the future.')
+                                      % (case.name, material.name, material.date_returned))
+            if case.date_applied and material.date_returned < case.date_applied:
+                raise ValidationError(_('Case %s: the material %s cannot be returned on %s, '
+                                        'before the application (%s).')
+                                      % (case.name, material.name, material.date_returned,
+                                         case.date_applied))
+
+    @api.model
+    def create(self, vals):
+        material = super(AgencyCaseReturnedMaterial, self).create(vals)
+        material._check_case_open()
+        return material
+
+    @api.multi
+    def write(self, vals):
+        self._check_case_open()
+        res = super(AgencyCaseReturnedMaterial, self).write(vals)
+        self._check_case_open()
+        return res
+
+    @api.multi
+    def unlink(self):
+        self._check_case_open()
+        return super(AgencyCaseReturnedMaterial, self).unlink()
+
+    @api.multi
+    def _check_case_open(self):
+        """The list is printed on the signed completion or termination form: it is final
+        once the case is closed."""
+        closed = self.sudo().mapped('case_id').filtered('is_closed')
+        if closed and not self.pool._init:
+            raise UserError(_('Case %s is closed: its list of returned materials is printed '
+                              'on its form and does not change.')
+                            % ', '.join(closed.mapped('name')))
