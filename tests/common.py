@@ -59,6 +59,13 @@ def message_of(error):
     return str(error)
 
 
+# The service plan (代办帮办方案) an agent writes before the items of a case are declared.
+SERVICE_PLAN = {
+    'plan_goal': '45个工作日内取得全部审批结果',
+    'plan_risks': '用地预审可能需要补正材料:提前与自然资源局沟通',
+}
+
+
 class RefusalAssertions(object):
     """Mixin of SavepointCase and HttpCase tests: a call refused with its message."""
 
@@ -288,10 +295,8 @@ class AgencyCaseCommon(AgencyTestCommon):
             'channel': 'window',
             'date_applied': '2026-09-01',
             'item_ids': [(6, 0, [self.item[n].id for n in numbers])],
-            # The service plan (代办帮办方案) the agent writes before the items are declared.
-            'plan_goal': '45个工作日内取得全部审批结果',
-            'plan_risks': '用地预审可能需要补正材料:提前与自然资源局沟通',
         }
+        vals.update(SERVICE_PLAN)
         vals.update(values)
         Case = self.env['agency.case']
         if user:

@@ -8,7 +8,7 @@ from stdnum.cn import ric
 
 from odoo.addons.investment_agency.models.code_checks import credit_code_check_char
 
-from .common import AgencyTestCommon, message_of, verify_case
+from .common import SERVICE_PLAN, AgencyTestCommon, message_of, verify_case
 from .test_foundation import pdf_text
 
 
@@ -100,6 +100,7 @@ class AgencyFormsCommon(AgencyTestCommon):
         if signed:
             letters = dict({'date_authorization': '2026-09-03',
                             'date_commitment': '2026-09-04'}, **letters)
+        vals.update(SERVICE_PLAN)
         case = verify_case(cls.env['agency.case'].create(vals))
         if letters:
             case.write(letters)

@@ -1,6 +1,6 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import NOT_ALLOWED, AgencyCaseCommon, out_of_reach, verify_case
+from .common import SERVICE_PLAN, NOT_ALLOWED, AgencyCaseCommon, out_of_reach, verify_case
 
 CASE_OUT_OF_REACH, LINE_OUT_OF_REACH = out_of_reach('Agency Case'), out_of_reach('Case Item')
 
@@ -12,6 +12,7 @@ class TestCaseAccess(AgencyCaseCommon):
     def setUpClass(cls):
         super(TestCaseAccess, cls).setUpClass()
         cls.case = cls.env['agency.case'].create({
+            **SERVICE_PLAN,
             'project_id': cls.project.id, 'region_id': cls.region.id,
             'date_applied': '2026-09-01', 'user_id': cls.agent_wuhai.id,
             'item_ids': [(6, 0, [cls.item[2].id, cls.item[7].id])]})
@@ -137,6 +138,7 @@ class TestCaseAccess(AgencyCaseCommon):
             'address': '新城区', 'total_investment': 100, 'contact_name': '经办人',
             'contact_phone': '13904711234'})
         xincheng_case = self.env['agency.case'].create({
+            **SERVICE_PLAN,
             'project_id': xincheng_project.id, 'date_applied': '2026-09-01'})
         self.assertEqual(xincheng_case.region_id, self.region_xincheng)
         self.assertIn(xincheng_case, self.visible(self.manager_hhht))

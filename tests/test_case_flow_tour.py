@@ -7,7 +7,7 @@ from odoo.addons.base.ir import ir_actions_report
 from odoo.addons.investment_agency.models.code_checks import credit_code_check_char
 from odoo.addons.investment_agency.models.dates import format_cn_date
 
-from .common import AgencyHttpCase, service_today
+from .common import SERVICE_PLAN, AgencyHttpCase, service_today
 from .forms_common import flat
 from .test_foundation import pdf_text
 
@@ -45,6 +45,7 @@ class TestCaseFlowTour(AgencyHttpCase):
         applied = fields.Date.to_string(fields.Date.from_string(self.today) - timedelta(days=5))
         # A walk-in application waiting for its agent (申请受理).
         self.case = self.env['agency.case'].create({
+            **SERVICE_PLAN,
             'project_id': project.id, 'region_id': self.region.id, 'channel': 'window',
             'date_applied': applied, 'item_ids': [(6, 0, self.item.ids)],
             'legal_representative': '白总', 'proxy_name': '通辽代办员',

@@ -3,7 +3,7 @@ JSON-RPC. Every bad value gets a 4xx or a ValidationError/UserError (never a ser
 error) and nothing is written."""
 import json
 
-from .common import AgencyHttpCase, portal_apply_values
+from .common import SERVICE_PLAN, AgencyHttpCase, portal_apply_values
 from .test_api import API, valid_payload
 
 FULL_WIDTH_ONE = '\uff11'  # １
@@ -118,6 +118,7 @@ class TestHostileInput(AgencyHttpCase):
             'region_id': self.region.id, 'address': '赤峰', 'total_investment': 10,
             'contact_name': '某人', 'contact_phone': '13800000000'})
         case = self.env['agency.case'].create({
+            **SERVICE_PLAN,
             'project_id': project.id, 'item_ids': [(6, 0, self.item_filing.ids)],
             'date_applied': '2026-09-01', 'user_id': self.agent.id})
         self.sync()

@@ -6,8 +6,8 @@ from odoo import fields
 from odoo.addons.base.ir import ir_actions_report
 from odoo.exceptions import AccessError, UserError
 
-from .common import (NOT_ALLOWED, AgencyHttpCase, AgencyTestCommon, clock_at, out_of_reach,
-                     portal_apply_values, service_today, verify_case)
+from .common import (NOT_ALLOWED, SERVICE_PLAN, AgencyHttpCase, AgencyTestCommon, clock_at,
+                     out_of_reach, portal_apply_values, service_today, verify_case)
 from .test_foundation import pdf_text
 
 PDF = b'%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
@@ -52,6 +52,7 @@ class TestPortal(AgencyHttpCase):
             'region_id': self.region.id, 'address': '赤峰市', 'total_investment': 100,
             'contact_name': '经办人', 'contact_phone': '13900000000'})
         case = self.env['agency.case'].create({
+            **SERVICE_PLAN,
             'project_id': project.id, 'region_id': self.region.id, 'channel': 'window',
             'user_id': self.agent.id, 'date_applied': today,
             'item_ids': [(6, 0, (self.item_filing | self.item_land).ids)]})
@@ -531,6 +532,7 @@ class TestOnlineChannelRules(AgencyTestCommon):
             'code': '2026-150404-59-03-000721', 'address': '赤峰', 'total_investment': 1,
             'contact_name': '甲', 'contact_phone': '13900000000'})
         cls.case = cls.env['agency.case'].create({
+            **SERVICE_PLAN,
             'project_id': project.id, 'region_id': cls.region.id, 'date_applied': today,
             'item_ids': [(6, 0, items.ids)]})
         verify_case(cls.case).write({'date_authorization': today, 'date_commitment': today})

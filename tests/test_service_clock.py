@@ -4,7 +4,7 @@ From 16:00 to 24:00 UTC the UTC date is a day behind Beijing's. Every test here
 runs at the instants of ``CLOCK_INSTANTS`` (15:59, 16:01 and 23:59 UTC, 00:01 in
 Beijing on the first of a month) and as users of several time zones.
 """
-from .common import CLOCK_INSTANTS, AgencyCaseCommon, clock_at, today_is, verify_case
+from .common import SERVICE_PLAN, CLOCK_INSTANTS, AgencyCaseCommon, clock_at, today_is, verify_case
 
 TIME_ZONES = ('Asia/Shanghai', 'UTC', 'Europe/Brussels', 'America/Los_Angeles')
 
@@ -35,7 +35,8 @@ class TestServiceClock(AgencyCaseCommon):
             with clock_at(moment):
                 Case = self.env['agency.case'].sudo(self.agent_wuhai)
                 # The agent opens the case for himself: it is at 接洽核实 at once.
-                case = Case.create({'project_id': self.project.id, 'user_id': self.agent_wuhai.id,
+                case = Case.create({**SERVICE_PLAN, 'project_id': self.project.id,
+                                    'user_id': self.agent_wuhai.id,
                                     'item_ids': [(6, 0, [self.item[7].id])]})
                 self.assertEqual((case.date_applied, case.date_verify), (day, day), moment)
                 verify_case(case)
@@ -60,7 +61,7 @@ class TestServiceClock(AgencyCaseCommon):
 
     def test_case_number_year_is_beijing_year(self):
         with clock_at('2026-12-31 16:01:00'):  # 2027-01-01 00:01 in Beijing
-            case = self.env['agency.case'].create({'project_id': self.project.id})
+            case = self.env['agency.case'].create({**SERVICE_PLAN, 'project_id': self.project.id})
         self.assertEqual(case.date_applied, '2027-01-01')
         self.assertIn('-2027-', case.name)
 

@@ -2,7 +2,7 @@ from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 
-from .common import AgencyCaseCommon, verify_case
+from .common import SERVICE_PLAN, AgencyCaseCommon, verify_case
 
 
 class TestPlanTimeline(AgencyCaseCommon):
@@ -14,6 +14,7 @@ class TestPlanTimeline(AgencyCaseCommon):
     def setUpClass(cls):
         super(TestPlanTimeline, cls).setUpClass()
         cls.case = cls.env['agency.case'].create({
+            **SERVICE_PLAN,
             'project_id': cls.project.id, 'region_id': cls.region.id, 'channel': 'window',
             'date_applied': '2026-09-01', 'user_id': cls.agent_wuhai.id,
             'item_ids': [(6, 0, [cls.item[n].id for n in (2, 7, 8, 15)])],

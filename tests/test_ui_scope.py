@@ -8,7 +8,7 @@ from stdnum.cn import uscc
 
 from odoo import SUPERUSER_ID
 
-from .common import AgencyHttpCase
+from .common import SERVICE_PLAN, AgencyHttpCase
 
 
 def credit_code(code17):
@@ -107,7 +107,7 @@ class TestAssignment(AgencyHttpCase):
         self.project = self.case.project_id
         Case = self.env['agency.case']
         for _index in range(2):
-            Case.create({'project_id': self.project.id, 'region_id': self.hhht.id,
+            Case.create({**SERVICE_PLAN, 'project_id': self.project.id, 'region_id': self.hhht.id,
                          'user_id': self.busy.id})
 
     def picker(self, case):
@@ -155,7 +155,7 @@ class TestAssignment(AgencyHttpCase):
 
     def test_todo_closes_on_assignment(self):
         activity_type = self.env.ref('investment_agency.activity_type_new_application')
-        case = self.env['agency.case'].create({'project_id': self.project.id,
+        case = self.env['agency.case'].create({**SERVICE_PLAN, 'project_id': self.project.id,
                                                'region_id': self.hhht.id})
         self.env['mail.activity'].create({
             'res_model_id': self.env['ir.model']._get('agency.case').id, 'res_id': case.id,
@@ -175,7 +175,7 @@ class TestAssignment(AgencyHttpCase):
     def test_system_posts_are_signed_by_the_service(self):
         service = self.env.ref('investment_agency.partner_service')
         admin_partner = self.env['res.users'].browse(SUPERUSER_ID).partner_id
-        case = self.env['agency.case'].create({'project_id': self.project.id,
+        case = self.env['agency.case'].create({**SERVICE_PLAN, 'project_id': self.project.id,
                                                'region_id': self.hhht.id})
         case.message_post(body='系统消息')
         case.write({'description': '门户补充说明'})  # tracked? no: a plain system write
