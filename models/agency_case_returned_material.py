@@ -48,6 +48,11 @@ class AgencyCaseReturnedMaterial(models.Model):
 
     @api.model
     def create(self, vals):
+        # The case first: a material is added to a case the user may work on, refused by
+        # its record rules (AccessError) before any check of the material's values.
+        self.check_access_rights('create')
+        if vals.get('case_id') and not self.pool._init:
+            self.env['agency.case'].browse(vals['case_id']).check_access_rule('write')
         material = super(AgencyCaseReturnedMaterial, self).create(vals)
         material._check_case_open()
         return material
