@@ -20,11 +20,12 @@ class AgencyCaseLineOrder(models.AbstractModel):
     _name = 'agency.case.line.order'
     _description = 'Case Item: Order of Declaration'
 
-    pending_predecessor_ids = fields.Many2many(
-        'agency.case.line', string='Waiting For', compute='_compute_pending_predecessors',
+    waiting_for = fields.Char(
+        string='Waiting For', compute='_compute_pending_predecessors', compute_sudo=True,
         help='Items of the case that this item must follow and that have no result yet.')
     order_advisory_only = fields.Boolean(
         string='Waits for Advised Items Only', compute='_compute_pending_predecessors',
+        compute_sudo=True,
         help='The items it waits for are only advised predecessors: it may be declared out '
              'of order on purpose.')
     order_override_uid = fields.Many2one(
@@ -37,22 +38,23 @@ class AgencyCaseLineOrder(models.AbstractModel):
     def _compute_pending_predecessors(self):
         for line in self:
             pending = line._pending_predecessors() if line.state == 'todo' else line.browse()
-            line.pending_predecessor_ids = pending
+            line.waiting_for = '、'.join(pending.mapped('item_id.name'))
             line.order_advisory_only = bool(pending) and not line._binding(pending)
 
     @api.multi
     def _pending_predecessors(self):
-        """The lines of the case whose item this line's item follows, without result yet."""
+        """The lines of the case whose item this line's item follows, without result yet
+        (read as superuser: a liaison agent declares his item without reading the others)."""
         self.ensure_one()
-        predecessors = self.item_id.predecessor_ids
-        return self.case_id.line_ids.filtered(
+        predecessors = self.sudo().item_id.predecessor_ids
+        return self.sudo().case_id.line_ids.filtered(
             lambda line: line.item_id in predecessors and line.state not in SETTLED_STATES)
 
     @api.multi
     def _binding(self, pending):
         """Those of ``pending`` that the catalog does not mark as only advised."""
         self.ensure_one()
-        advisory = self.item_id.advisory_predecessor_ids
+        advisory = self.sudo().item_id.advisory_predecessor_ids
         return pending.filtered(lambda line: line.item_id not in advisory)
 
     @api.multi

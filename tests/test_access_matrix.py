@@ -20,6 +20,7 @@ ACCESS = {
     'agency.item.material':         ('', 'r', 'r', 'r', 'rwcu', 'r', 'rwcu'),
     'agency.item.publication':      ('', 'r', 'r', 'r', 'rwcu', 'r', 'rwcu'),
     'agency.publication.event':     ('', 'r', 'r', 'r', 'rwc', '', 'rwc'),
+    'agency.region.stage':         ('', 'r', 'r', 'rwcu', 'rwcu', '', 'rwcu'),
     'agency.stage':                 ('', 'r', 'r', 'r', 'rwcu', 'r', 'rwcu'),
     'agency.project':               ('', 'r', 'rwc', 'rwcu', 'r', 'r', 'rwcu'),
     'agency.case':                  ('', 'r', 'rwc', 'rwcu', 'r', 'r', 'rwcu'),

@@ -244,13 +244,14 @@ class TestCaseVerificationOverRpc(AgencyHttpCase):
         self.assertIsNone(failure)
         _result, failure = self.call_kw(Material, 'write', [[material_id], {'copies': 2}])
         self.assertIsNone(failure)
-        # ... but the list of a closed case is final.
-        self.assertRpcRefused(Material, 'write', [materials[:1].ids, {'name': 'x'}],
-                              error='UserError', message='is closed: its list of returned')
         # The manager of the region deletes a record of an open case.
         self.login(self.manager)
         _result, failure = self.call_kw(Material, 'unlink', [[material_id]])
         self.assertIsNone(failure)
+        # ... but the list of a closed case is final.
+        self.login(self.agent)
+        self.assertRpcRefused(Material, 'write', [materials[:1].ids, {'name': 'x'}],
+                              error='UserError', message='is closed: its list of returned')
         # The agent of another region: nothing.
         self.login(self.bt_agent)
         result, failure = self.call_kw(Material, 'search_read',

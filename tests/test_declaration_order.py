@@ -20,7 +20,7 @@ class TestDeclarationOrder(AgencyCaseCommon):
     def test_binding_predecessor_refuses_the_declaration(self):
         case = self.planned_case()
         first, second = self.line(case, LAND_PREEXAMINATION), self.line(case, LAND_ALLOCATION)
-        self.assertEqual(second.pending_predecessor_ids, first)
+        self.assertEqual(second.waiting_for, first.item_id.name)
         self.assertFalse(second.order_advisory_only)
         waits = '"%s" is declared in order: it waits for the result of %s.' % (
             second.item_id.name, first.item_id.name)
@@ -34,7 +34,7 @@ class TestDeclarationOrder(AgencyCaseCommon):
             self.assertGate(second.action_declare, waits)  # accepted is not a result
             first.write({'result_number': '乌自然资预〔2026〕8号'})
             first.action_done()
-            self.assertFalse(second.pending_predecessor_ids)
+            self.assertFalse(second.waiting_for)
             second.action_declare()
         self.assertEqual((second.state, second.order_override_uid),
                          ('declared', self.env['res.users']))
