@@ -3,11 +3,10 @@ letters are signed and the plan made once the project is verified eligible; a pr
 eligible is terminated; a case is archived, completed or terminated with at least one
 returned-material record, printed on Annexes 6 and 8. Over HTTP: the gates hold against an
 agent with a hostile context, and each role reads and writes the records its case allows."""
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import (NOT_ALLOWED, AgencyCaseCommon, AgencyHttpCase, out_of_reach,
-                     today_is, verify_case)
+                     service_today, today_is, verify_case)
 
 VERIFY_FIRST = ('Case %s: verify the project first (category, decision document, codes) and '
                 'record it as eligible.')
@@ -190,7 +189,7 @@ class TestCaseVerificationOverRpc(AgencyHttpCase):
         self.login(self.agent)
         hostile = {'install_mode': True, 'agency_verified': True, 'skip_gates': True}
         sign = self.env.ref('investment_agency.stage_sign')
-        today = fields.Date.today()
+        today = service_today(self.env)
         self.assertRpcRefused('agency.case', 'write', [[self.case.id], {
             'date_authorization': today, 'date_commitment': today, 'stage_id': sign.id}],
             context=hostile, error='UserError', message=VERIFY_FIRST % self.case.name)
@@ -233,7 +232,7 @@ class TestCaseVerificationOverRpc(AgencyHttpCase):
         materials = self.done_case.returned_material_ids
         self.assertEqual(len(materials), 3)
         values = {'case_id': self.case.id, 'name': '营业执照', 'received_by': '刘洋',
-                  'date_returned': fields.Date.today()}
+                  'date_returned': service_today(self.env)}
         # The agent of the region: reads, records on an open case, corrects, deletes.
         self.login(self.agent)
         result, failure = self.call_kw(Material, 'search_read',
