@@ -3,6 +3,7 @@ materials are handed back, or terminated (终止, Annex 8) for a condition of th
 then signed off by the applicant online and rated (回访评价, Annex 7, the national
 好差评 scale). Each closing prints its form and attaches it to the case."""
 import base64
+import re
 import time
 
 from odoo import _, api, fields, models
@@ -13,6 +14,8 @@ from odoo.tools.safe_eval import safe_eval
 from .agency_stage import COMPLETED_STEPS
 from .dates import to_date
 
+# What separates the names of a list of materials written as text.
+MATERIAL_SEPARATORS = r'[;；、\n]'
 # The national 好差评 scale; Annex 7 prints the first, second and fourth levels.
 RATINGS = [
     ('very_satisfied', 'Very Satisfied'),
@@ -151,6 +154,9 @@ class AgencyCaseClosing(models.AbstractModel):
         self.ensure_one()
         self.check_access_rights('write')  # the case's closing: its own refusal first
         self.check_access_rule('write')
+        if isinstance(materials, str):  # a script's list in words: 营业执照原件;备案证明原件
+            materials = [{'name': name.strip()}
+                         for name in re.split(MATERIAL_SEPARATORS, materials) if name.strip()]
         for values in materials or []:
             self.env['agency.case.returned.material'].create(dict(
                 values, case_id=self.id,

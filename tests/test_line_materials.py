@@ -228,7 +228,7 @@ class TestLineMaterialsOverHttp(AgencyHttpCase):
 
     def complete(self, context=None):
         wizard_id, error = self.call_kw(
-            'agency.case.complete', 'create', [{'materials_returned': '营业执照原件'}],
+            'agency.case.complete', 'create', [{'material_ids': [(0, 0, {'name': '营业执照原件'})]}],
             context=dict(context or {}, active_model='agency.case', active_id=self.case.id))
         self.assertIsNone(error)
         return self.call_kw('agency.case.complete', 'action_complete', [[wizard_id]],

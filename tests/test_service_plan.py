@@ -6,7 +6,7 @@ import re
 from odoo.addons.base.ir import ir_actions_report
 from odoo.exceptions import ValidationError
 
-from .common import AgencyCaseCommon, today_is
+from .common import AgencyCaseCommon, today_is, verify_case
 from .forms_common import pdf_text
 from .test_trust_boundary import TrustBoundaryCommon
 
@@ -64,7 +64,7 @@ class TestServicePlan(AgencyCaseCommon):
         for expected in ('“帮您办”代办帮办方案', '一、代办帮办目标', '45个工作日内取得全部审批结果',
                          '二、项目申报计划', '三、会商联审安排', '规划许可前召开一次联审会',
                          '四、风险研判及应对措施', '用地预审可能需要补正材料',
-                         self.liaison_wuhai_nr.name, '2026.09.28', '2026.11.16', '结果后申报'):
+                         self.liaison_wuhai_nr.name, '2026.09.28', '2026.11.16', '须在'):
             self.assertIn(expected, text)
         # One row per item, in the plan's order (its cells wrap: their first characters).
         rows = [line for line in text.splitlines() if re.search(r'\d+日\s+\d+日\s*$', line)]
@@ -85,6 +85,7 @@ class TestServicePlanOverHttp(TrustBoundaryCommon):
             'channel': 'window', 'user_id': self.agent.id, 'date_applied': '2026-11-02',
             'item_ids': [(6, 0, self.env['agency.item'].search([('number', '=', 2)]).ids)],
             'date_authorization': '2026-11-03', 'date_commitment': '2026-11-03'})
+        verify_case(case)
         case.action_generate_plan()
         line = case.line_ids
         self.login(self.agent)
