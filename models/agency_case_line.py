@@ -323,6 +323,9 @@ class AgencyCaseLine(models.Model):
     @api.multi
     def write(self, vals):
         if not self.pool._init:
+            # A line out of the user's reach is refused first, in his words (the values
+            # read below would otherwise fail on the rules of the lines prefetched).
+            self.check_access_rule('write')
             self._check_client_values(vals)
         vals = self._with_liaison(vals)
         old = {line.id: {name: line[name] for name in TRACKED_FIELDS} for line in self}

@@ -59,6 +59,7 @@ class AgencyCaseReturnedMaterial(models.Model):
 
     @api.multi
     def write(self, vals):
+        self.check_access_rights('write')  # the rights refuse first, then a closed case
         self._check_case_open()
         res = super(AgencyCaseReturnedMaterial, self).write(vals)
         self._check_case_open()
@@ -66,6 +67,8 @@ class AgencyCaseReturnedMaterial(models.Model):
 
     @api.multi
     def unlink(self):
+        self.check_access_rights('unlink')
+        self.check_access_rule('unlink')
         self._check_case_open()
         return super(AgencyCaseReturnedMaterial, self).unlink()
 
