@@ -21,7 +21,7 @@ class AgencyCaseLineOrder(models.AbstractModel):
     _description = 'Case Item: Order of Declaration'
 
     waiting_for = fields.Char(
-        string='Waiting For', compute='_compute_pending_predecessors', compute_sudo=True,
+        compute='_compute_pending_predecessors', compute_sudo=True,
         help='Items of the case that this item must follow and that have no result yet.')
     order_advisory_only = fields.Boolean(
         string='Waits for Advised Items Only', compute='_compute_pending_predecessors',
