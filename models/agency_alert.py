@@ -39,14 +39,19 @@ class AgencyAlert(models.AbstractModel):
         - escalation1 (red): the managers of the line's region;
         - escalation2 (red for the configured days): the managers of the region above.
         Managers are those of the region or, if it has none, of the nearest one above.
+        An item handled in another region than its case's (分级办理, a transfer) escalates
+        in both: where the case is and where the department that handles it is.
         """
-        region = line.region_id
         if kind in ('yellow', 'red'):
-            users = line.user_id or region._get_managers()
+            users = line.user_id or line.region_id._get_managers()
             return users | line.department_id.liaison_user_ids
-        if kind == 'escalation1':
-            return region._get_managers()
-        return region.parent_id._get_managers() if region.parent_id else self.env['res.users']
+        users = self.env['res.users']
+        for region in line.region_id | line.handling_region_id:
+            if kind == 'escalation1':
+                users |= region._get_managers()
+            elif region.parent_id:
+                users |= region.parent_id._get_managers()
+        return users
 
     @api.model
     def _texts(self, kind, line):

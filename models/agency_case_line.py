@@ -94,6 +94,16 @@ class AgencyCaseLine(models.Model):
         help="The department's liaison agent (部门代办员) who pushes this item to finish in "
              "time.")
     region_id = fields.Many2one(related='case_id.region_id', store=True, index=True, readonly=True)
+    handling_region_id = fields.Many2one(
+        related='department_id.region_id', string='Handled In', store=True, index=True,
+        readonly=True,
+        help="The region of the department that handles the item: the case's region or, "
+             "for an item decided at a higher level (分级办理), a region above it.")
+    handled_elsewhere = fields.Boolean(
+        string='Handled in Another Region', compute='_compute_handled_elsewhere', store=True,
+        index=True, compute_sudo=True,
+        help="Handled by a department of another region than the case's: of a region above "
+             "it (分级办理、上下联动), or of the region the case was transferred from.")
     user_id = fields.Many2one(related='case_id.user_id', string='Agent', store=True, index=True,
                               readonly=True)
     project_id = fields.Many2one(related='case_id.project_id', store=True, readonly=True)
@@ -201,6 +211,11 @@ class AgencyCaseLine(models.Model):
         for line in self:
             line.is_open = line.state in OPEN_LINE_STATES
 
+    @api.depends('handling_region_id', 'region_id')
+    def _compute_handled_elsewhere(self):
+        for line in self:
+            line.handled_elsewhere = line.handling_region_id != line.region_id
+
     @api.depends('case_id.region_id')
     def _compute_scope_region(self):
         for line in self:
@@ -300,11 +315,14 @@ class AgencyCaseLine(models.Model):
 
     @api.constrains('department_id', 'case_id')
     def _check_department(self):
+        """An item is given to a department of the case's region or of a region above it
+        (分级办理). Checked when the line is planned or handed to another department: an
+        item under way when its case is transferred stays with its department."""
         for line in self.sudo():
-            if line.department_id.region_id != line.case_id.region_id:
+            if not line.case_id.region_id._is_within(line.department_id.region_id):
                 raise ValidationError(
-                    _('Department %s does not belong to the region of case %s.')
-                    % (line.department_id.name, line.case_id.name))
+                    _('Department %s belongs neither to the region of case %s nor to a region '
+                      'above it.') % (line.department_id.name, line.case_id.name))
 
     # ------------------------------------------------------------------ CRUD
 

@@ -237,12 +237,19 @@ class AgencyDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-mo
                 ('id', 'in', activities.mapped('res_id'))]
 
     @api.multi
+    def _line_domain(self):
+        """The open items counted in the region: those of its cases and those its
+        departments handle (分级办理、上下联动: an item counts where it is handled and where
+        its case is)."""
+        self.ensure_one()
+        return ['|'] + self._region_domain() + self._region_domain('handling_region_id') + \
+            [('is_open', '=', True), ('case_active', '=', True)]
+
+    @api.multi
     def _action_lines(self, name, domain):
         self.ensure_one()
         action = self.env.ref('investment_agency.action_agency_case_line').read()[0]
-        action.update(name=name, context={},
-                      domain=self._region_domain() + [('is_open', '=', True),
-                                                      ('case_active', '=', True)] + domain)
+        action.update(name=name, context={}, domain=self._line_domain() + domain)
         return action
 
     @api.multi
@@ -307,7 +314,7 @@ class AgencyDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-mo
     def _light_values(self):
         """Red and yellow items: one count query and a list each."""
         Line = self.env['agency.case.line']
-        lights = self._region_domain() + [('is_open', '=', True), ('case_active', '=', True)]
+        lights = self._line_domain()
         groups = Line.read_group(lights + [('light', 'in', ('red', 'yellow'))],
                                  ['light'], ['light'])
         counts = {group['light']: group['light_count'] for group in groups}

@@ -32,8 +32,10 @@ class AgencyItemPublication(models.Model):
     department_id = fields.Many2one(
         'agency.department', string='Handling Department', index=True, ondelete='restrict',
         track_visibility='onchange',
-        help="The region's department that handles the item; found from the item's "
-             "department type.")
+        help="The department that handles the item for the region: one of the region's own "
+             "or, when the item is decided at a higher level (分级办理), one of a region above "
+             "it. Found from the item's department type: the region's, else the nearest "
+             "region's above that has one.")
     committed_days = fields.Integer(
         string='Committed Limit (working days)', track_visibility='onchange',
         help="The region's own committed limit; not more than the statutory limit.")
@@ -77,9 +79,10 @@ class AgencyItemPublication(models.Model):
     @api.constrains('department_id', 'region_id', 'item_id')
     def _check_department(self):
         for publication in self.filtered('department_id'):
-            if publication.department_id.region_id != publication.region_id:
+            if not publication.region_id._is_within(publication.department_id.region_id):
                 raise ValidationError(
-                    _('Department %s does not belong to region %s.')
+                    _('Department %s belongs neither to region %s nor to a region above it: '
+                      'an item is handled where the region is or at a higher level.')
                     % (publication.department_id.name, publication.region_id.name))
 
     @api.onchange('item_id', 'region_id')
@@ -91,10 +94,17 @@ class AgencyItemPublication(models.Model):
 
     @api.model
     def _find_department(self, region, item):
-        return self.env['agency.department'].search([
-            ('region_id', '=', region.id),
+        """The department of the item's type in ``region``; if the region has none (the
+        item is decided at a higher level), the one of the nearest region above."""
+        departments = self.env['agency.department'].search([
+            ('region_id', 'in', region._ancestors().ids),
             ('type_id', '=', item.department_type_id.id),
-        ], limit=1)
+        ])
+        for ancestor in region._ancestors():
+            found = departments.filtered(lambda department: department.region_id == ancestor)
+            if found:
+                return found[:1]
+        return departments.browse()
 
     @api.model
     def create(self, vals):

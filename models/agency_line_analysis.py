@@ -30,6 +30,11 @@ class AgencyLineAnalysis(models.Model):
     region_id = fields.Many2one('agency.region', string='Region', readonly=True)
     league_id = fields.Many2one('agency.region', string='League or City', readonly=True)
     county_id = fields.Many2one('agency.region', string='Banner or County', readonly=True)
+    handling_region_id = fields.Many2one(
+        'agency.region', string='Handled In', readonly=True,
+        help="The region of the department that handles the item (分级办理): grouped by it, "
+             "an item counts where it is handled; by region, where its case is.")
+    handled_elsewhere = fields.Boolean(string='Handled in Another Region', readonly=True)
     user_id = fields.Many2one('res.users', string='Agent', readonly=True)
     stage_id = fields.Many2one('agency.stage', string='Case Stage', readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
@@ -83,6 +88,8 @@ class AgencyLineAnalysis(models.Model):
                        d.type_id AS department_type_id,
                        l.phase_id, l.item_type,
                        c.region_id, rl.league_id, rl.county_id,
+                       d.region_id AS handling_region_id,
+                       d.region_id IS DISTINCT FROM c.region_id AS handled_elsewhere,
                        c.user_id, c.stage_id, c.channel, c.is_key_project,
                        l.state, l.light, l.is_open,
                        COALESCE(l.on_time, FALSE) AS on_time,

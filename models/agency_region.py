@@ -192,6 +192,16 @@ class AgencyRegion(models.Model):
             region = region.parent_id
         return False
 
+    @api.multi
+    def _ancestors(self):
+        """The region and the regions above it, the nearest first."""
+        self.ensure_one()
+        regions, region = self.browse(), self
+        while region:
+            regions |= region
+            region = region.parent_id
+        return regions
+
     @api.model
     def _level_label(self, level):
         return self._agency_labels('level', self._agency_lang())[level]

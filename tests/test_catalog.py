@@ -259,8 +259,8 @@ class TestCatalogConstraints(AgencyTestCommon):
             ('region_id', '=', self.region_chifeng.id), ('type_id.code', '=', 'ndrc')]))
         self.assertInvalid(lambda: publication.write({'committed_days': 21}), exceeds)
         self.assertInvalid(lambda: publication.write({'department_id': self.dept_hhht_ndrc.id}),
-                           'Department %s does not belong to region 赤峰市.'
-                           % self.dept_hhht_ndrc.name)
+                           'Department %s belongs neither to region 赤峰市 nor to a region '
+                           'above it' % self.dept_hhht_ndrc.name)
         publication.write({'committed_days': 20})
 
     def test_statutory_limit_below_a_published_limit(self):
