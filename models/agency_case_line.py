@@ -334,7 +334,7 @@ class AgencyCaseLine(models.Model):
             self.browse()._check_client_values({name: value for name, value in vals.items()
                                                 if name not in ('case_id', 'item_id')})
             vals.update(self._published_values(vals.get('case_id'), vals.get('item_id')))
-        line = super(AgencyCaseLine, self).create(vals)
+        line = super(AgencyCaseLine, self).create(self._with_liaison(vals))
         line._create_checklist()
         return line
 
@@ -477,7 +477,7 @@ class AgencyCaseLine(models.Model):
 
     @api.model
     def _with_liaison(self, vals):
-        """A line handed to another department goes to its first liaison agent, unless the
+        """A line given to a department goes to its first liaison agent, unless the
         values name one."""
         if vals.get('department_id') and 'liaison_user_id' not in vals:
             department = self.env['agency.department'].sudo().browse(vals['department_id'])

@@ -86,10 +86,12 @@ class ReportCaseForm(models.AbstractModel):
 
     @api.model
     def get_report_values(self, docids, data=None):
+        cases = self.env['agency.case'].browse(docids)
+        self._check_printable(cases)
         return {
             'doc_ids': docids,
             'doc_model': 'agency.case',
-            'docs': self.env['agency.case'].browse(docids),
+            'docs': cases,
             'form_data': self._form_data,
             'form_items': self._form_items,
             'flow_chart': self._flow_chart,
@@ -102,6 +104,11 @@ class ReportCaseForm(models.AbstractModel):
             'fill_date': fill_date,
             'blank_line': blank_line,
         }
+
+    @api.model
+    def _check_printable(self, cases):
+        """Refuse a form the cases' step does not allow (a UserError); every form is
+        printable by default."""
 
     @api.model
     def _form_data(self, case):
@@ -297,11 +304,6 @@ class ReportCaseCompletion(models.AbstractModel):
     _printable_steps = ('archive',) + COMPLETED_STEPS
 
     @api.model
-    def get_report_values(self, docids, data=None):
-        self._check_printable(self.env['agency.case'].browse(docids))
-        return super(ReportCaseCompletion, self).get_report_values(docids, data=data)
-
-    @api.model
     def _check_printable(self, cases):
         for case in cases:
             if case.flow_step == 'terminated':
@@ -323,11 +325,6 @@ class ReportCaseTermination(models.AbstractModel):
     _name = 'report.investment_agency.report_case_termination_document'
     _inherit = 'report.investment_agency.case_form'
     _description = 'Annex 8: Termination Form'
-
-    @api.model
-    def get_report_values(self, docids, data=None):
-        self._check_printable(self.env['agency.case'].browse(docids))
-        return super(ReportCaseTermination, self).get_report_values(docids, data=data)
 
     @api.model
     def _check_printable(self, cases):
