@@ -48,18 +48,14 @@ class AgencyCaseReturnedMaterial(models.Model):
 
     @api.model
     def create(self, vals):
-        # The case first: a material is added to a case the user may work on, refused by
-        # its record rules (AccessError) before any check of the material's values.
-        self.check_access_rights('create')
-        if vals.get('case_id') and not self.pool._init:
-            self.env['agency.case'].browse(vals['case_id']).check_access_rule('write')
+        self.browse()._check_reach('create', vals.get('case_id'))
         material = super(AgencyCaseReturnedMaterial, self).create(vals)
         material._check_case_open()
         return material
 
     @api.multi
     def write(self, vals):
-        self.check_access_rights('write')  # the rights refuse first, then a closed case
+        self._check_reach('write', vals.get('case_id'))
         self._check_case_open()
         res = super(AgencyCaseReturnedMaterial, self).write(vals)
         self._check_case_open()
@@ -67,10 +63,19 @@ class AgencyCaseReturnedMaterial(models.Model):
 
     @api.multi
     def unlink(self):
-        self.check_access_rights('unlink')
-        self.check_access_rule('unlink')
+        self._check_reach('unlink')
         self._check_case_open()
         return super(AgencyCaseReturnedMaterial, self).unlink()
+
+    @api.multi
+    def _check_reach(self, operation, case_id=None):
+        """The access rights and the record rules refuse first (an AccessError in the
+        user's words), before any check of the values or of a closed case: a material is
+        kept on a case the user may work on (``case_id``: the case it is put on)."""
+        self.check_access_rights(operation)
+        self.check_access_rule(operation)
+        if case_id and not self.pool._init:
+            self.env['agency.case'].browse(case_id).check_access_rule('write')
 
     @api.multi
     def _check_case_open(self):

@@ -261,6 +261,18 @@ class TestCaseVerificationOverRpc(AgencyHttpCase):
         self.assertRpcRefused(Material, 'create', [values], error='AccessError',
                               message='is outside your reach: you work on the records of your '
                                       'region')
+        # A closed case's material out of his reach: the rules refuse it, not the closed
+        # case (which would tell him it exists and is closed).
+        self.assertRpcRefused(Material, 'write', [materials[:1].ids, {'name': 'x'}],
+                              error='AccessError', message=MATERIAL_OUT_OF_REACH)
+        # Nor can the agent of the region move a material onto a case out of his reach.
+        bt_case = self.env.ref('investment_agency.case_5_demo')  # 包头市
+        self.login(self.agent)
+        self.assertRpcRefused(Material, 'write', [materials[:1].ids,
+                                                  {'case_id': bt_case.id}],
+                              error='AccessError',
+                              message='is outside your reach: you work on the records of your '
+                                      'region')
         # The liaison agent of a department of the case: reads, writes nothing.
         self.login(self.liaison)
         result, failure = self.call_kw(Material, 'read', [materials.ids, ['name']])
