@@ -185,12 +185,7 @@ class AgencyRegion(models.Model):
         parents (three levels at most, prefetched): the nested set of parent_store is not
         computed yet while Odoo loads the module's data."""
         self.ensure_one()
-        region = self
-        while region:
-            if region == ancestor:
-                return True
-            region = region.parent_id
-        return False
+        return ancestor in self._ancestors()
 
     @api.multi
     def _ancestors(self):

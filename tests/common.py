@@ -321,6 +321,18 @@ class AgencyCaseCommon(AgencyTestCommon):
     def line(self, case, number):
         return case.line_ids.filtered(lambda line: line.item_id.number == number)
 
+    def alerts(self, line):
+        """The deadline alerts given for ``line``: sorted (kind, recipient's login)."""
+        activities = self.env['mail.activity'].search([('agency_line_id', '=', line.id)])
+        return sorted((a.agency_alert, a.user_id.login) for a in activities)
+
+    def run_cron(self, day):
+        """The daily lights cron on service day ``day``."""
+        with today_is(day):
+            self.env['agency.case.line']._cron_update_lights()
+        self.env['agency.case.line'].invalidate_cache()
+        self.env['agency.case'].invalidate_cache()
+
 
 class AgencyHttpCase(RefusalAssertions, HttpCase):
     """An HttpCase whose ``self.env`` works in the cursor that the HTTP server uses in

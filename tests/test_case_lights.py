@@ -25,16 +25,6 @@ class TestCaseLights(AgencyCaseCommon):
             case.line_ids.write({'state': 'accepted'})
         return case
 
-    def alerts(self, line):
-        activities = self.env['mail.activity'].search([('agency_line_id', '=', line.id)])
-        return sorted((a.agency_alert, a.user_id.login) for a in activities)
-
-    def run_cron(self, day):
-        with today_is(day):
-            self.env['agency.case.line']._cron_update_lights()
-        self.env['agency.case.line'].invalidate_cache()
-        self.env['agency.case'].invalidate_cache()
-
     def test_green_yellow_red_and_escalation(self):
         case = self.accepted_case()
         line = case.line_ids

@@ -62,15 +62,6 @@ class TestCrossLevel(CrossLevelCommon, AgencyCaseCommon):
                 self.line(case, LAND).write({'state': 'accepted'})
         return case
 
-    def alerts(self, line):
-        activities = self.env['mail.activity'].search([('agency_line_id', '=', line.id)])
-        return sorted((a.agency_alert, a.user_id.login) for a in activities)
-
-    def run_cron(self, day):
-        with today_is(day):
-            self.env['agency.case.line']._cron_update_lights()
-        self.env['agency.case.line'].invalidate_cache()
-
     # ------------------------------------------------------------------ catalog
 
     def test_published_list_names_the_department_above(self):
