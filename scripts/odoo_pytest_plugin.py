@@ -17,6 +17,10 @@ and Odoo refuses model classes imported that way.
   times follow the moved clock: libfaketime cannot move them with glibc 2.33 or
   later, and the session timeout compares a session file's time with the clock.
   Child processes run on the real clock.
+- Under pytest-xdist (``scripts/test`` runs the suite in ``IA_TEST_WORKERS``
+  processes), each worker tests its own copy of the test database,
+  ``<database>_<worker>`` (made by ``scripts/test`` with ``createdb -T``, the
+  filestore linked), and serves HTTP on a port of its own.
 """
 import os
 import socket
@@ -60,6 +64,36 @@ import odoo  # noqa: E402 (after the switch, which is read when a job is queued)
 import odoo.tests.common  # noqa: E402
 import pytest  # noqa: E402
 
+# The name of this pytest-xdist worker (gw0, gw1, ...), None in a single process.
+WORKER = os.environ.get('PYTEST_XDIST_WORKER')
+# Handed out first to the workers (pytest-xdist gives a class to the first idle worker,
+# in the order of collection): the files that wait most on other processes (the cluster
+# and its cron workers' first poll, the browser tours), then the longest ones, so that
+# the last classes to run are short ones and the workers finish together.
+FIRST = ('test_cluster.py', 'test_case_flow_tour.py', 'test_case_wizards.py',
+         'test_reports.py', 'test_case_lights.py', 'test_portal.py', 'test_flow_steps.py',
+         'test_blank_forms.py', 'test_portal_tour.py')
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_cmdline_main(config):
+    """A worker of pytest-xdist tests its own copy of the database.
+
+    Runs around pytest-odoo's hook of the same name, which gives the database option to
+    Odoo's configuration.
+    """
+    database = config.getoption('--odoo-database', None)
+    if WORKER and database:
+        config.option.odoo_database = '%s_%s' % (database, WORKER)
+    yield
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = item.fspath.basename
+        return FIRST.index(name) if name in FIRST else len(FIRST)
+    items.sort(key=rank)
+
 
 def _wait_for_port(host, port, timeout=30):
     deadline = time.time() + timeout
@@ -74,6 +108,12 @@ def _wait_for_port(host, port, timeout=30):
 @pytest.fixture(scope='session', autouse=True)
 def odoo_http_server(load_registry):
     config = odoo.tools.config
+    if WORKER:
+        # Each worker serves its own database on a port of its own.
+        with socket.socket() as sock:
+            sock.bind(('127.0.0.1', 0))
+            config['http_port'] = sock.getsockname()[1]
+        config['dbfilter'] = '^%s$' % config['db_name']
     host, port = '127.0.0.1', int(config['http_port'])
     odoo.tests.common.HOST = host
     odoo.tests.common.PORT = port
