@@ -1,11 +1,14 @@
-"""The OpenAPI 3 document of the intake API (controllers/api.py), served at
+"""The OpenAPI 3 document of the intake API (controllers/api.py) and of the catalog feed
+(controllers/catalog_feed.py), served at
 /api/bangninban/v1/openapi.json. The fields and their checks come from the model's own
 tables (models/agency_intake_request.py), so that the document follows the code; the
 descriptions are the published wording of the API, in Chinese like its messages."""
 from odoo.addons.investment_agency.models.agency_api_key import API_CHANNELS
 from odoo.addons.investment_agency.models.agency_case_line import LIGHTS, LINE_STATES
+from odoo.addons.investment_agency.models.agency_item import ITEM_TYPES
 from odoo.addons.investment_agency.models.agency_intake_request import (
     MAX_TEXT_LENGTH, SELECTION_FIELDS, TEXT_FIELDS)
+from odoo.addons.investment_agency.models.agency_region import LEVELS
 from odoo.addons.investment_agency.models.agency_stage import FLOW_STEPS
 
 VERSION = '1.0.0'
@@ -153,6 +156,184 @@ def _error_schema():
     }
 
 
+def _nullable(schema, description):
+    return dict(schema, nullable=True, description=description)
+
+
+def _catalog_region_schema():
+    string = {'type': 'string'}
+    return {
+        'type': 'object',
+        'required': ['code', 'name', 'level', 'parent_code', 'published_items',
+                     'withdrawn_items', 'updated_at', 'url', 'page_url'],
+        'properties': {
+            'code': {'type': 'string', 'description': '地区代码（GB/T 2260）。'},
+            'name': {'type': 'string', 'description': '地区名称。'},
+            'level': {'type': 'string', 'enum': [key for key, _label in LEVELS],
+                      'description': '层级：region 自治区，league 盟市，county 旗县（市、区），'
+                                     'zone 开发区。'},
+            'parent_code': _nullable(string, '上级地区代码，自治区为null。'),
+            'bureau_name': _nullable(string, '政务服务局名称。'),
+            'hall_address': _nullable(string, '政务服务大厅地址。'),
+            'phone': _nullable(string, '咨询电话。'),
+            'published_items': {'type': 'integer', 'description': '已公布的事项数。'},
+            'withdrawn_items': {'type': 'integer', 'description': '已撤销公布的事项数。'},
+            'updated_at': {'type': 'string', 'format': 'date-time',
+                           'description': '该地区清单最后变更的时间（UTC）。'},
+            'url': {'type': 'string', 'format': 'uri', 'description': '该地区清单的接口地址。'},
+            'page_url': {'type': 'string', 'format': 'uri',
+                         'description': '该地区清单的网页地址。'},
+        },
+        'additionalProperties': False,
+    }
+
+
+def _catalog_material_schema():
+    string, integer = {'type': 'string'}, {'type': 'integer'}
+    return {
+        'type': 'object',
+        'required': ['name', 'copies', 'deficiency_acceptance', 'notification_pledge'],
+        'properties': {
+            'name': {'type': 'string', 'description': '材料名称。'},
+            'description': _nullable(string, '材料说明（形式、份数、出具单位）。'),
+            'copies': {'type': 'integer', 'description': '份数。'},
+            'deficiency_acceptance': {'type': 'boolean', 'description': '可容缺受理。'},
+            'deficiency_days': _nullable(integer, '容缺材料须在受理后多少个工作日内补齐。'),
+            'notification_pledge': {'type': 'boolean', 'description': '可告知承诺（以书面承诺代替）。'},
+            'pledge_days': _nullable(integer, '告知承诺须在受理后多少个工作日内兑现。'),
+        },
+        'additionalProperties': False,
+    }
+
+
+def _catalog_department_schema():
+    string = {'type': 'string'}
+    return {
+        'type': 'object', 'nullable': True,
+        'description': '承办部门；可以是上级地区的部门（分级办理）。',
+        'required': ['name', 'region_code'],
+        'properties': {
+            'name': {'type': 'string', 'description': '部门名称。'},
+            'region_code': {'type': 'string', 'description': '部门所在地区代码。'},
+            'phone': _nullable(string, '部门电话。'),
+            'address': _nullable(string, '部门地址。'),
+        },
+        'additionalProperties': False,
+    }
+
+
+def _catalog_item_schema():
+    string, date = {'type': 'string'}, {'type': 'string', 'format': 'date'}
+    return {
+        'type': 'object',
+        'required': ['number', 'name', 'item_type', 'phase', 'department_type', 'department',
+                     'handled_elsewhere', 'statutory_days', 'committed_days', 'state',
+                     'materials', 'updated_at', 'page_url'],
+        'properties': {
+            'number': {'type': 'integer', 'description': '事项序号（附件1参考目录）。'},
+            'name': {'type': 'string', 'description': '事项名称。'},
+            'item_type': {'type': 'string', 'enum': [key for key, _label in ITEM_TYPES],
+                          'description': '事项类型代码：license 行政许可，other 其他行政权力。'},
+            'item_type_name': _nullable(string, '事项类型名称。'),
+            'phase': {'type': 'string', 'description': '项目阶段。'},
+            'department_type': {
+                'type': 'object', 'required': ['code', 'name'],
+                'properties': {'code': {'type': 'string'}, 'name': {'type': 'string'}},
+                'additionalProperties': False, 'description': '主管部门类别。'},
+            'department': _catalog_department_schema(),
+            'handled_elsewhere': {'type': 'boolean',
+                                  'description': '由上级地区的部门办理（分级办理）。'},
+            'statutory_days': {'type': 'integer', 'description': '法定办结时限（工作日）。'},
+            'committed_days': {'type': 'integer', 'description': '承诺办结时限（工作日）。'},
+            'legal_basis': _nullable(string, '设定依据。'),
+            'state': {'type': 'string', 'enum': ['published', 'withdrawn'],
+                      'description': 'published 已公布，withdrawn 已撤销公布（消费方应下架）。'},
+            'date_published': _nullable(date, '首次公布日期。'),
+            'date_effective': _nullable(date, '最近一次变更的生效日期。'),
+            'date_withdrawn': _nullable(date, '撤销公布日期。'),
+            'materials': {'type': 'array', 'items': _catalog_material_schema(),
+                          'description': '申请材料（一次性告知）。'},
+            'updated_at': {'type': 'string', 'format': 'date-time',
+                           'description': '该事项（含事项、部门、材料）最后变更的时间（UTC）。'},
+            'page_url': {'type': 'string', 'format': 'uri', 'description': '事项的网页地址。'},
+        },
+        'additionalProperties': False,
+    }
+
+
+def _catalog_headers():
+    """The ETag header, the 304 answer and the If-None-Match parameter of the feed."""
+    etag = {'ETag': _ref('ETag', 'headers')}
+    not_modified = {'description': '客户端持有的版本仍是最新的（If-None-Match），无响应体。',
+                    'headers': etag}
+    if_none_match = {
+        'name': 'If-None-Match', 'in': 'header', 'required': False,
+        'description': '上次响应的ETag；清单未变时返回304。', 'schema': {'type': 'string'}}
+    return etag, not_modified, if_none_match
+
+
+def _catalog_paths():
+    etag, not_modified, if_none_match = _catalog_headers()
+    return {
+        '/catalog': {
+            'get': {
+                'operationId': 'listCatalogRegions',
+                'summary': '已公布事项清单的地区',
+                'description': '公开接口，无需密钥。',
+                'security': [],
+                'parameters': [if_none_match],
+                'responses': {
+                    '200': {'description': '有公布清单的地区，按地区树排列。', 'headers': etag,
+                            'content': {'application/json': {'schema': {
+                                'type': 'object', 'required': ['regions'],
+                                'properties': {'regions': {
+                                    'type': 'array', 'items': _ref('CatalogRegion')}},
+                                'additionalProperties': False}}}},
+                    '304': not_modified,
+                },
+            },
+        },
+        '/catalog/{region_code}': {'get': _catalog_region_operation()},
+    }
+
+
+def _catalog_region_operation():
+    etag, not_modified, if_none_match = _catalog_headers()
+    return {
+        'operationId': 'getCatalogRegion',
+        'summary': '一个地区的事项清单',
+        'description': '公开接口，无需密钥。含已撤销公布的事项（state为withdrawn），'
+                       '不含草稿。增量拉取：changed_since传上次响应的updated_at。',
+        'security': [],
+        'parameters': [
+            {'name': 'region_code', 'in': 'path', 'required': True,
+             'description': '地区代码。', 'schema': {'type': 'string'}},
+            {'name': 'changed_since', 'in': 'query', 'required': False,
+             'description': 'ISO 8601日期或时间；只返回此后变更的事项（含该时刻）。'
+                            '不带时区的按北京时间。',
+             'schema': {'type': 'string'}},
+            if_none_match,
+        ],
+        'responses': {
+            '200': {'description': '地区及其事项。', 'headers': etag,
+                    'content': {'application/json': {'schema': {
+                        'type': 'object',
+                        'required': ['region', 'changed_since', 'items'],
+                        'properties': {
+                            'region': _ref('CatalogRegion'),
+                            'changed_since': {
+                                'type': 'string', 'format': 'date-time', 'nullable': True,
+                                'description': '请求的changed_since（UTC），未传时为null。'},
+                            'items': {'type': 'array', 'items': _ref('CatalogItem')},
+                        },
+                        'additionalProperties': False}}}},
+            '304': not_modified,
+            '400': _errors_response('changed_since不是ISO 8601日期或时间（invalid）。'),
+            '404': _errors_response('没有该代码的地区，或该地区没有公布清单（not_found）。'),
+        },
+    }
+
+
 def _errors_response(description):
     return {'description': description,
             'content': {'application/json': {'schema': _ref('Errors')}}}
@@ -173,7 +354,7 @@ def openapi_document(base_url='', labels=None):
         'servers': [{'url': '%s/api/bangninban/v1' % base_url.rstrip('/'),
                      'description': '本系统'}],
         'security': [{'bearerKey': []}, {'headerKey': []}],
-        'paths': _paths(),
+        'paths': dict(_paths(), **_catalog_paths()),
         'components': _components(labels or {}),
     }
 
@@ -256,6 +437,8 @@ def _components(labels):
                                    'schema': {'type': 'string', 'enum': ['true']}},
             'WWWAuthenticate': {'description': 'Bearer realm="bangninban"', 'required': True,
                                 'schema': {'type': 'string'}},
+            'ETag': {'description': '响应体的版本标识，下次请求放在If-None-Match中。',
+                     'required': True, 'schema': {'type': 'string'}},
         },
         'responses': {
             'Unauthorized': {
@@ -269,6 +452,8 @@ def _components(labels):
             'Case': _case_schema(),
             'Item': _item_schema(),
             'Error': _error_schema(),
+            'CatalogRegion': _catalog_region_schema(),
+            'CatalogItem': _catalog_item_schema(),
             'Errors': {
                 'type': 'object', 'required': ['errors'],
                 'properties': {'errors': {'type': 'array', 'minItems': 1,

@@ -130,6 +130,17 @@ class AgencyItem(models.Model):
             raise ValidationError(_('Items cannot follow each other in a circle.'))
 
     @api.multi
+    def _mark_changed(self):
+        """Date the items as changed now (their ``write_date``) without changing a field:
+        a material removed leaves no row of its own, and the catalog feed
+        (controllers/catalog_feed.py) dates an entry by its item and materials."""
+        if self.ids:
+            self.env.cr.execute("""
+                UPDATE agency_item SET write_date = (now() at time zone 'UTC'), write_uid = %s
+                 WHERE id IN %s""", (self.env.uid, tuple(self.ids)))
+            self.invalidate_cache(['write_date', 'write_uid'], self.ids)
+
+    @api.multi
     def _post_material_change(self, body):
         if self.pool._init:  # the catalog's data files, not a change by a user
             return

@@ -42,6 +42,9 @@ class AgencyItemMaterial(models.Model):
 
     @api.multi
     def unlink(self):
+        items = self.mapped('item_id')
         for material in self:
             material.item_id._post_material_change(_('Material removed: %s') % material.name)
-        return super(AgencyItemMaterial, self).unlink()
+        res = super(AgencyItemMaterial, self).unlink()
+        items.exists()._mark_changed()
+        return res

@@ -29,7 +29,8 @@ class TestOpenApi(AgencyHttpCase):
         self.assertEqual(self.document['servers'][0]['url'],
                          self.url('/api/bangninban/v1'))
         self.assertEqual(set(self.document['paths']),
-                         {'/applications', '/applications/{case_number}'})
+                         {'/applications', '/applications/{case_number}', '/catalog',
+                          '/catalog/{region_code}'})
 
     def test_document_says_what_the_readme_says(self):
         readme = open('%s/README.md' % get_module_path('investment_agency'),
