@@ -33,6 +33,7 @@ from . import agency_case_flow
 from . import agency_case_planning
 from . import agency_case_closing
 from . import agency_case_materials
+from . import agency_case_events
 from . import agency_case
 from . import agency_case_returned_material
 from . import agency_job

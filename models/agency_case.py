@@ -47,7 +47,7 @@ class AgencyCase(models.Model):
     _description = 'Agency Case'
     _inherit = ['agency.case.letters', 'agency.case.assignment', 'agency.case.verification',
                 'agency.case.flow', 'agency.case.planning', 'agency.case.closing',
-                'agency.case.materials', 'portal.mixin', 'agency.chatter',
+                'agency.case.materials', 'agency.case.events', 'portal.mixin', 'agency.chatter',
                 'agency.name', 'mail.thread', 'mail.activity.mixin']
     _order = 'is_key_project desc, id desc'
 
@@ -297,6 +297,7 @@ class AgencyCase(models.Model):
         self.check_access_rule('write')
         if 'stage_id' in vals:
             self._set_step_dates()
+            self._ask_for_rating()
         if vals.get('user_id'):
             self.message_subscribe_users([vals['user_id']])
             self._close_assignment_activities()

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
+from .agency_case_events import ITEM_EVENT_SUBTYPES
 from .dates import to_date
 from .deadline_engine import (DEFAULT_THRESHOLDS, LIGHT_ORDER, LineFacts, Thresholds,
                               alerts_due, line_clock, worst_light)
@@ -616,11 +617,15 @@ class AgencyCaseLine(models.Model):
 
     @api.multi
     def _post_changes(self, old):
-        """Post the changes of tracked fields in the chatter of each case."""
+        """Post the changes of tracked fields in the chatter of each case: what the
+        applicant is told of an item (受理, 补正, 办结, 不予许可) in a message of its public
+        subtype, then every change in an internal note."""
         labels = {name: self._fields[name].get_description(self.env)['string']
                   for name in TRACKED_FIELDS}
         messages = {}
         for line in self:
+            if line.state != old[line.id]['state'] and line.state in ITEM_EVENT_SUBTYPES:
+                line.case_id._post_item_event(line)
             changes = []
             for name in TRACKED_FIELDS:
                 before, after = old[line.id][name], line[name]
