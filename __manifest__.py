@@ -42,6 +42,7 @@ supervision, and the online channel. See README.md.
         'data/agency_stage_data.xml',
         'data/mail_activity_type_data.xml',
         'data/mail_message_subtype_data.xml',
+        'data/mail_template_data.xml',
         'data/agency_intake_data.xml',
         'data/ir_cron_data.xml',
         'data/agency_supervision_data.xml',

@@ -1,15 +1,21 @@
-from odoo import _, api, models
-from odoo.tools import html_escape
+from email.utils import formataddr
 
-# A line entering one of these states tells the case's followers, the applicant included,
-# through the public subtype of the event (data/mail_message_subtype_data.xml).
-ITEM_EVENT_SUBTYPES = {
-    'accepted': 'investment_agency.mt_case_item_accepted',
-    'correction': 'investment_agency.mt_case_item_correction',
-    'done': 'investment_agency.mt_case_item_done',
-    'refused': 'investment_agency.mt_case_item_refused',
+from odoo import api, models
+
+# A line entering one of these states tells the case's followers, the applicant included:
+# (mail template, public subtype) of the event (data/mail_template_data.xml,
+# data/mail_message_subtype_data.xml).
+ITEM_EVENTS = {
+    'accepted': ('investment_agency.mail_template_item_accepted',
+                 'investment_agency.mt_case_item_accepted'),
+    'correction': ('investment_agency.mail_template_item_correction',
+                   'investment_agency.mt_case_item_correction'),
+    'done': ('investment_agency.mail_template_item_done',
+             'investment_agency.mt_case_item_done'),
+    'refused': ('investment_agency.mail_template_item_refused',
+                'investment_agency.mt_case_item_refused'),
 }
-RATING_SUBTYPE = 'investment_agency.mt_case_rating'
+RATING_EVENT = ('investment_agency.mail_template_rating', 'investment_agency.mt_case_rating')
 
 
 class AgencyCaseEvents(models.AbstractModel):
@@ -32,44 +38,45 @@ class AgencyCaseEvents(models.AbstractModel):
     @api.multi
     def _post_item_event(self, line):
         """Tell the case's followers what happened to ``line`` (its new state is one of
-        ``ITEM_EVENT_SUBTYPES``), in the database's words."""
+        ``ITEM_EVENTS``): the event's mail template, posted with its public subtype."""
         self.ensure_one()
-        line = line.with_context(lang=self._agency_lang())
-        values = {'item': line.item_id.name, 'date': line.date_accepted or '-',
-                  'deadline': line.deadline or '-', 'note': line.correction_note or '-',
-                  'number': line.result_number or '-', 'result_date': line.result_date or '-'}
-        body = {
-            'accepted': _('%(item)s was accepted on %(date)s; it is due by %(deadline)s.'),
-            'correction': _('%(item)s needs corrections: %(note)s'),
-            'done': _('%(item)s is done: result %(number)s of %(result_date)s.'),
-            'refused': _('%(item)s is not permitted (decision %(number)s of '
-                         '%(result_date)s).'),
-        }[line.state] % values
-        self.sudo().message_post(body=html_escape(body),
-                                 subtype=ITEM_EVENT_SUBTYPES[line.state],
-                                 author_id=self.env.user.partner_id.id)
+        template, subtype = ITEM_EVENTS[line.state]
+        # The templates are in Chinese: so are the names they are given.
+        line = line.with_context(lang='zh_CN')
+        result = line.result_number and '%s（%s）' % (line.result_number, line.result_date or '')
+        self._post_event(template, subtype, {
+            'agency_item': line.item_id.name,
+            'agency_date': line.date_accepted or '',
+            'agency_deadline': line.deadline or '',
+            'agency_note': line.correction_note or '',
+            'agency_result': result or '',
+        }, self._agency_acting_author() or self._agency_system_author() or
+            self.env.user.partner_id)
 
     @api.multi
     def _ask_for_rating(self):
         """Once a case is completed, ask its followers (the applicant) to rate the service
-        (好差评), once, with the link to the case's page."""
+        (好差评), once, signed by the service."""
         Message = self.env['mail.message'].sudo()
-        subtype = self.env.ref(RATING_SUBTYPE)
+        subtype = self.env.ref(RATING_EVENT[1])
         for case in self.filtered(lambda case: case.flow_step == 'done' and not case.rating):
-            if Message.search_count([('model', '=', case._name), ('res_id', '=', case.id),
-                                     ('subtype_id', '=', subtype.id)]):
-                continue
-            url = '%s/my/agency/cases/%d' % (self.env['ir.config_parameter'].sudo().get_param(
-                'web.base.url', '').rstrip('/'), case.id)
-            body = case.with_context(lang=case._agency_lang())._rating_request_text()
-            case.sudo().message_post(
-                body='%s <a href="%s">%s</a>' % (html_escape(body), html_escape(url),
-                                                 html_escape(url)),
-                subtype=RATING_SUBTYPE)
+            if not Message.search_count([('model', '=', case._name), ('res_id', '=', case.id),
+                                         ('subtype_id', '=', subtype.id)]):
+                case._post_event(RATING_EVENT[0], RATING_EVENT[1], {},
+                                 self.env.ref('investment_agency.partner_service'))
 
     @api.multi
-    def _rating_request_text(self):
+    def _post_event(self, template, subtype, values, author):
+        """Post the mail template ``template`` (xml id) on the case with the public
+        ``subtype``, signed by ``author`` (a partner), the event's ``values`` and the
+        case's portal page in the context of its rendering. Odoo sends it by e-mail,
+        after the transaction, to the followers who take that subtype; a mail server
+        that does not answer leaves the e-mail in the queue (Settings / Technical /
+        Emails) and never undoes the change."""
         self.ensure_one()
-        return _('Case %s is completed. Please rate our service (very satisfied, satisfied, '
-                 'basically satisfied, unsatisfied or very unsatisfied) on its page:') \
-            % self.name
+        base_url = self.env['ir.config_parameter'].sudo().get_param('web.base.url', '')
+        url = '%s/my/agency/cases/%d' % (base_url.rstrip('/'), self.id)
+        sender = author.email or self.env.user.company_id.email or 'noreply@localhost'
+        self.sudo().with_context(**dict(values, agency_url=url)).message_post_with_template(
+            self.env.ref(template).id, subtype_id=self.env.ref(subtype).id,
+            author_id=author.id, email_from=formataddr((author.name, sender)))

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
-from .agency_case_events import ITEM_EVENT_SUBTYPES
+from .agency_case_events import ITEM_EVENTS
 from .dates import to_date
 from .deadline_engine import (DEFAULT_THRESHOLDS, LIGHT_ORDER, LineFacts, Thresholds,
                               alerts_due, line_clock, worst_light)
@@ -624,7 +624,7 @@ class AgencyCaseLine(models.Model):
                   for name in TRACKED_FIELDS}
         messages = {}
         for line in self:
-            if line.state != old[line.id]['state'] and line.state in ITEM_EVENT_SUBTYPES:
+            if line.state != old[line.id]['state'] and line.state in ITEM_EVENTS:
                 line.case_id._post_item_event(line)
             changes = []
             for name in TRACKED_FIELDS:

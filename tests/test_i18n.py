@@ -42,6 +42,10 @@ class TestTranslations(SavepointCase):
         self.assertTrue(check.needs_translation('Department Type', 'Department Type'))
         self.assertFalse(check.needs_translation('Department Type', '部门类型'))
         self.assertFalse(check.needs_translation('赛罕区', '赛罕区'))
+        # A mail template written in Chinese: its expressions are code, not English.
+        self.assertFalse(check.needs_translation('${object.name}已受理', '${object.name}已受理'))
+        self.assertTrue(check.needs_translation('${object.name} accepted',
+                                                '${object.name} accepted'))
 
     def test_the_po_file_has_every_term_of_the_template(self):
         pot = _msgids(os.path.join(MODULE_DIR, 'i18n', 'investment_agency.pot'))
