@@ -90,9 +90,14 @@ class AgencyCatalogFeed(http.Controller):
             publication.department_id.write_date, item.phase_id.write_date]
             + item.material_ids.mapped('write_date')))
 
-    def _region_summary(self, region, publications, base_url):
+    def _updated(self, publications):
+        """{publication id: when its entry last changed}, worked out once per answer."""
+        return {publication.id: self._entry_updated(publication) for publication in publications}
+
+    def _region_summary(self, region, publications, updated, base_url):
+        """The region's summary; ``updated`` as given by ``_updated``."""
         published = publications.filtered(lambda pub: pub.state == 'published')
-        updated = max([region.write_date] + [self._entry_updated(pub) for pub in publications])
+        updated = max([region.write_date] + [updated[pub.id] for pub in publications])
         return {
             'code': region.code,
             'name': region.name,
@@ -119,7 +124,7 @@ class AgencyCatalogFeed(http.Controller):
             'pledge_days': material.pledge_days if material.allow_pledge else None,
         }
 
-    def _entry(self, publication, base_url):
+    def _entry(self, publication, updated, base_url):
         item, department = publication.item_id, publication.department_id
         item_types = dict(item._fields['item_type']._description_selection(item.env))
         return {
@@ -146,7 +151,7 @@ class AgencyCatalogFeed(http.Controller):
             'date_effective': publication.date_effective or None,
             'date_withdrawn': publication.date_withdrawn or None,
             'materials': [self._material(material) for material in item.material_ids],
-            'updated_at': _utc(self._entry_updated(publication)),
+            'updated_at': _utc(updated),
             'page_url': '%s/bangninban/catalog/%s/%d' % (
                 base_url, publication.region_id.code, item.number),
         }
@@ -159,9 +164,10 @@ class AgencyCatalogFeed(http.Controller):
         base_url = self._base_url(env)
         publications = self._publications(env, [])
         regions = publications.mapped('region_id').sorted('parent_left')
+        updated = self._updated(publications)
         return self._respond({'regions': [
             self._region_summary(region, publications.filtered(
-                lambda pub, region=region: pub.region_id == region), base_url)
+                lambda pub, region=region: pub.region_id == region), updated, base_url)
             for region in regions]})
 
     @http.route(FEED_PATH + '/<string:code>', type='http', auth='public', methods=['GET'],
@@ -182,10 +188,12 @@ class AgencyCatalogFeed(http.Controller):
                     'changed_since must be a date or a time in ISO 8601, e.g. '
                     '2026-11-30T08:00:00+08:00.'))
         base_url = self._base_url(env)
-        entries = [self._entry(publication, base_url) for publication in publications
-                   if not since or self._entry_updated(publication) >= since]
+        updated = self._updated(publications)
+        entries = [self._entry(publication, updated[publication.id], base_url)
+                   for publication in publications
+                   if not since or updated[publication.id] >= since]
         return self._respond({
-            'region': self._region_summary(region, publications, base_url),
+            'region': self._region_summary(region, publications, updated, base_url),
             'changed_since': _utc(since),
             'items': entries,
         })
