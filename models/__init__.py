@@ -48,6 +48,7 @@ from . import agency_transfer
 from . import agency_enquiry
 from . import ir_http
 from . import ir_cron
+from . import bus_bus
 from . import agency_cron_run
 from . import agency_health
 # Supervision: reporting periods, analysis views, dashboard, monthly reports, XLSX.
