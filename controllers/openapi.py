@@ -10,6 +10,7 @@ from odoo.addons.investment_agency.models.agency_intake_request import (
     MAX_TEXT_LENGTH, SELECTION_FIELDS, TEXT_FIELDS)
 from odoo.addons.investment_agency.models.agency_region import LEVELS
 from odoo.addons.investment_agency.models.agency_stage import FLOW_STEPS
+from odoo.addons.investment_agency.models.agency_webhook_delivery import WEBHOOK_EVENTS
 
 VERSION = '1.0.0'
 ERROR_CODES = [
@@ -113,6 +114,51 @@ def _case_schema():
         },
         'additionalProperties': False,
     }
+
+
+def _webhook_event_schema():
+    """The body POSTed to a channel's callback URL: the case as the status API answers
+    it, with the event."""
+    schema = _case_schema()
+    schema['description'] = (
+        '推送给渠道回调地址的事件（POST，application/json）。请求头X-Bnb-Event为事件类型，'
+        'X-Bnb-Event-Id为事件编号，X-Bnb-Timestamp为发送时的Unix时间戳（秒），'
+        'X-Bnb-Signature为“sha256=”加上以推送签名密钥对“时间戳.报文原文”计算的'
+        'HMAC-SHA256（十六进制）；接收方应核对签名，并拒绝时间戳与当前相差超过5分钟的请求。'
+        '返回2xx即为送达，否则按10秒、1分钟、5分钟、30分钟、2小时、6小时、12小时的间隔重试，'
+        '仍失败则放弃（管理员可重新发送）。同一案件的事件按发生顺序逐条送达；至少送达一次，'
+        '接收方按event_id去重，按sequence排序。')
+    schema['required'] = schema['required'] + ['event_id', 'event', 'sequence', 'occurred_at']
+    schema['properties'] = dict(schema['properties'], **{
+        'event_id': {'type': 'string', 'format': 'uuid',
+                     'description': '事件编号，重试和重新发送时不变。'},
+        'event': {'type': 'string', 'enum': [event for event, _label in WEBHOOK_EVENTS],
+                  'description': '事件：case.stage_changed 环节变更，case.completed 办结，'
+                                 'item.accepted 事项受理，item.correction 要求补正，'
+                                 'item.done 事项办结，item.refused 事项不予许可。'},
+        'sequence': {'type': 'integer', 'minimum': 1,
+                     'description': '该事件在本案件事件中的序号，从1起。'},
+        'occurred_at': {'type': 'string', 'format': 'date-time',
+                        'description': '事件发生的时间（UTC）。'},
+        'item': {
+            'type': 'object', 'description': '事项事件所涉的事项。',
+            'required': ['number', 'name', 'state', 'deadline', 'correction_note',
+                         'result_number'],
+            'properties': {
+                'number': {'type': 'integer', 'description': '事项序号。'},
+                'name': {'type': 'string', 'description': '事项名称。'},
+                'state': {'type': 'string', 'description': '办理状态。'},
+                'deadline': {'type': 'string', 'format': 'date', 'nullable': True,
+                             'description': '承诺办结时限。'},
+                'correction_note': {'type': 'string', 'nullable': True,
+                                    'description': '需补正的内容。'},
+                'result_number': {'type': 'string', 'nullable': True,
+                                  'description': '批复文号。'},
+            },
+            'additionalProperties': False,
+        },
+    })
+    return schema
 
 
 def _item_schema():
@@ -454,6 +500,7 @@ def _components(labels):
             'Error': _error_schema(),
             'CatalogRegion': _catalog_region_schema(),
             'CatalogItem': _catalog_item_schema(),
+            'WebhookEvent': _webhook_event_schema(),
             'Errors': {
                 'type': 'object', 'required': ['errors'],
                 'properties': {'errors': {'type': 'array', 'minItems': 1,

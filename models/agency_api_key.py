@@ -1,8 +1,9 @@
 import hashlib
 import secrets
+from urllib.parse import urlsplit
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 API_CHANNELS = [
     ('app', 'Mengsuban App'),
@@ -17,7 +18,8 @@ KEY_PREFIX = 'bnb'
 # Set by issuing, revoking and using a key: never written by a client (a revoked key
 # stays revoked).
 KEY_SYSTEM_FIELDS = frozenset(['state', 'key_hash', 'key_hint', 'date_issued', 'issued_by_id',
-                               'date_revoked', 'revoked_by_id', 'date_last_used'])
+                               'date_revoked', 'revoked_by_id', 'date_last_used',
+                               'webhook_secret'])
 
 
 def hash_key(raw_key):
@@ -55,6 +57,18 @@ class AgencyApiKey(models.Model):
                                          string='Applications Received')
     intake_request_count = fields.Integer(compute='_compute_intake_request_count')
     note = fields.Text()
+    webhook_url = fields.Char(
+        string='Callback URL',
+        help="Where the events of the cases filed with this key are POSTed (HTTPS), signed "
+             "with the webhook secret. Empty: no events are sent.")
+    webhook_secret = fields.Char(
+        readonly=True, copy=False, groups='base.group_system',
+        help='Signs every event (HMAC-SHA256 of the timestamp, a dot and the body, header '
+             'X-Bnb-Signature). Made when the callback URL is set; give it to the channel.')
+    webhook_delivery_ids = fields.One2many('agency.webhook.delivery', 'api_key_id',
+                                           string='Webhook Deliveries')
+    webhook_delivery_count = fields.Integer(compute='_compute_webhook_delivery_count')
+    webhook_failed_count = fields.Integer(compute='_compute_webhook_delivery_count')
 
     _sql_constraints = [
         ('key_hash_uniq', 'unique(key_hash)', 'This key is issued already.'),
@@ -66,7 +80,9 @@ class AgencyApiKey(models.Model):
     def create(self, vals):
         if set(vals) & KEY_SYSTEM_FIELDS and not self.pool._init:
             raise UserError(_('A key is issued with its button, not written.'))
-        return super(AgencyApiKey, self).create(vals)
+        key = super(AgencyApiKey, self).create(vals)
+        key._ensure_webhook_secret()
+        return key
 
     @api.multi
     def write(self, vals):
@@ -75,7 +91,21 @@ class AgencyApiKey(models.Model):
                               'cannot be used again.'))
         if 'channel' in vals and self.filtered(lambda key: key.state != 'draft'):
             raise UserError(_('The channel of an issued key cannot change.'))
-        return super(AgencyApiKey, self).write(vals)
+        res = super(AgencyApiKey, self).write(vals)
+        if vals.get('webhook_url'):
+            self._ensure_webhook_secret()
+        return res
+
+    @api.constrains('webhook_url')
+    def _check_webhook_url(self):
+        for key in self.filtered('webhook_url'):
+            parts = urlsplit(key.webhook_url.strip())
+            if parts.scheme not in ('http', 'https') or not parts.hostname or \
+                    parts.username or parts.password or parts.fragment:
+                raise ValidationError(_(
+                    'The callback URL "%s" is not valid: give an address beginning with '
+                    'https:// (or http://), without a user name, password or "#".')
+                    % key.webhook_url)
 
     @api.multi
     def _write_key(self, vals):
@@ -103,6 +133,17 @@ class AgencyApiKey(models.Model):
             last = dict(self.env.cr.fetchall())
         for key in self:
             key.date_last_used = last.get(key.id, False)
+
+    def _compute_webhook_delivery_count(self):
+        groups = self.env['agency.webhook.delivery'].read_group(
+            [('api_key_id', 'in', self.ids)], ['api_key_id', 'state'], ['api_key_id', 'state'],
+            lazy=False)
+        counts = {}
+        for group in groups:
+            counts.setdefault(group['api_key_id'][0], {})[group['state']] = group['__count']
+        for key in self:
+            key.webhook_delivery_count = sum(counts.get(key.id, {}).values())
+            key.webhook_failed_count = counts.get(key.id, {}).get('failed', 0)
 
     def _compute_intake_request_count(self):
         groups = self.env['agency.intake.request'].read_group(
@@ -164,6 +205,26 @@ class AgencyApiKey(models.Model):
         return True
 
     @api.multi
+    def action_new_webhook_secret(self):
+        """Replace the webhook secret: the channel must take the new one, events are
+        signed with it from now on."""
+        for key in self:
+            key._write_key({'webhook_secret': self._generate_secret()})
+        return True
+
+    @api.multi
+    def _ensure_webhook_secret(self):
+        for key in self.sudo().filtered(lambda key: key.webhook_url and not key.webhook_secret):
+            key._write_key({'webhook_secret': self._generate_secret()})
+
+    @api.multi
+    def action_view_webhook_deliveries(self):
+        self.ensure_one()
+        action = self.env.ref('investment_agency.action_agency_webhook_delivery').read()[0]
+        action['domain'] = [('api_key_id', '=', self.id)]
+        return action
+
+    @api.multi
     def action_view_intake_requests(self):
         self.ensure_one()
         action = self.env.ref('investment_agency.action_agency_intake_request').read()[0]
@@ -176,6 +237,10 @@ class AgencyApiKey(models.Model):
     def _generate_key(self, channel):
         """bnb_<channel>_<43 random URL-safe characters>."""
         return '%s_%s_%s' % (KEY_PREFIX, channel, secrets.token_urlsafe(32))
+
+    @api.model
+    def _generate_secret(self):
+        return 'whsec_%s' % secrets.token_urlsafe(32)
 
     @api.model
     def _authenticate(self, raw_key):

@@ -4,6 +4,7 @@ that call the server as a role. tests/README.md tells which class builds what, w
 helper serves which purpose, how to run one test and the rules the tests follow.
 """
 import json
+import os
 import re
 from contextlib import contextmanager
 from unittest.mock import patch
@@ -15,6 +16,9 @@ from odoo.addons.base.ir.ir_qweb.qweb import QWebException
 from odoo.exceptions import UserError, ValidationError, except_orm
 from odoo.tests import common as tests_common
 from odoo.tests.common import HttpCase, SavepointCase
+
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import Job
 
 # Odoo's own refusals in English (the test users' language): by the access rights of
 # the groups (ir.model.access), per operation, ...
@@ -210,6 +214,34 @@ def recompute(records, *names):
     for name in names:
         records.env.add_todo(records._fields[name], records)
     records.recompute()
+
+
+def queue_jobs(test):
+    """For the rest of ``test``, jobs are queued (the tests' plugin otherwise makes
+    queue_job run them at once, TEST_QUEUE_JOB_NO_DELAY): run them with run_job."""
+    patcher = patch.dict(os.environ)
+    patcher.start()
+    os.environ.pop('TEST_QUEUE_JOB_NO_DELAY', None)
+    test.addCleanup(patcher.stop)
+
+
+def run_job(env, job_record):
+    """Run a stored job as queue_job's RunJobController.runjob does, without its commits:
+    started, performed, done; or postponed and pending again after a RetryableJobError
+    (returns False then)."""
+    job = Job.load(env, job_record.uuid)
+    job.set_started()
+    job.store()
+    try:
+        job.perform()
+    except RetryableJobError as error:
+        job.postpone(result=str(error), seconds=error.seconds)
+        job.set_pending(reset_retry=False)
+        job.store()
+        return False
+    job.set_done()
+    job.store()
+    return True
 
 
 def service_today(env):

@@ -42,6 +42,7 @@ ACCESS = {
     'agency.api.key':               ('', '', '', '', '', '', 'rwcu'),
     'agency.intake.request':        ('', '', '', '', '', '', 'r'),
     'agency.cron.run':              ('', '', '', '', '', '', 'r'),
+    'agency.webhook.delivery':      ('', '', '', '', '', '', 'rw'),
     'resource.calendar.workday':    ('r', 'r', 'r', 'r', 'rwcu', '', 'rwcu'),
 }
 OPERATIONS = (('r', 'read'), ('w', 'write'), ('c', 'create'), ('u', 'unlink'))

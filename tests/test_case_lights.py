@@ -1,9 +1,6 @@
-import os
-from unittest.mock import patch
-
 from odoo.addons.queue_job.job import Job
 
-from .common import AgencyCaseCommon, recompute, today_is
+from .common import AgencyCaseCommon, queue_jobs, recompute, today_is
 
 
 class TestCaseLights(AgencyCaseCommon):
@@ -192,10 +189,7 @@ class TestCaseLights(AgencyCaseCommon):
         """With a job runner (not the tests' run-at-once), a run queues one job with all
         its alerts: as many statements for 3 lines turning red as for 30; the job then
         gives the activities through the ORM, and run again gives none twice."""
-        patcher = patch.dict(os.environ)
-        patcher.start()
-        os.environ.pop('TEST_QUEUE_JOB_NO_DELAY', None)
-        self.addCleanup(patcher.stop)
+        queue_jobs(self)
         Job_ = self.env['queue.job']
 
         def run(cases, day):

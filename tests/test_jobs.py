@@ -1,6 +1,5 @@
 import base64
 import io
-import os
 from unittest.mock import patch
 
 import openpyxl
@@ -8,10 +7,9 @@ import openpyxl
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
-from odoo.addons.queue_job.job import Job
+from odoo.addons.queue_job.exception import FailedJobError
 
-from .common import NOT_ALLOWED, restricted
+from .common import NOT_ALLOWED, queue_jobs, restricted, run_job
 from .forms_common import AgencyFormsCommon
 
 
@@ -26,30 +24,13 @@ class TestJobs(AgencyFormsCommon):
 
     def setUp(self):
         super(TestJobs, self).setUp()
-        patcher = patch.dict(os.environ)
-        patcher.start()
-        os.environ.pop('TEST_QUEUE_JOB_NO_DELAY', None)
-        self.addCleanup(patcher.stop)
+        queue_jobs(self)
 
     def _jobs(self, method):
         return self.env['queue.job'].search([('method_name', '=', method)], order='id')
 
     def _run(self, job_record):
-        """Run a stored job as RunJobController.runjob does: started, performed, done, or
-        postponed and pending again after a RetryableJobError."""
-        job = Job.load(self.env, job_record.uuid)
-        job.set_started()
-        job.store()
-        try:
-            job.perform()
-        except RetryableJobError as error:
-            job.postpone(result=str(error), seconds=error.seconds)
-            job.set_pending(reset_retry=False)
-            job.store()
-            return False
-        job.set_done()
-        job.store()
-        return True
+        return run_job(self.env, job_record)
 
     def _inbox(self, user):
         return self.env['mail.message'].search(
