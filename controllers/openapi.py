@@ -135,7 +135,8 @@ def _webhook_event_schema():
         'event': {'type': 'string', 'enum': [event for event, _label in WEBHOOK_EVENTS],
                   'description': '事件：case.stage_changed 环节变更，case.completed 办结，'
                                  'item.accepted 事项受理，item.correction 要求补正，'
-                                 'item.done 事项办结，item.refused 事项不予许可。'},
+                                 'item.done 事项办结，item.refused 事项不予许可，'
+                                 'case.rating_requested 请申请人评价（好差评）。'},
         'sequence': {'type': 'integer', 'minimum': 1,
                      'description': '该事件在本案件事件中的序号，从1起。'},
         'occurred_at': {'type': 'string', 'format': 'date-time',

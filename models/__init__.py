@@ -66,6 +66,7 @@ from . import report_monthly_report
 from . import report_monthly_report_xlsx
 from . import agency_api_key
 from . import agency_intake_request
+from . import agency_delivery_mixin
 from . import agency_webhook_delivery
 from . import agency_case_webhooks
 # Forms and closing: rating follow-ups, catalog reports.

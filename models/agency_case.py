@@ -292,11 +292,13 @@ class AgencyCase(models.Model):
         if vals.get('project_id'):
             self._check_project_in_reach(vals['project_id'])
         old_items = {case.id: case.item_ids for case in self} if 'item_ids' in vals else {}
+        old_stages = {case.id: case.stage_id for case in self} if 'stage_id' in vals else {}
         res = super(AgencyCase, self).write(vals)
         # Odoo checks the rules before a write only: check them after it too.
         self.check_access_rule('write')
         if 'stage_id' in vals:
             self._set_step_dates()
+            self._post_stage_events(old_stages)
             self._ask_for_rating()
         if vals.get('user_id'):
             self.message_subscribe_users([vals['user_id']])

@@ -36,6 +36,24 @@ class AgencyCaseEvents(models.AbstractModel):
         return super(AgencyCaseEvents, self)._track_subtype(init_values)
 
     @api.multi
+    def _on_case_event(self, event, line=None):
+        """Hook called for each event of the case (``line``: the item it is about):
+        ``case.stage_changed``, ``case.completed``, ``item.accepted``, ``item.correction``,
+        ``item.done``, ``item.refused``, ``case.rating_requested``. The channels that
+        are told of events (webhooks, SMS) extend it; the followers are told by the
+        messages posted beside it."""
+        return True
+
+    @api.multi
+    def _post_stage_events(self, old_stages):
+        """The events of the cases whose stage changed (``old_stages``: case id → the
+        stage before the write); the followers learn of it by tracking."""
+        for case in self.filtered(lambda case: case.id in old_stages and
+                                  case.stage_id != old_stages[case.id]):
+            case._on_case_event(
+                'case.completed' if case.flow_step == 'done' else 'case.stage_changed')
+
+    @api.multi
     def _post_item_event(self, line):
         """Tell the case's followers what happened to ``line`` (its new state is one of
         ``ITEM_EVENTS``): the event's mail template, posted with its public subtype."""
@@ -52,6 +70,7 @@ class AgencyCaseEvents(models.AbstractModel):
             'agency_result': result or '',
         }, self._agency_acting_author() or self._agency_system_author() or
             self.env.user.partner_id)
+        self._on_case_event('item.%s' % line.state, line)
 
     @api.multi
     def _ask_for_rating(self):
@@ -64,6 +83,7 @@ class AgencyCaseEvents(models.AbstractModel):
                                          ('subtype_id', '=', subtype.id)]):
                 case._post_event(RATING_EVENT[0], RATING_EVENT[1], {},
                                  self.env.ref('investment_agency.partner_service'))
+                case._on_case_event('case.rating_requested')
 
     @api.multi
     def _post_event(self, template, subtype, values, author):

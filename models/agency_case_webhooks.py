@@ -10,19 +10,9 @@ class AgencyCase(models.Model):
     _inherit = 'agency.case'
 
     @api.multi
-    def _write_case(self, vals):
-        old = {case.id: case.stage_id for case in self} if 'stage_id' in vals else {}
-        res = super(AgencyCase, self)._write_case(vals)
-        for case in self.filtered(lambda case: case.id in old and
-                                  case.stage_id != old[case.id]):
-            case._notify_channel(
-                'case.completed' if case.flow_step == 'done' else 'case.stage_changed')
-        return res
-
-    @api.multi
-    def _post_item_event(self, line):
-        res = super(AgencyCase, self)._post_item_event(line)
-        self._notify_channel('item.%s' % line.state, line)
+    def _on_case_event(self, event, line=None):
+        res = super(AgencyCase, self)._on_case_event(event, line)
+        self._notify_channel(event, line)
         return res
 
     @api.multi

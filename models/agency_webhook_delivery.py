@@ -1,19 +1,14 @@
 import hashlib
 import hmac
 import json
-import logging
-import os
 import time
 import uuid
-from datetime import datetime, timedelta
-
-import requests
 
 from odoo import _, api, fields, models
 
 from odoo.addons.queue_job.job import identity_exact, job
 
-_logger = logging.getLogger(__name__)
+from .agency_delivery_mixin import TIMEOUT, jobs_run_at_once
 
 WEBHOOK_EVENTS = [
     ('case.stage_changed', 'Stage Changed'),
@@ -22,16 +17,11 @@ WEBHOOK_EVENTS = [
     ('item.correction', 'Correction Requested'),
     ('item.done', 'Item Done'),
     ('item.refused', 'Item Refused'),
-]
-DELIVERY_STATES = [
-    ('pending', 'Pending'),
-    ('delivered', 'Delivered'),
-    ('failed', 'Given Up'),
+    ('case.rating_requested', 'Rating Requested'),
 ]
 # Seconds before the next attempt after the n-th failed one: 10 s, 1 min, 5 min, 30 min,
 # 2 h, 6 h, 12 h; after the eighth failure the delivery is given up (about 21 hours).
 BACKOFF = (10, 60, 300, 1800, 7200, 21600, 43200)
-TIMEOUT = 10
 SIGNATURE_HEADER = 'X-Bnb-Signature'
 TIMESTAMP_HEADER = 'X-Bnb-Timestamp'
 # pg_try_advisory_xact_lock(WEBHOOK_LOCK, hashtext('<key id>:<case id>')): one sender at
@@ -59,9 +49,11 @@ class AgencyWebhookDelivery(models.Model):
     until it is delivered or given up. Delivery is at least once: the receiver drops an
     ``event_id`` it has seen and orders a case's events by ``sequence``."""
     _name = 'agency.webhook.delivery'
+    _inherit = 'agency.delivery.mixin'
     _description = 'Webhook Delivery'
     _order = 'id desc'
     _rec_name = 'event_id'
+    _backoff = BACKOFF
 
     event_id = fields.Char(string='Event ID', required=True, readonly=True, index=True,
                            copy=False)
@@ -75,14 +67,6 @@ class AgencyWebhookDelivery(models.Model):
                               help="The event's number among those of its case.")
     occurred_at = fields.Datetime(required=True, readonly=True)
     payload = fields.Text(required=True, readonly=True, help='The JSON body, as signed.')
-    state = fields.Selection(DELIVERY_STATES, required=True, default='pending',
-                             readonly=True, index=True)
-    attempts = fields.Integer(readonly=True)
-    response_status = fields.Integer(string='Last HTTP Status', readonly=True)
-    last_error = fields.Char(readonly=True)
-    date_last_attempt = fields.Datetime(string='Last Attempt', readonly=True)
-    date_next_attempt = fields.Datetime(string='Next Attempt', readonly=True)
-    date_delivered = fields.Datetime(string='Delivered On', readonly=True)
 
     _sql_constraints = [
         ('event_id_uniq', 'unique(event_id)', 'An event is recorded once.'),
@@ -138,7 +122,7 @@ class AgencyWebhookDelivery(models.Model):
     def _schedule(self, eta=None):
         """Queue the sending of the pending events of these deliveries' cases (one job
         per key and case at a time: a job already waiting takes the new events)."""
-        if eta and os.getenv('TEST_QUEUE_JOB_NO_DELAY'):
+        if eta and jobs_run_at_once():
             # queue_job runs jobs at once in this mode: a retry cannot wait, it is left
             # pending for the next event or a replay.
             return
@@ -161,13 +145,12 @@ class AgencyWebhookDelivery(models.Model):
         if not self.env.cr.fetchone()[0]:
             # Another job is sending this case's events: come back after it.
             self.search([('api_key_id', '=', key_id), ('case_id', '=', case_id),
-                         ('state', '=', 'pending')], limit=1)._schedule(eta=TIMEOUT * 2)
+                         ('state', '=', 'pending')], limit=1)._schedule(eta=2 * TIMEOUT)
             return _('Another job is sending these events.')
-        now = fields.Datetime.now()
         sent = 0
         for delivery in self.search([('api_key_id', '=', key_id), ('case_id', '=', case_id),
                                      ('state', '=', 'pending')], order='id'):
-            if delivery.date_next_attempt and delivery.date_next_attempt > now:
+            if delivery._due_later():
                 delivery._schedule(eta=fields.Datetime.from_string(delivery.date_next_attempt))
                 return _('%d sent, the next is due at %s.') % (sent, delivery.date_next_attempt)
             if not delivery._send():
@@ -188,16 +171,8 @@ class AgencyWebhookDelivery(models.Model):
         body = self.payload.encode('utf-8')
         secret = self.api_key_id.sudo().webhook_secret or ''
         timestamp = str(int(time.time()))
-        status, error = 0, False
-        try:
-            response = requests.post(self.url, data=body, timeout=TIMEOUT,
-                                     allow_redirects=False, headers=self._headers(
-                                         sign(secret, timestamp, body), timestamp))
-            status = response.status_code
-            if not 200 <= status < 300:
-                error = 'HTTP %d: %s' % (status, response.text[:200])
-        except requests.RequestException as exception:
-            error = str(exception)[:250]
+        status, error = self._http_post(self.url, body, self._headers(
+            sign(secret, timestamp, body), timestamp))
         self._record_attempt(status, error)
         return not error
 
@@ -211,37 +186,3 @@ class AgencyWebhookDelivery(models.Model):
             TIMESTAMP_HEADER: timestamp,
             SIGNATURE_HEADER: signature,
         }
-
-    @api.multi
-    def _record_attempt(self, status, error):
-        """Write the outcome of an attempt: delivered, or due again after BACKOFF, or
-        given up after its last retry."""
-        now = datetime.utcnow()
-        values = {'attempts': self.attempts + 1, 'response_status': status,
-                  'last_error': error or False,
-                  'date_last_attempt': fields.Datetime.to_string(now)}
-        if not error:
-            values.update(state='delivered', date_next_attempt=False,
-                          date_delivered=values['date_last_attempt'])
-        elif self.attempts < len(BACKOFF):
-            values['date_next_attempt'] = fields.Datetime.to_string(
-                now + timedelta(seconds=BACKOFF[self.attempts]))
-            _logger.warning('Webhook %s to %s failed (attempt %d), retried: %s',
-                            self.event_id, self.url, values['attempts'], error)
-        else:
-            values.update(state='failed', date_next_attempt=False)
-            _logger.warning('Webhook %s to %s given up after %d attempts: %s',
-                            self.event_id, self.url, values['attempts'], error)
-        self.write(values)
-
-    # ------------------------------------------------------------------ actions
-
-    @api.multi
-    def action_replay(self):
-        """Send these events again, now, with the same body and event ID (a new timestamp
-        and signature); a given-up event gets its full retries again."""
-        self.check_access_rights('write')
-        self.write({'state': 'pending', 'attempts': 0, 'date_next_attempt': False,
-                    'last_error': False})
-        self._schedule()
-        return True

@@ -19,7 +19,7 @@ from .common import NOT_ALLOWED, AgencyHttpCase, queue_jobs, run_job
 from .forms_common import AgencyFormsCommon
 from .openapi_check import OpenApiCheck
 
-QUIET = mute_logger('odoo.addons.investment_agency.models.agency_webhook_delivery')
+QUIET = mute_logger('odoo.addons.investment_agency.models.agency_delivery_mixin')
 
 
 class Receiver(object):
