@@ -25,6 +25,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal, pager as porta
 from odoo.tools import plaintext2html
 
 from ..models.agency_intake_request import APPLICATION_FIELDS, SELECTION_FIELDS, TEXT_FIELDS
+from ..models.agency_sms_message import mobile_number
 from . import wording
 
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -166,8 +167,15 @@ class AgencyCustomerPortal(CustomerPortal):
             'max_upload_mb': MAX_UPLOAD_SIZE // (1024 * 1024),
             'steps': request.env['agency.stage'].sudo().search([
                 ('flow_step', '!=', 'terminated')]),
+            'sms_mobile': self._agency_sms_mobile(case),
         })
         return request.render('investment_agency.portal_agency_case', values)
+
+    def _agency_sms_mobile(self, case):
+        """The contact's mobile number as the page shows it (middle digits hidden), or
+        None when no SMS can reach the case's contact."""
+        mobile = mobile_number(case.sudo().project_id.contact_phone)
+        return mobile and '%s****%s' % (mobile[:3], mobile[-4:])
 
     # ------------------------------------------------------------------ case list and page
 
@@ -332,6 +340,14 @@ class AgencyCustomerPortal(CustomerPortal):
             return self._agency_case_page(case, error=exc.name,
                                           rating_comment=post.get('comment'))
         return request.redirect('%s?done=rated' % case.portal_url, code=303)
+
+    @http.route(['/my/agency/cases/<int:case_id>/sms'], type='http', auth='user',
+                methods=['POST'], website=True)
+    def portal_agency_sms(self, case_id, **post):
+        """The applicant declines (``sms=off``) or takes again (``sms=on``) the SMS."""
+        case = self._agency_get_case(case_id)
+        case._set_sms_opt_out(post.get('sms') == 'off')
+        return request.redirect(case.portal_url, code=303)
 
     # ------------------------------------------------------------------ application form
 

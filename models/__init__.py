@@ -69,6 +69,8 @@ from . import agency_intake_request
 from . import agency_delivery_mixin
 from . import agency_webhook_delivery
 from . import agency_case_webhooks
+from . import agency_sms_message
+from . import agency_case_sms
 # Forms and closing: rating follow-ups, catalog reports.
 from . import agency_rating_followup
 from . import report_catalog

@@ -1,9 +1,10 @@
 import hashlib
 import secrets
-from urllib.parse import urlsplit
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .code_checks import check_http_url
 
 API_CHANNELS = [
     ('app', 'Mengsuban App'),
@@ -99,9 +100,7 @@ class AgencyApiKey(models.Model):
     @api.constrains('webhook_url')
     def _check_webhook_url(self):
         for key in self.filtered('webhook_url'):
-            parts = urlsplit(key.webhook_url.strip())
-            if parts.scheme not in ('http', 'https') or not parts.hostname or \
-                    parts.username or parts.password or parts.fragment:
+            if check_http_url(key.webhook_url):
                 raise ValidationError(_(
                     'The callback URL "%s" is not valid: give an address beginning with '
                     'https:// (or http://), without a user name, password or "#".')

@@ -16,6 +16,16 @@ ITEM_EVENTS = {
                 'investment_agency.mt_case_item_refused'),
 }
 RATING_EVENT = ('investment_agency.mail_template_rating', 'investment_agency.mt_case_rating')
+# The events of a case that the channels are told of (webhooks, SMS): _on_case_event.
+CASE_EVENTS = [
+    ('case.stage_changed', 'Stage Changed'),
+    ('case.completed', 'Case Completed'),
+    ('item.accepted', 'Item Accepted'),
+    ('item.correction', 'Correction Requested'),
+    ('item.done', 'Item Done'),
+    ('item.refused', 'Item Refused'),
+    ('case.rating_requested', 'Rating Requested'),
+]
 
 
 class AgencyCaseEvents(models.AbstractModel):

@@ -11,7 +11,7 @@ _logger = logging.getLogger(__name__)
 # Seconds an HTTP receiver has to answer.
 TIMEOUT = 10
 DELIVERY_STATES = [
-    ('pending', 'Pending'),
+    ('pending', 'To Send'),
     ('delivered', 'Delivered'),
     ('failed', 'Given Up'),
 ]

@@ -8,17 +8,10 @@ from odoo import _, api, fields, models
 
 from odoo.addons.queue_job.job import identity_exact, job
 
+from .agency_case_events import CASE_EVENTS
 from .agency_delivery_mixin import TIMEOUT, jobs_run_at_once
 
-WEBHOOK_EVENTS = [
-    ('case.stage_changed', 'Stage Changed'),
-    ('case.completed', 'Case Completed'),
-    ('item.accepted', 'Item Accepted'),
-    ('item.correction', 'Correction Requested'),
-    ('item.done', 'Item Done'),
-    ('item.refused', 'Item Refused'),
-    ('case.rating_requested', 'Rating Requested'),
-]
+WEBHOOK_EVENTS = CASE_EVENTS
 # Seconds before the next attempt after the n-th failed one: 10 s, 1 min, 5 min, 30 min,
 # 2 h, 6 h, 12 h; after the eighth failure the delivery is given up (about 21 hours).
 BACKOFF = (10, 60, 300, 1800, 7200, 21600, 43200)

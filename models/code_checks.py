@@ -14,6 +14,7 @@ English (the caller's constraint gives the message).
 import pkgutil
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import (InvalidChecksum, InvalidComponent, InvalidFormat,
@@ -132,3 +133,17 @@ def check_postcode(postcode):
 def check_phone(phone):
     phone = re.sub(r'[ ()]', '', phone or '')
     return None if any(regex.match(phone) for regex in PHONE_RES) else 'shape'
+
+
+def check_http_url(url):
+    """None if ``url`` is an http(s) address with a host and no user, password or
+    fragment (where the module POSTs: a callback, an SMS gateway), else 'shape'."""
+    try:
+        parts = urlsplit((url or '').strip())
+        parts.port  # pylint: disable=pointless-statement (raises on a bad port)
+    except ValueError:
+        return 'shape'
+    if parts.scheme not in ('http', 'https') or not parts.hostname or \
+            parts.username or parts.password or parts.fragment:
+        return 'shape'
+    return None

@@ -1,7 +1,17 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from .agency_case_line import PARAM_ESCALATION_DAYS, PARAM_WARNING_DAYS
+from .agency_sms_message import PARAM_GATEWAY_KEY, PARAM_GATEWAY_URL, PARAM_SIGNATURE
+from .code_checks import check_http_url
 from .deadline_engine import DEFAULT_THRESHOLDS
+
+# Odoo 11 has no config_parameter on settings fields: they are read and written here.
+SMS_PARAMS = {
+    'agency_sms_gateway_url': PARAM_GATEWAY_URL,
+    'agency_sms_gateway_key': PARAM_GATEWAY_KEY,
+    'agency_sms_signature': PARAM_SIGNATURE,
+}
 
 
 class ResConfigSettings(models.TransientModel):
@@ -17,13 +27,36 @@ class ResConfigSettings(models.TransientModel):
         help='A red item goes to the managers of the region above after this many working '
              'days overdue.')
 
+    agency_sms_gateway_url = fields.Char(
+        string='SMS Gateway URL',
+        help="The provider's HTTP API: each SMS is POSTed there as JSON (mobile, content, "
+             "reference). Empty: no SMS is sent.")
+    agency_sms_gateway_key = fields.Char(
+        string='SMS Gateway Key',
+        help='Sent as "Authorization: Bearer <key>".')
+    agency_sms_signature = fields.Char(
+        string='SMS Signature',
+        help='Begins every SMS, as the provider registered it, e.g. 【蒙速办·帮您办】.')
+
     @api.model
     def get_values(self):
         res = super(ResConfigSettings, self).get_values()
         thresholds = self.env['agency.case.line']._thresholds()
         res.update(agency_warning_days=thresholds.warning_days,
                    agency_escalation_days=thresholds.escalation_days)
+        params = self.env['ir.config_parameter'].sudo()
+        res.update({field: params.get_param(param) or False
+                    for field, param in SMS_PARAMS.items()})
         return res
+
+    @api.constrains('agency_sms_gateway_url')
+    def _check_sms_gateway_url(self):
+        for settings in self.filtered('agency_sms_gateway_url'):
+            if check_http_url(settings.agency_sms_gateway_url):
+                raise ValidationError(_(
+                    'The SMS gateway URL "%s" is not valid: give an address beginning with '
+                    'https:// (or http://), without a user name, password or "#".')
+                    % settings.agency_sms_gateway_url)
 
     @api.multi
     def set_values(self):
@@ -31,4 +64,6 @@ class ResConfigSettings(models.TransientModel):
         params = self.env['ir.config_parameter'].sudo()
         params.set_param(PARAM_WARNING_DAYS, max(self.agency_warning_days, 0))
         params.set_param(PARAM_ESCALATION_DAYS, max(self.agency_escalation_days, 0))
+        for field, param in SMS_PARAMS.items():
+            params.set_param(param, (self[field] or '').strip() or False)
         return res

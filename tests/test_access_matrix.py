@@ -43,6 +43,7 @@ ACCESS = {
     'agency.intake.request':        ('', '', '', '', '', '', 'r'),
     'agency.cron.run':              ('', '', '', '', '', '', 'r'),
     'agency.webhook.delivery':      ('', '', '', '', '', '', 'rw'),
+    'agency.sms.message':           ('', '', '', '', '', '', 'rw'),
     'resource.calendar.workday':    ('r', 'r', 'r', 'r', 'rwcu', '', 'rwcu'),
 }
 OPERATIONS = (('r', 'read'), ('w', 'write'), ('c', 'create'), ('u', 'unlink'))

@@ -264,6 +264,32 @@ class TestPortal(AgencyHttpCase):
 
     # ------------------------------------------------------------------ download
 
+    def test_sms_declined_and_taken_again(self):
+        self.login(self.user_a)
+        response = self.get(self.case_a.portal_url)
+        self.assertIn('短信通知', response.text)
+        self.assertIn('发送短信至139****0000', response.text, 'the number, half hidden')
+        token = self.csrf_token(self.case_a.portal_url)
+        response = self.post('%s/sms' % self.case_a.portal_url,
+                             data={'csrf_token': token, 'sms': 'off'}, allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.refresh()
+        self.assertTrue(self.case_a.sms_opt_out)
+        self.assertIn('您已选择不接收本件的短信通知', self.get(self.case_a.portal_url).text)
+        self.post('%s/sms' % self.case_a.portal_url, data={'csrf_token': token, 'sms': 'on'})
+        self.refresh()
+        self.assertFalse(self.case_a.sms_opt_out)
+        # Another enterprise's case: not found, unchanged.
+        response = self.post('%s/sms' % self.case_b.portal_url,
+                             data={'csrf_token': token, 'sms': 'off'})
+        self.assertEqual(response.status_code, 404)
+        self.refresh()
+        self.assertFalse(self.case_b.sms_opt_out)
+        # No mobile number: nothing to decline.
+        self.case_a.project_id.contact_phone = '0476-8812345'
+        self.sync()
+        self.assertNotIn('短信通知', self.get(self.case_a.portal_url).text)
+
     def test_download_own_forms(self):
         # Odoo 11 renders HTML instead of a PDF on the test cursor, because wkhtmltopdf
         # would wait for the report's CSS from a server whose only cursor the request

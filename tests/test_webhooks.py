@@ -1,13 +1,11 @@
 """Signed webhooks to the channels: the events of a case filed through an API key are
-POSTed to the key's callback URL, here a real HTTP server on 127.0.0.1 that checks what a
-channel would check (the signature, the timestamp) and answers what the test tells it."""
+POSTed to the key's callback URL, here a real HTTP server on 127.0.0.1 (Receiver) that
+answers what the test tells it; the test checks what a channel would check (the
+signature, the timestamp)."""
 import hashlib
 import hmac
-import json
-import threading
 import time
 from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -17,44 +15,10 @@ from odoo.addons.investment_agency.models.agency_webhook_delivery import BACKOFF
 
 from .common import NOT_ALLOWED, AgencyHttpCase, queue_jobs, run_job
 from .forms_common import AgencyFormsCommon
+from .http_receiver import Receiver
 from .openapi_check import OpenApiCheck
 
 QUIET = mute_logger('odoo.addons.investment_agency.models.agency_delivery_mixin')
-
-
-class Receiver(object):
-    """A channel's webhook endpoint: records every POST (headers, body) and answers the
-    next status of ``statuses`` (200 once they are used up)."""
-
-    def __init__(self):
-        self.received = []
-        self.statuses = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (the name http.server calls)
-                body = self.rfile.read(int(self.headers['Content-Length']))
-                receiver.received.append((dict(self.headers), body))
-                status = receiver.statuses.pop(0) if receiver.statuses else 200
-                self.send_response(status)
-                self.send_header('Content-Length', '2')
-                self.end_headers()
-                self.wfile.write(b'ok')
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-        self.url = 'http://127.0.0.1:%d/bnb/events' % self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-    def events(self):
-        return [json.loads(body.decode('utf-8')) for _headers, body in self.received]
 
 
 def verified(secret, headers, body):
@@ -104,6 +68,7 @@ class TestWebhooks(AgencyFormsCommon):
                                              ('state', '=', 'pending')], order='id')
         for job in jobs:
             run_job(self.env, job)
+        self.env.cache.invalidate()
         return jobs
 
     def accept(self, line):
@@ -235,7 +200,7 @@ class TestWebhooks(AgencyFormsCommon):
         Key = self.env['agency.api.key']
         self.assertTrue(self.key.webhook_secret.startswith('whsec_'))
         for url in ('ftp://example.com/x', 'example.com/hook', 'https://user:pw@example.com/x',
-                    'https:///x', 'https://example.com/#x'):
+                    'https:///x', 'https://example.com/#x', 'https://example.com:99999/x'):
             self.assertInvalid(lambda: Key.create({'name': 'x', 'channel': 'app',
                                                    'webhook_url': url}),
                                '回调地址“%s”无效' % url)
