@@ -173,7 +173,9 @@ class AgencyCustomerPortal(CustomerPortal):
 
     def _agency_sms_mobile(self, case):
         """The contact's mobile number as the page shows it (middle digits hidden), or
-        None when no SMS can reach the case's contact."""
+        None when no SMS can reach the case's contact (no mobile, no gateway)."""
+        if not request.env['agency.sms.message']._gateway()[0]:
+            return None
         mobile = mobile_number(case.sudo().project_id.contact_phone)
         return mobile and '%s****%s' % (mobile[:3], mobile[-4:])
 

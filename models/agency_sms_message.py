@@ -76,6 +76,7 @@ class AgencySmsMessage(models.Model):
 
     @api.model
     def _gateway(self):
+        """(URL, key) of the SMS gateway of the settings; no URL: no SMS."""
         params = self.env['ir.config_parameter'].sudo()
         return params.get_param(PARAM_GATEWAY_URL), params.get_param(PARAM_GATEWAY_KEY)
 

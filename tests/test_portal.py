@@ -266,6 +266,10 @@ class TestPortal(AgencyHttpCase):
 
     def test_sms_declined_and_taken_again(self):
         self.login(self.user_a)
+        self.assertNotIn('短信通知', self.get(self.case_a.portal_url).text, 'no SMS gateway')
+        self.env['ir.config_parameter'].set_param('investment_agency.sms_gateway_url',
+                                                  'http://127.0.0.1:9/sms')
+        self.sync()
         response = self.get(self.case_a.portal_url)
         self.assertIn('短信通知', response.text)
         self.assertIn('发送短信至139****0000', response.text, 'the number, half hidden')
