@@ -62,6 +62,7 @@ from . import agency_monthly_report
 from . import agency_monthly_report_line
 from . import report_xlsx_base
 from . import report_ledger_xlsx
+from . import report_ratings_xlsx
 from . import report_monthly_report
 from . import report_monthly_report_xlsx
 from . import agency_api_key

@@ -50,6 +50,10 @@ class AgencyDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-mo
     followup_open_count = fields.Integer(string='Open Follow-ups', compute='_compute_dashboard')
     followup_overdue_count = fields.Integer(string='Overdue Follow-ups',
                                             compute='_compute_dashboard')
+    followup_rectified_rate = fields.Float(
+        string='Bad Ratings Rectified (%)', compute='_compute_dashboard', digits=(5, 1),
+        help='Of the bad ratings given in the current period, the share whose follow-up is '
+             'closed (rectified and reported back), in per cent.')
     report_state = fields.Selection(REPORT_STATES, string='Monthly Report',
                                     compute='_compute_dashboard')
     enquiry_open_count = fields.Integer(string='Open Enquiries', compute='_compute_dashboard',
@@ -353,12 +357,23 @@ class AgencyDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-mo
         bad_cases = bad_cases.filtered(lambda case: case in pending or case not in followed)
         today = self.env['resource.calendar'].agency_today()
         return {
+            'followup_rectified_rate': self._rectified_rate(),
             'followup_open_count': len(open_followups),
             'followup_overdue_count': len(open_followups.filtered(
                 lambda followup: followup.date_deadline and followup.date_deadline < today)),
             'bad_rating_count': len(bad_cases),
             'bad_rating_case_ids': bad_cases[:self._list_limit],
         }
+
+    @api.multi
+    def _rectified_rate(self):
+        """差评整改率: the follow-ups of the bad ratings given in the period that are closed,
+        in per cent of them all (one read_group); 0 when there is none."""
+        groups = self.env['agency.rating.followup'].read_group(
+            self._region_domain() + self._period_domain('rating_date'), ['state'], ['state'])
+        counts = {group['state']: group['state_count'] for group in groups}
+        total = sum(counts.values())
+        return round(100.0 * counts.get('done', 0) / total, 1) if total else 0.0
 
     @api.multi
     def _enquiry_values(self):

@@ -215,6 +215,23 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         dashboard = self.env['agency.dashboard'].sudo(self.manager_chifeng).create({})
         self.assertEqual(dashboard.report_state, 'draft')
 
+    def test_dashboard_rectified_rate(self):
+        """差评整改率: the bad ratings of the current period whose follow-up is closed."""
+        Dashboard = self.env['agency.dashboard'].sudo(self.manager_chifeng)
+        self.assertEqual(Dashboard.create({}).followup_rectified_rate, 0.0,
+                         'C4 was rated in the last period')
+        self.assertFalse(self.case4.followup_id, 'C4 waits for its follow-up')
+        followup = self.env['agency.rating.followup']._create_for_case(self.case4)
+        followup.write({'rating_date': str(self.today)})
+        self.assertEqual(Dashboard.create({}).followup_rectified_rate, 0.0)
+        followup.write({'date_contact': str(self.today), 'measures': '加强代办员培训',
+                        'result': '已电话告知申请人整改情况'})
+        followup.action_close()
+        self.assertEqual(Dashboard.create({}).followup_rectified_rate, 100.0)
+        # Counted in the case's region and above, not in a region below.
+        self.assertEqual(self.env['agency.dashboard'].sudo(self.manager_hongshan).create(
+            {}).followup_rectified_rate, 0.0)
+
     def test_dashboard_of_a_banner_and_refusals(self):
         dashboard = self.env['agency.dashboard'].sudo(self.manager_hongshan).create({})
         self.assertEqual(dashboard.region_id, self.region_hongshan)
@@ -308,6 +325,38 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         # Without the regions below.
         _book, _sheet, rows = self._export(self.manager_chifeng, self.region_chifeng, False)
         self.assertEqual([row[1] for row in rows], [self.case4.name, self.case1.name])
+
+    def test_ratings_export_reads_back(self):
+        """好差评 data of a period for the national system: one row per rated case."""
+        wizard = self.env['agency.ledger.export'].sudo(self.manager_chifeng).create({
+            'region_id': self.region_chifeng.id, 'include_subregions': True,
+            'date_from': str(self.start), 'date_to': str(self.end)})
+        action = wizard.action_export_ratings()
+        self.assertEqual((action['report_type'], action['report_name']),
+                         ('xlsx', 'investment_agency.ratings_xlsx'))
+        report = self.env.ref('investment_agency.report_ratings_xlsx').sudo(self.manager_chifeng)
+        content, _type = report.render(wizard.ids, {})
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        self.assertEqual(sheet.cell(row=1, column=1).value, '赤峰市政务服务“好差评”评价数据')
+        self.assertIn('共2条,其中差评1条', sheet.cell(row=2, column=1).value)
+        self.assertEqual(sheet.cell(row=3, column=2).value, '评价编号')
+        rows = [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
+        # In the order rated: C4 (start+6, 不满意), then C2 (start+12, 非常满意, 红山区).
+        self.assertEqual([(row[1], row[4], row[5]) for row in rows],
+                         [(self.case4.name, '不满意', '是'), (self.case2.name, '非常满意', '否')])
+        self.assertEqual(rows[0][2].date(), self.start + timedelta(days=6))
+        self.assertEqual(rows[1][7], self.region_hongshan.bureau_name)
+        # A region without ratings in the period, and the agents, are refused.
+        wizard = self.env['agency.ledger.export'].sudo(self.manager_chifeng).create({
+            'region_id': self.region_songshan.id, 'date_from': str(self.start),
+            'date_to': str(self.end)})
+        self.assertRefused(wizard.action_export_ratings, UserError,
+                           '松山区 has no rating in this period.')
+        wizard = self.env['agency.ledger.export'].sudo(self.agent_chifeng).create({
+            'region_id': self.region_chifeng.id, 'date_from': str(self.start),
+            'date_to': str(self.end)})
+        self.assertRefused(wizard.action_export_ratings, AccessError,
+                           'Only the managers export the ratings.')
 
     def test_ledger_export_access(self):
         _book, _sheet, rows = self._export(self.manager_hongshan, self.region_hongshan)

@@ -90,6 +90,34 @@ class AgencyLedgerExport(models.TransientModel):
         action['close_on_report_download'] = True
         return action
 
+    @api.multi
+    def action_export_ratings(self):
+        """Print the ratings (好差评) given in the period in the region (XLSX), for upload
+        to the 好差评 system."""
+        self.ensure_one()
+        if not self.env.user.has_group('investment_agency.group_manager'):
+            raise AccessError(_('Only the managers export the ratings.'))
+        if not self._rated_cases():
+            raise UserError(_('%s has no rating in this period.') % self.region_id.name)
+        action = self.env.ref('investment_agency.report_ratings_xlsx').report_action(self)
+        action['close_on_report_download'] = True
+        return action
+
+    @api.multi
+    def _rated_cases(self):
+        """The cases rated in the period, with the user's rights, in the order rated."""
+        self.ensure_one()
+        operator = 'child_of' if self.include_subregions else '='
+        return self.env['agency.case'].search([
+            ('region_id', operator, self.region_id.id), ('rating', '!=', False),
+            ('rating_date', '>=', self.date_from), ('rating_date', '<=', self.date_to),
+        ], order='rating_date, id')
+
+    @api.multi
+    def _ratings_filename(self):
+        self.ensure_one()
+        return '%s“好差评”评价数据(%s至%s)' % (self.region_id.name, self.date_from, self.date_to)
+
     @api.model
     def _background_threshold(self):
         return int(self.env['ir.config_parameter'].sudo().get_param(
