@@ -168,6 +168,7 @@ class AgencyCustomerPortal(CustomerPortal):
             'steps': request.env['agency.stage'].sudo().search([
                 ('flow_step', '!=', 'terminated')]),
             'sms_mobile': self._agency_sms_mobile(case),
+            'followup': case.followup_id,
         })
         return request.render('investment_agency.portal_agency_case', values)
 
@@ -209,7 +210,7 @@ class AgencyCustomerPortal(CustomerPortal):
         done = kw.get('done')
         return self._agency_case_page(
             case, success=done if done in ('submitted', 'uploaded', 'confirmed', 'rated',
-                                           'form_queued')
+                                           'form_queued', 'answered')
             else None)
 
     @http.route(['/my/agency/cases/<int:case_id>/report/<string:name>'], type='http',
@@ -342,6 +343,19 @@ class AgencyCustomerPortal(CustomerPortal):
             return self._agency_case_page(case, error=exc.name,
                                           rating_comment=post.get('comment'))
         return request.redirect('%s?done=rated' % case.portal_url, code=303)
+
+    @http.route(['/my/agency/cases/<int:case_id>/followup'], type='http', auth='user',
+                methods=['POST'], website=True)
+    def portal_agency_followup(self, case_id, **post):
+        """The rater confirms or disputes the result of the follow-up of his bad rating."""
+        case = self._agency_get_case(case_id)
+        if not case.followup_id:
+            raise NotFound()
+        try:
+            case.followup_id._record_rater_response(post.get('response'), post.get('note'))
+        except UserError as exc:
+            return self._agency_case_page(case, error=exc.name)
+        return request.redirect('%s?done=answered' % case.portal_url, code=303)
 
     @http.route(['/my/agency/cases/<int:case_id>/sms'], type='http', auth='user',
                 methods=['POST'], website=True)

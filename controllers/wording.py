@@ -19,6 +19,7 @@ LABELS = [
     ('w_land_nature', 'agency.project', 'land_nature'),
     ('w_category', 'agency.project', 'category'),
     ('w_publication_action', 'agency.publication.event', 'action'),
+    ('w_verification', 'agency.rating.followup', 'verification'),
 ]
 
 

@@ -11,6 +11,19 @@ FOLLOWUP_STATES = [
 ]
 # Working days the manager has to contact the rater, fix and report back (好差评 整改).
 FOLLOWUP_WORKING_DAYS = 15
+# 核实: is what the rating says true? A true one is rectified (整改), an unfounded one
+# is shown so by the evidence; both are reported back to the rater.
+VERIFICATIONS = [
+    ('genuine', 'Genuine'),
+    ('unfounded', 'Unfounded'),
+]
+# The rater's answer to the result, once.
+RATER_RESPONSES = [
+    ('confirmed', 'Confirmed'),
+    ('disputed', 'Disputed'),
+]
+RESULT_EVENT = ('investment_agency.mail_template_rating_result',
+                'investment_agency.mt_case_rating_result')
 
 
 class AgencyRatingFollowup(models.Model):
@@ -46,10 +59,22 @@ class AgencyRatingFollowup(models.Model):
     date_contact = fields.Date(string='Rater Contacted On', track_visibility='onchange')
     contact_note = fields.Text(string='Contact Record',
                                help='Who was contacted, how, and what the rater said.')
+    verification = fields.Selection(
+        VERIFICATIONS, string='Verified As', track_visibility='onchange',
+        help='Genuine: the problem is real and is rectified. Unfounded: the evidence shows '
+             'it is not; the rater is told why.')
+    verification_note = fields.Text(
+        string='Evidence', help='What the verification rests on (attach the files in the '
+                                'chatter).')
     measures = fields.Text(string='Measures Taken', help='What was fixed (整改措施).')
     result = fields.Text(help='The result reported back to the rater.')
     date_closed = fields.Date(string='Closed On', readonly=True, index=True,
                               track_visibility='onchange')
+    rater_response = fields.Selection(
+        RATER_RESPONSES, string="Rater's Answer", readonly=True, track_visibility='onchange',
+        help='The rater confirms the result or disputes it, once, on the portal.')
+    rater_response_date = fields.Date(string='Answered On', readonly=True)
+    rater_response_note = fields.Text(string="Rater's Words", readonly=True)
     activity_id = fields.Many2one('mail.activity', string='Activity', readonly=True,
                                   ondelete='set null', copy=False)
     is_overdue = fields.Boolean(string='Overdue', compute='_compute_is_overdue',
@@ -124,7 +149,7 @@ class AgencyRatingFollowup(models.Model):
                 raise UserError(_('The follow-up of case %s is closed already.')
                                 % followup.case_id.name)
             missing = [followup._fields[name].get_description(self.env)['string']
-                       for name in ('date_contact', 'measures', 'result')
+                       for name in followup._closing_fields()
                        if not (followup[name] and str(followup[name]).strip())]
             if missing:
                 raise UserError(
@@ -137,7 +162,78 @@ class AgencyRatingFollowup(models.Model):
                 body=plaintext2html(_('The follow-up of the bad rating is closed: %s')
                                     % followup.result),
                 subtype='mail.mt_note')
+            followup._report_to_rater()
         return True
+
+    @api.multi
+    def _closing_fields(self):
+        """What a follow-up needs to be closed: the contact, the verification and its
+        evidence, the measures of a genuine problem, the result told to the rater."""
+        self.ensure_one()
+        names = ['date_contact', 'verification', 'verification_note', 'measures', 'result']
+        if self.verification == 'unfounded':
+            names.remove('measures')
+        return names
+
+    @api.multi
+    def _report_to_rater(self):
+        """Tell the rater (the case's followers: the applicant) the result, by the mail
+        template of the event, signed by the service; he confirms or disputes it on the
+        portal."""
+        self.ensure_one()
+        verifications = self._agency_labels('verification')
+        self.case_id._post_event(RESULT_EVENT[0], RESULT_EVENT[1], {
+            'agency_result': self.result,
+            'agency_note': self.measures or '',
+            'agency_verification': verifications.get(self.verification, ''),
+        }, self.env.ref('investment_agency.partner_service'))
+
+    @api.multi
+    def _record_rater_response(self, response, note=False):
+        """The rater's answer to the result (on the portal), once: confirmed, or disputed,
+        which puts the follow-up before the managers of the region above."""
+        self.ensure_one()
+        if self.state != 'done':
+            raise UserError(_('The follow-up of case %s is not closed yet: there is no '
+                              'result to answer.') % self.case_id.name)
+        if self.rater_response:
+            raise UserError(_('The result of the follow-up of case %s was answered already.')
+                            % self.case_id.name)
+        if response not in dict(RATER_RESPONSES):
+            raise UserError(_('Confirm the result or dispute it.'))
+        note = (note or '').strip()
+        if response == 'disputed' and not note:
+            raise UserError(_('Say what you dispute in the result.'))
+        followup = self.sudo()
+        followup.write({'rater_response': response, 'rater_response_note': note or False,
+                        'rater_response_date': service_today(self)})
+        if response == 'disputed':
+            followup._escalate_dispute()
+        return True
+
+    @api.multi
+    def _escalate_dispute(self):
+        """A disputed result goes to the managers of the region above (of the case's own
+        region at the top), each with an activity to review it."""
+        self.ensure_one()
+        region = self.case_id.region_id
+        managers = (region.parent_id or region).sudo()._get_managers()
+        for manager in managers:
+            followup = self.with_context(lang=manager.lang)
+            self.env['mail.activity'].sudo().create({
+                'res_model_id': self.env['ir.model']._get(self._name).id,
+                'res_id': self.id,
+                'activity_type_id': self.env.ref(
+                    'investment_agency.activity_type_rating_followup').id,
+                'summary': followup._dispute_summary(),
+                'note': plaintext2html(self.rater_response_note or ''),
+                'date_deadline': service_today(self),
+                'user_id': manager.id,
+            })
+
+    @api.multi
+    def _dispute_summary(self):
+        return _('The rater disputes the result of the follow-up of case %s') % self.case_id.name
 
     @api.multi
     def action_open_case(self):

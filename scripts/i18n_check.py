@@ -27,9 +27,10 @@ def needs_translation(source, translation):
         return False
     # A source whose text (outside its markup) is English with some Chinese in it (a term
     # quoted in an English sentence), copied as is.
-    # Markup and the expressions of mail templates (${...}) are code, not English.
-    text = re.sub(r'<[^>]*>|\$\{[^}]*\}|\b(?:%s)\b' % '|'.join(SAME_IN_CHINESE_WORDS), '',
-                  source)
+    # Markup, the expressions of mail templates (${...}) and their control lines
+    # (% if ..., % endif) are code, not English.
+    text = re.sub(r'<[^>]*>|\$\{[^}]*\}|^\s*%%[^\n]*$|\b(?:%s)\b'
+                  % '|'.join(SAME_IN_CHINESE_WORDS), '', source, flags=re.M)
     if not LATIN_WORD.search(text):
         return False
     return not CJK.search(translation) or (translation == source and

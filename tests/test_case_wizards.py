@@ -319,10 +319,14 @@ class TestCaseWizards(AgencyFormsCommon):
         # Closing needs the contact, the measures and the result.
         manager_followup = followup.sudo(self.manager_cf)
         not_closed = 'The follow-up of case %s cannot be closed without: %%s.' % case.name
-        self.assertRefused(manager_followup.action_close, UserError,
-                           not_closed % 'Rater Contacted On, Measures Taken, Result')
+        self.assertRefused(manager_followup.action_close, UserError, not_closed % (
+            'Rater Contacted On, Verified As, Evidence, Measures Taken, Result'))
         manager_followup.write({'date_contact': '2026-09-30',
                                 'contact_note': '电话联系经办人乌云其其格,了解补正要求不一致的情况'})
+        self.assertRefused(manager_followup.action_close, UserError,
+                           not_closed % 'Verified As, Evidence, Measures Taken, Result')
+        manager_followup.write({'verification': 'genuine',
+                                'verification_note': '两次补正通知所列材料不一致,属实'})
         self.assertRefused(manager_followup.action_close, UserError,
                            not_closed % 'Measures Taken, Result')
         self.assertRefused(lambda: manager_followup.write({'date_contact': '2026-09-20'}),
@@ -340,6 +344,47 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertRefused(manager_followup.action_close, UserError,
                            'The follow-up of case %s is closed already.' % case.name)
         self.assertRefused(followup.unlink, UserError, '差评回访记录须留存，不能删除。')
+
+    def _bad_rating(self):
+        case = self._close_lines(self._plan(self._create_case()))
+        case._complete('2026-11-20', LICENCE)
+        case.message_subscribe(partner_ids=self.portal_user.partner_id.ids)
+        return self.as_agent(case)._record_evaluation(
+            'very_unsatisfied', comment='代办员态度差', rater='乌云其其格', channel='paper',
+            date='2026-11-23').sudo(self.manager_cf)
+
+    def test_unfounded_rating_reported_back_and_disputed_once(self):
+        """好差评: a rating found unfounded needs evidence but no measures; the result is
+        reported back to the rater, who confirms or disputes it once; a dispute goes to
+        the managers of the region above."""
+        followup = self._bad_rating()
+        case = followup.case_id
+        followup.write({'date_contact': '2026-11-24', 'verification': 'unfounded',
+                        'verification_note': '调阅窗口录像:代办员按规范接待',
+                        'result': '经调阅录像核实,代办员按规范接待,已向您说明'})
+        self.assertRefused(lambda: followup._record_rater_response('confirmed'), UserError,
+                           'is not closed yet')
+        followup.action_close()
+        self.assertEqual(followup.state, 'done', 'closed without measures')
+        told = case.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref('investment_agency.mt_case_rating_result'))
+        self.assertEqual(len(told), 1)
+        self.assertIn('不属实', told.body)
+        self.assertIn('经调阅录像核实', told.body)
+        self.assertIn(self.portal_user.partner_id, told.notification_ids.mapped('res_partner_id'),
+                      'the rater following the case is told')
+        rater = followup.sudo()  # as the portal controller calls it, on its own case
+        self.assertRefused(lambda: rater._record_rater_response('disputed'), UserError,
+                           '请说明对处理结果的异议。')
+        rater._record_rater_response('disputed', '录像未覆盖咨询台')
+        self.assertEqual((followup.rater_response, followup.rater_response_note),
+                         ('disputed', '录像未覆盖咨询台'))
+        activities = self.env['mail.activity'].search([
+            ('res_model', '=', 'agency.rating.followup'), ('res_id', '=', followup.id),
+            ('user_id', '=', self.manager_nmg.id)])
+        self.assertEqual(len(activities), 1, 'the managers of the region above review it')
+        self.assertRefused(lambda: rater._record_rater_response('confirmed'), UserError,
+                           '处理结果已答复过')
 
     def test_very_unsatisfied_opens_a_followup_good_levels_do_not(self):
         created = {}
@@ -395,7 +440,8 @@ class TestCaseWizards(AgencyFormsCommon):
         self.assertIn(followup,
                       self.env['agency.rating.followup'].search([('is_overdue', '=', True)]))
         # Closed late, it stays counted as overdue.
-        followup.write({'date_contact': '2026-10-09', 'measures': '整改', 'result': '已反馈'})
+        followup.write({'date_contact': '2026-10-09', 'verification': 'genuine',
+                        'verification_note': '属实', 'measures': '整改', 'result': '已反馈'})
         followup.action_close()
         self.assertTrue(followup.is_overdue)
         self.assertIn(followup,

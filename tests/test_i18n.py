@@ -46,6 +46,11 @@ class TestTranslations(SavepointCase):
         self.assertFalse(check.needs_translation('${object.name}已受理', '${object.name}已受理'))
         self.assertTrue(check.needs_translation('${object.name} accepted',
                                                 '${object.name} accepted'))
+        # ... and so are their control lines.
+        body = '<p>结果</p>\n% if ctx.get("agency_note"):\n<p>措施</p>\n% endif\n'
+        self.assertFalse(check.needs_translation(body, body))
+        self.assertTrue(check.needs_translation('% if x:\nAccepted\n% endif',
+                                                '% if x:\nAccepted\n% endif'))
 
     def test_the_po_file_has_every_term_of_the_template(self):
         pot = _msgids(os.path.join(MODULE_DIR, 'i18n', 'investment_agency.pot'))

@@ -264,6 +264,42 @@ class TestPortal(AgencyHttpCase):
 
     # ------------------------------------------------------------------ download
 
+    def test_rater_answers_the_followup_result_once(self):
+        today = service_today(self.env)
+        self.case_a._write_case({'rating': 'unsatisfied', 'rating_date': today,
+                                 'rating_channel': 'online', 'rating_rater': 't_p_applicant_a'})
+        followup = self.env['agency.rating.followup']._create_for_case(self.case_a)
+        followup.write({'date_contact': today, 'verification': 'genuine',
+                        'verification_note': '属实', 'measures': '补正清单一次性告知',
+                        'result': '已整改并向您说明'})
+        followup.action_close()
+        self.login(self.user_a)
+        page = self.get(self.case_a.portal_url).text
+        self.assertIn('核实处理结果', page)
+        self.assertIn('核实情况:属实', page)
+        self.assertIn('补正清单一次性告知', page)
+        token = self.csrf_token(self.case_a.portal_url)
+        # Another enterprise cannot answer it.
+        self.login(self.user_b)
+        response = self.post('%s/followup' % self.case_a.portal_url,
+                             data={'csrf_token': self.csrf_token(self.case_b.portal_url),
+                                   'response': 'disputed', 'note': 'x'})
+        self.assertEqual(response.status_code, 404)
+        self.login(self.user_a)
+        token = self.csrf_token(self.case_a.portal_url)
+        response = self.post('%s/followup' % self.case_a.portal_url,
+                             data={'csrf_token': token, 'response': 'confirmed'},
+                             allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.refresh()
+        self.assertEqual(followup.rater_response, 'confirmed')
+        self.assertIn('认可处理结果。', self.get(self.case_a.portal_url).text)
+        response = self.post('%s/followup' % self.case_a.portal_url,
+                             data={'csrf_token': token, 'response': 'disputed', 'note': '不认可'})
+        self.assertIn('was answered already', response.text)
+        self.refresh()
+        self.assertEqual(followup.rater_response, 'confirmed', 'once')
+
     def test_sms_declined_and_taken_again(self):
         self.login(self.user_a)
         self.assertNotIn('短信通知', self.get(self.case_a.portal_url).text, 'no SMS gateway')

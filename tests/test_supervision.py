@@ -224,7 +224,8 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         followup = self.env['agency.rating.followup']._create_for_case(self.case4)
         followup.write({'rating_date': str(self.today)})
         self.assertEqual(Dashboard.create({}).followup_rectified_rate, 0.0)
-        followup.write({'date_contact': str(self.today), 'measures': '加强代办员培训',
+        followup.write({'date_contact': str(self.today), 'verification': 'genuine',
+                        'verification_note': '属实', 'measures': '加强代办员培训',
                         'result': '已电话告知申请人整改情况'})
         followup.action_close()
         self.assertEqual(Dashboard.create({}).followup_rectified_rate, 100.0)
