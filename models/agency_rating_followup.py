@@ -22,6 +22,8 @@ RATER_RESPONSES = [
     ('confirmed', 'Confirmed'),
     ('disputed', 'Disputed'),
 ]
+# The rater's own answer: written by _record_rater_response alone, never by a client.
+RATER_FIELDS = frozenset(['rater_response', 'rater_response_date', 'rater_response_note'])
 RESULT_EVENT = ('investment_agency.mail_template_rating_result',
                 'investment_agency.mt_case_rating_result')
 
@@ -132,6 +134,13 @@ class AgencyRatingFollowup(models.Model):
     # ------------------------------------------------------------------ CRUD
 
     @api.multi
+    def write(self, vals):
+        if set(vals) & RATER_FIELDS and not self.pool._init:
+            raise UserError(_("The rater's answer is given by the rater on the portal, not "
+                              "written."))
+        return super(AgencyRatingFollowup, self).write(vals)
+
+    @api.multi
     def unlink(self):  # pylint: disable=method-required-super
         # Never deleted: no super() to call.
         raise UserError(_('The follow-up of a bad rating is kept: it cannot be deleted.'))
@@ -205,8 +214,9 @@ class AgencyRatingFollowup(models.Model):
         if response == 'disputed' and not note:
             raise UserError(_('Say what you dispute in the result.'))
         followup = self.sudo()
-        followup.write({'rater_response': response, 'rater_response_note': note or False,
-                        'rater_response_date': service_today(self)})
+        super(AgencyRatingFollowup, followup).write({
+            'rater_response': response, 'rater_response_note': note or False,
+            'rater_response_date': service_today(self)})
         if response == 'disputed':
             followup._escalate_dispute()
         return True

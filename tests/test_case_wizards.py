@@ -376,6 +376,9 @@ class TestCaseWizards(AgencyFormsCommon):
         rater = followup.sudo()  # as the portal controller calls it, on its own case
         self.assertRefused(lambda: rater._record_rater_response('disputed'), UserError,
                            '请说明对处理结果的异议。')
+        # The manager cannot answer for the rater.
+        self.assertRefused(lambda: followup.write({'rater_response': 'confirmed'}), UserError,
+                           "The rater's answer is given by the rater on the portal")
         rater._record_rater_response('disputed', '录像未覆盖咨询台')
         self.assertEqual((followup.rater_response, followup.rater_response_note),
                          ('disputed', '录像未覆盖咨询台'))

@@ -278,7 +278,11 @@ class TestPortal(AgencyHttpCase):
         self.assertIn('核实处理结果', page)
         self.assertIn('核实情况:属实', page)
         self.assertIn('补正清单一次性告知', page)
-        token = self.csrf_token(self.case_a.portal_url)
+        # The region's manager cannot answer for the rater, over JSON-RPC.
+        self.login(self.manager)
+        self.assertRpcRefused('agency.rating.followup', 'write',
+                              [followup.ids, {'rater_response': 'confirmed'}],
+                              error='UserError', message="The rater's answer is given by")
         # Another enterprise cannot answer it.
         self.login(self.user_b)
         response = self.post('%s/followup' % self.case_a.portal_url,
