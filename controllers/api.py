@@ -62,7 +62,7 @@ class AgencyIntakeApi(http.Controller):
             headers=[('WWW-Authenticate', 'Bearer realm="bangninban"')])
 
     def _base_url(self, env):
-        return env['ir.config_parameter'].get_param('web.base.url', '').rstrip('/')
+        return env['ir.config_parameter']._agency_base_url()
 
     # ------------------------------------------------------------------ routes
 

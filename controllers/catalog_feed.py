@@ -40,7 +40,7 @@ class AgencyCatalogFeed(http.Controller):
         return request.env(user=1, context=dict(request.env.context, lang='zh_CN'))
 
     def _base_url(self, env):
-        return env['ir.config_parameter'].get_param('web.base.url', '').rstrip('/')
+        return env['ir.config_parameter']._agency_base_url()
 
     def _respond(self, body, status=200):
         """JSON with a strong ETag of its bytes; 304 without a body when the client has

@@ -96,6 +96,12 @@ class AgencyCaseEvents(models.AbstractModel):
                 case._on_case_event('case.rating_requested')
 
     @api.multi
+    def _agency_case_link(self):
+        """The address of the case's page on the portal, for the applicant."""
+        self.ensure_one()
+        return '%s/my/agency/cases/%d' % (self._agency_base_url(), self.id)
+
+    @api.multi
     def _post_event(self, template, subtype, values, author):
         """Post the mail template ``template`` (xml id) on the case with the public
         ``subtype``, signed by ``author`` (a partner), the event's ``values`` and the
@@ -104,8 +110,7 @@ class AgencyCaseEvents(models.AbstractModel):
         that does not answer leaves the e-mail in the queue (Settings / Technical /
         Emails) and never undoes the change."""
         self.ensure_one()
-        base_url = self.env['ir.config_parameter'].sudo().get_param('web.base.url', '')
-        url = '%s/my/agency/cases/%d' % (base_url.rstrip('/'), self.id)
+        url = self._agency_case_link()
         sender = author.email or self.env.user.company_id.email or 'noreply@localhost'
         self.sudo().with_context(**dict(values, agency_url=url)).message_post_with_template(
             self.env.ref(template).id, subtype_id=self.env.ref(subtype).id,

@@ -93,8 +93,7 @@ class AgencySmsMessage(models.Model):
             'deadline': line and format_cn_date(line.deadline),
             'note': line and (line.correction_note or '')[:NOTE_LENGTH],
             'result': line and line.result_number or '',
-            'url': '%s/my/agency/cases/%d' % (self.env['ir.config_parameter'].sudo().get_param(
-                'web.base.url', '').rstrip('/'), case.id),
+            'url': case._agency_case_link(),
         }
         texts = {
             'item.accepted': _('Item %(item)s of your project %(project)s is accepted and '

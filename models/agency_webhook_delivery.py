@@ -96,8 +96,7 @@ class AgencyWebhookDelivery(models.Model):
     def _payload(self, case, event, line, event_id, sequence, occurred_at):
         """The body of the event: what the status API answers about the case, the event,
         when it occurred and the item it is about."""
-        base_url = self.env['ir.config_parameter'].sudo().get_param('web.base.url', '')
-        body = self.env['agency.intake.request']._status_payload(case, base_url.rstrip('/'))
+        body = self.env['agency.intake.request']._status_payload(case, self._agency_base_url())
         body.update({'event_id': event_id, 'event': event, 'sequence': sequence,
                      'occurred_at': _utc(occurred_at)})
         if line:

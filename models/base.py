@@ -127,6 +127,13 @@ class Base(models.AbstractModel):
         return not isinstance(value, float) or math.isfinite(value)
 
     @api.model
+    def _agency_base_url(self):
+        """The address the service is reached at (``web.base.url``) without a trailing
+        slash: what the links of the e-mails, SMS, webhooks and API answers start with."""
+        return (self.env['ir.config_parameter'].sudo().get_param('web.base.url') or
+                '').rstrip('/')
+
+    @api.model
     def _agency_field_label(self, name):
         """The label of a field in the user's language (a script may send no context)."""
         field = self._fields.get(name)
