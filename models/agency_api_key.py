@@ -2,9 +2,7 @@ import hashlib
 import secrets
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
-
-from .code_checks import check_http_url
+from odoo.exceptions import UserError
 
 API_CHANNELS = [
     ('app', 'Mengsuban App'),
@@ -100,11 +98,7 @@ class AgencyApiKey(models.Model):
     @api.constrains('webhook_url')
     def _check_webhook_url(self):
         for key in self.filtered('webhook_url'):
-            if check_http_url(key.webhook_url):
-                raise ValidationError(_(
-                    'The callback URL "%s" is not valid: give an address beginning with '
-                    'https:// (or http://), without a user name, password or "#".')
-                    % key.webhook_url)
+            self._agency_check_post_url(key.webhook_url, _('callback URL'))
 
     @api.multi
     def _write_key(self, vals):
@@ -213,8 +207,8 @@ class AgencyApiKey(models.Model):
 
     @api.multi
     def _ensure_webhook_secret(self):
-        for key in self.sudo().filtered(lambda key: key.webhook_url and not key.webhook_secret):
-            key._write_key({'webhook_secret': self._generate_secret()})
+        self.sudo().filtered(
+            lambda key: key.webhook_url and not key.webhook_secret).action_new_webhook_secret()
 
     @api.multi
     def action_view_webhook_deliveries(self):

@@ -1,10 +1,14 @@
 import logging
 import os
+import socket
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import requests
 
 from odoo import api, fields, models
+
+from .code_checks import check_http_url, is_internal_address
 
 _logger = logging.getLogger(__name__)
 
@@ -53,7 +57,12 @@ class AgencyDeliveryMixin(models.AbstractModel):
     @api.model
     def _http_post(self, url, data, headers):
         """POST ``data`` (bytes) to ``url``: (HTTP status or 0, error or False); a
-        status other than 2xx is an error."""
+        status other than 2xx is an error. An address refused by the URL's check, or whose
+        name resolves to a link-local or metadata address (a name changed after the URL
+        was saved), is never called."""
+        refusal = self._refused_destination(url)
+        if refusal:
+            return 0, refusal
         try:
             response = requests.post(url, data=data, headers=headers, timeout=TIMEOUT,
                                      allow_redirects=False)
@@ -63,6 +72,22 @@ class AgencyDeliveryMixin(models.AbstractModel):
             return response.status_code, 'HTTP %d: %s' % (response.status_code,
                                                           response.text[:200])
         return response.status_code, False
+
+    @api.model
+    def _refused_destination(self, url):
+        """Why ``url`` may not be called, or False."""
+        if check_http_url(url):
+            return 'Refused: %s is not an allowed address.' % url
+        host = urlsplit(url).hostname
+        try:
+            addresses = set(info[4][0] for info in socket.getaddrinfo(host, None))
+        except (socket.gaierror, UnicodeError):
+            return False  # unknown names fail in requests, with its own error
+        internal = sorted(address for address in addresses if is_internal_address(address))
+        if internal:
+            return 'Refused: %s resolves to %s (link-local or metadata).' % (
+                host, ', '.join(internal))
+        return False
 
     @api.multi
     def _record_attempt(self, status, error):

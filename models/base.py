@@ -3,6 +3,8 @@ import math
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .code_checks import check_http_url
+
 AGENCY_MODEL_PREFIX = 'agency.'
 # Models whose records are confined by region or department: a record rule's refusal is
 # told in plain words, not as Odoo's "security restrictions … (Document type …)".
@@ -132,6 +134,20 @@ class Base(models.AbstractModel):
         slash: what the links of the e-mails, SMS, webhooks and API answers start with."""
         return (self.env['ir.config_parameter'].sudo().get_param('web.base.url') or
                 '').rstrip('/')
+
+    @api.model
+    def _agency_check_post_url(self, url, label):
+        """Raise a ValidationError naming ``label`` (the field's meaning, translated) if
+        ``url`` is not where the module may POST (code_checks.check_http_url)."""
+        reason = url and check_http_url(url)
+        if reason == 'internal':
+            raise ValidationError(_(
+                'The %s "%s" points at a link-local or cloud metadata address, which the '
+                'service never calls.') % (label, url))
+        if reason:
+            raise ValidationError(_(
+                'The %s "%s" is not valid: give an address beginning with https:// (or '
+                'http://), without a user name, password or "#".') % (label, url))
 
     @api.model
     def _agency_field_label(self, name):

@@ -11,6 +11,7 @@ a full-width ０-９ is refused, not read as a digit.
 Each ``check_*`` returns None when the value is valid, else a reason in
 English (the caller's constraint gives the message).
 """
+import ipaddress
 import pkgutil
 import re
 from datetime import date
@@ -135,9 +136,34 @@ def check_phone(phone):
     return None if any(regex.match(phone) for regex in PHONE_RES) else 'shape'
 
 
+# Where a cloud machine reads its own credentials: never a callback or a gateway (SSRF).
+METADATA_HOSTS = frozenset([
+    'metadata', 'metadata.google.internal', 'metadata.tencentyun.com',
+    'instance-data', 'instance-data.ec2.internal',
+])
+METADATA_ADDRESSES = frozenset(ipaddress.ip_address(address) for address in (
+    '100.100.100.200',   # Alibaba Cloud
+    'fd00:ec2::254',     # AWS over IPv6
+))
+
+
+def is_internal_address(address):
+    """Whether the IP ``address`` (text) is link-local (169.254.0.0/16, fe80::/10: the
+    metadata services of most clouds) or another cloud's metadata address."""
+    try:
+        address = ipaddress.ip_address(address.split('%')[0])
+    except ValueError:
+        return False
+    if getattr(address, 'ipv4_mapped', None):
+        address = address.ipv4_mapped
+    return address.is_link_local or address in METADATA_ADDRESSES
+
+
 def check_http_url(url):
     """None if ``url`` is an http(s) address with a host and no user, password or
-    fragment (where the module POSTs: a callback, an SMS gateway), else 'shape'."""
+    fragment (where the module POSTs: a callback, an SMS gateway); 'shape' if not;
+    'internal' if its host is a link-local or cloud metadata address (the delivery
+    checks the addresses the name resolves to again, see agency.delivery.mixin)."""
     try:
         parts = urlsplit((url or '').strip())
         parts.port  # pylint: disable=pointless-statement (raises on a bad port)
@@ -146,4 +172,7 @@ def check_http_url(url):
     if parts.scheme not in ('http', 'https') or not parts.hostname or \
             parts.username or parts.password or parts.fragment:
         return 'shape'
+    host = parts.hostname.rstrip('.').lower()
+    if host in METADATA_HOSTS or is_internal_address(host):
+        return 'internal'
     return None

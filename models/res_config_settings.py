@@ -1,9 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 from .agency_case_line import PARAM_ESCALATION_DAYS, PARAM_WARNING_DAYS
 from .agency_sms_message import PARAM_GATEWAY_KEY, PARAM_GATEWAY_URL, PARAM_SIGNATURE
-from .code_checks import check_http_url
 from .deadline_engine import DEFAULT_THRESHOLDS
 
 # Odoo 11 has no config_parameter on settings fields: they are read and written here.
@@ -52,11 +50,7 @@ class ResConfigSettings(models.TransientModel):
     @api.constrains('agency_sms_gateway_url')
     def _check_sms_gateway_url(self):
         for settings in self.filtered('agency_sms_gateway_url'):
-            if check_http_url(settings.agency_sms_gateway_url):
-                raise ValidationError(_(
-                    'The SMS gateway URL "%s" is not valid: give an address beginning with '
-                    'https:// (or http://), without a user name, password or "#".')
-                    % settings.agency_sms_gateway_url)
+            self._agency_check_post_url(settings.agency_sms_gateway_url, _('SMS gateway URL'))
 
     @api.multi
     def set_values(self):

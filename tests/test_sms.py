@@ -62,6 +62,9 @@ class TestSms(AgencyFormsCommon):
                     'https://sms.example.cn:99999/x'):
             self.assertInvalid(lambda: Settings.create({'agency_sms_gateway_url': url}),
                                '短信网关地址“%s”无效' % url)
+        self.assertInvalid(lambda: Settings.create(
+            {'agency_sms_gateway_url': 'http://169.254.169.254/sms'}),
+            '短信网关地址“http://169.254.169.254/sms”指向链路本地或云元数据地址')
         Settings.create({'agency_sms_gateway_url': False}).execute()
         self.assertFalse(params.get_param(PARAM_GATEWAY_URL), 'emptied: no SMS')
 

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import time
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -177,6 +178,21 @@ class TestWebhooks(AgencyFormsCommon):
                          [first.event_id, second.event_id])
         self.assertEqual((first.state, first.attempts), ('delivered', 1))
 
+    def test_name_resolving_to_a_metadata_address_never_called(self):
+        """A callback host whose name comes to resolve to a link-local address after the
+        URL was saved (DNS changed, or rebinding) is refused at delivery, not called."""
+        self.key.webhook_url = 'http://hooks.channel.example/bnb'
+        self.deliveries().write({'url': self.key.webhook_url})
+        self._plan(self.case)
+        fake = [(2, 1, 6, '', ('169.254.169.254', 80))]
+        with patch('socket.getaddrinfo', return_value=fake), QUIET:
+            self.run_jobs()
+        first = self.deliveries()[0]
+        self.assertEqual((first.state, first.attempts, first.response_status),
+                         ('pending', 1, 0))
+        self.assertIn('169.254.169.254', first.last_error)
+        self.assertFalse(self.receiver.events())
+
     def test_only_the_channel_that_filed_the_case(self):
         self._plan(self.case)
         window = self._create_case(channel='window')
@@ -204,6 +220,12 @@ class TestWebhooks(AgencyFormsCommon):
             self.assertInvalid(lambda: Key.create({'name': 'x', 'channel': 'app',
                                                    'webhook_url': url}),
                                '回调地址“%s”无效' % url)
+        for url in ('http://169.254.169.254/latest/meta-data/', 'http://[fe80::1]/x',
+                    'http://metadata.google.internal/computeMetadata/v1/',
+                    'http://100.100.100.200/latest/meta-data/', 'http://[::ffff:169.254.1.1]/'):
+            self.assertInvalid(lambda: Key.create({'name': 'x', 'channel': 'app',
+                                                   'webhook_url': url}),
+                               '回调地址“%s”指向链路本地或云元数据地址' % url)
         key = Key.create({'name': 'ok', 'channel': 'app', 'webhook_url': 'https://a.example/h'})
         self.assertTrue(key.webhook_secret)
         self.assertRefused(lambda: key.write({'webhook_secret': 'mine'}), UserError,
