@@ -90,6 +90,7 @@ supervision, and the online channel. See README.md.
         'reports/agency_xlsx_reports.xml',
         'reports/agency_templates.xml',
         'reports/agency_monthly_report_templates.xml',
+        'reports/agency_monthly_circular_templates.xml',
         'reports/report_catalog_templates.xml',
         'reports/report_case_flow_templates.xml',
         'reports/report_case_letters_templates.xml',

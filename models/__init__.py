@@ -60,10 +60,12 @@ from . import agency_agent_workload
 from . import agency_dashboard
 from . import agency_monthly_report
 from . import agency_monthly_report_line
+from . import agency_monthly_report_ranking
 from . import report_xlsx_base
 from . import report_ledger_xlsx
 from . import report_ratings_xlsx
 from . import report_monthly_report
+from . import report_monthly_circular
 from . import report_monthly_report_xlsx
 from . import agency_api_key
 from . import agency_intake_request

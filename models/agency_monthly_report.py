@@ -486,15 +486,17 @@ class AgencyMonthlyReport(models.Model):
 
     @api.model
     def _overdue_lines(self, Line, region, as_of, today):
+        return Line.search(region + self._overdue_domain(as_of, today), order='deadline, id')
+
+    @api.model
+    def _overdue_domain(self, as_of, today):
         """The items past their deadline on ``as_of``: the red lights when that is today,
         else the items accepted, not closed on that day and due before it."""
         if as_of >= today:
-            domain = [('is_open', '=', True), ('light', '=', 'red')]
-        else:
-            domain = [('date_accepted', '<=', as_of), ('deadline', '<', as_of),
-                      ('state', '!=', 'withdrawn'),
-                      '|', ('date_closed', '=', False), ('date_closed', '>', as_of)]
-        return Line.search(region + domain, order='deadline, id')
+            return [('is_open', '=', True), ('light', '=', 'red')]
+        return [('date_accepted', '<=', as_of), ('deadline', '<', as_of),
+                ('state', '!=', 'withdrawn'),
+                '|', ('date_closed', '=', False), ('date_closed', '>', as_of)]
 
     @api.model
     def _item_rows(self, by_item):
@@ -658,8 +660,8 @@ class AgencyMonthlyReport(models.Model):
     @job(default_channel='root.agency', retry_pattern=RETRY_PATTERN)
     @api.multi
     def _job_update_figures(self):
-        """Compute the figures of a draft report and attach its PDF and XLSX (the last
-        ones only), with a note in its chatter."""
+        """Compute the figures of a draft report and attach its PDF, its XLSX and its
+        circular (the last ones only), with a note in its chatter."""
         self.ensure_one()
         if self.state != 'draft':
             return False
@@ -669,15 +671,19 @@ class AgencyMonthlyReport(models.Model):
                            ('mimetype', 'in', ('application/pdf', XLSX_MIMETYPE))]).unlink()
         Job = self.env['agency.job']
         attachments = Attachment
-        for xmlid, extension, mimetype in (
-                ('investment_agency.report_monthly_report', 'pdf', 'application/pdf'),
-                ('investment_agency.report_monthly_report_xlsx', 'xlsx', XLSX_MIMETYPE)):
+        for xmlid, name, mimetype in (
+                ('investment_agency.report_monthly_report', '%s.pdf' % self.name,
+                 'application/pdf'),
+                ('investment_agency.report_monthly_report_xlsx', '%s.xlsx' % self.name,
+                 XLSX_MIMETYPE),
+                ('investment_agency.report_monthly_circular', '%s.pdf' % self._circular_title(),
+                 'application/pdf')):
             content = Job._render(self.env.ref(xmlid), self)
-            name = '%s.%s' % (self.name, extension)
             attachments |= Attachment.create({
                 'name': name, 'datas_fname': name, 'datas': base64.b64encode(content),
                 'mimetype': mimetype, 'res_model': self._name, 'res_id': self.id})
-        self.message_post(body=_('Figures computed; PDF and XLSX attached.'),
+        self.message_post(body=_('Figures computed; the report (PDF and XLSX) and its '
+                                 'circular attached.'),
                           attachment_ids=attachments.ids, subtype='mail.mt_note')
         return attachments
 

@@ -7,6 +7,8 @@ LINE_TYPES = [
     ('project', 'Key Project'),
     ('overdue', 'Overdue Item'),
     ('decision', 'Open Meeting Decision'),
+    ('region', 'Sub-region Ranked'),
+    ('department', 'Department Ranked'),
 ]
 
 
@@ -41,6 +43,17 @@ class AgencyMonthlyReportLine(models.Model):
     date_deadline = fields.Date(string='Deadline')
     overdue_days = fields.Integer(string='Working Days Overdue')
     note = fields.Char(string='Progress')
+    # The circular's rankings (agency_monthly_report_ranking.py).
+    region_id = fields.Many2one('agency.region', string='Region', ondelete='set null')
+    rank = fields.Integer()
+    on_time_rate = fields.Float(string='On-time Rate (%)', digits=(16, 1))
+    avg_days_saved = fields.Float(string='Average Working Days Saved', digits=(16, 1))
+    overdue_count = fields.Integer(string='Overdue Items')
+    rated_count = fields.Integer(string='Ratings')
+    satisfaction_rate = fields.Float(string='Satisfaction Rate (%)', digits=(16, 1))
+    bad_rating_count = fields.Integer(string='Bad Ratings')
+    rectified_count = fields.Integer(string='Bad Ratings Rectified')
+    rectified_rate = fields.Float(string='Bad Ratings Rectified (%)', digits=(16, 1))
 
     @api.model
     def create(self, vals):

@@ -149,7 +149,8 @@ class TestJobs(AgencyFormsCommon):
         files = self.env['ir.attachment'].search([('res_model', '=', report._name),
                                                   ('res_id', '=', report.id)])
         self.assertEqual(sorted(files.mapped('datas_fname')),
-                         ['%s.pdf' % report.name, '%s.xlsx' % report.name])
+                         sorted(['%s.pdf' % report.name, '%s.xlsx' % report.name,
+                                 '%s.pdf' % report._circular_title()]))
         # An agent cannot.
         self.assertRefused(Report.sudo(self.agent_cf).action_prepare_all_regions,
                            AccessError, NOT_ALLOWED['create'])

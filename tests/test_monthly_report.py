@@ -214,6 +214,110 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
         self.assertEqual(chifeng.sudo(self.manager_chifeng).child_pending_region_ids,
                          self.region_songshan)
 
+    # ------------------------------------------------------------------ circular (通报)
+
+    def _rectify(self, case):
+        followup = self.env['agency.rating.followup']._create_for_case(case)
+        followup.write({'date_contact': str(self.end), 'verification': 'genuine',
+                        'verification_note': '核实属实', 'measures': '建立部门衔接机制',
+                        'result': '已整改'})
+        followup.action_close()
+        return followup
+
+    def _ranked(self, rows):
+        return [(row.rank, row.name, row.handled_count, row.on_time_rate, row.overdue_count,
+                 row.avg_days_saved, row.rated_count, row.satisfaction_rate,
+                 row.bad_rating_count, row.rectified_count) for row in rows]
+
+    def test_circular_ranks_sub_regions_and_departments(self):
+        self._rectify(self.case4)
+        report = self._report(self.manager_chifeng, self.region_chifeng)
+        self.assertEqual((report.rectified_count, report.rectified_rate), (1, 100.0))
+        ranked = self._ranked(report.region_line_ids)
+        # 红山区: L4, L5 on time (saved 3 + 8), case2 very satisfied. 赤峰市本级: L1 on time,
+        # L2 late (saved 2 + 17), L3 overdue, case4 unsatisfied and rectified. The
+        # sub-regions without figures (松山区 …) share the last rank.
+        self.assertEqual(ranked[:2], [
+            (1, '红山区', 2, 100.0, 0, 5.5, 1, 100.0, 0, 0),
+            (2, '赤峰市本级', 2, 50.0, 1, 9.5, 1, 0.0, 1, 1)])
+        rest = ranked[2:]
+        self.assertIn('松山区', [row[1] for row in rest])
+        self.assertEqual(set(row[0] for row in rest), {3})
+        self.assertEqual(set(row[2:] for row in rest), {(0, 0.0, 0, 0.0, 0, 0.0, 0, 0)})
+        self.assertEqual(len(report.region_line_ids),
+                         len(self.region_chifeng.child_ids) + 1)
+        departments = [(row.department_id, row.rank, row.handled_count, row.on_time_rate,
+                        row.overdue_count, row.avg_days_saved, row.rated_count)
+                       for row in report.department_line_ids]
+        self.assertEqual(departments, [
+            (self.dept_hongshan_water, 1, 1, 100.0, 0, 8.0, 0),
+            (self.dept_hongshan_ndrc, 2, 1, 100.0, 0, 3.0, 1),
+            (self.dept_chifeng_ndrc, 3, 1, 100.0, 0, 2.0, 0),
+            (self.dept_chifeng_nr, 4, 1, 0.0, 0, 17.0, 0),
+            (self.dept_chifeng_water, 5, 0, 0.0, 1, 0.0, 0)])
+        self.assertEqual(report.department_line_ids[1].satisfaction_rate, 100.0)
+        self.assertEqual(report.department_line_ids[0].region_id, self.region_hongshan)
+        # 乌海市's department handled an item too, but is not 赤峰市's.
+        self.assertNotIn(self.dept_wuhai_ndrc, report.department_line_ids.mapped('department_id'))
+
+    def test_circular_rows_are_the_figures_of_the_reports_below(self):
+        """A league's row in the region's circular holds what the league's own report of
+        the period says."""
+        self._rectify(self.case4)
+        report = self._report(self.manager_nmg, self.region_nmg)
+        for league in (self.region_chifeng, self.region_wuhai):
+            own = self.Report.sudo().search([('region_id', '=', league.id),
+                                             ('period_id', '=', self.period.id)]) or \
+                self._report(self.env.ref('base.user_root'), league)
+            row = report.region_line_ids.filtered(lambda line: line.region_id == league)
+            handled = own.lines_handled_count
+            self.assertEqual(
+                (row.handled_count, row.on_time_count, row.on_time_rate, row.overdue_count,
+                 row.avg_days_saved, row.rated_count, row.satisfaction_rate,
+                 row.bad_rating_count, row.rectified_count),
+                (handled, own.lines_on_time_count, own.on_time_rate, own.red_line_count,
+                 round(float(own.days_saved) / handled, 1) if handled else 0.0,
+                 own.rated_count, own.satisfaction_rate, own.bad_rating_count,
+                 own.rectified_count), league.name)
+        self.assertEqual(sorted(report.region_line_ids.mapped('sequence')),
+                         list(range(1, len(report.region_line_ids) + 1)))
+
+    def test_circular_frozen_with_the_report(self):
+        report = self._report(self.manager_chifeng, self.region_chifeng)
+        self._submit(report.sudo(self.manager_chifeng))
+        rows = self._ranked(report.region_line_ids)
+        self._rectify(self.case4)
+        report.invalidate_cache()
+        self.assertEqual(self._ranked(report.region_line_ids), rows)
+        self.assertEqual(report.rectified_count, 0)
+        self.assertRefused(lambda: report.region_line_ids[0].sudo(self.manager_chifeng).write(
+            {'rank': 1}), UserError, 'can no longer change')
+
+    def test_circular_pdf(self):
+        self._rectify(self.case4)
+        report = self._report(self.manager_chifeng, self.region_chifeng)
+        action = report.sudo(self.agent_chifeng).action_print_circular()
+        self.assertEqual(action['report_name'],
+                         'investment_agency.report_monthly_circular_document')
+        circular = self.env.ref('investment_agency.report_monthly_circular')
+        pdf, fmt = circular.sudo(self.manager_nmg).with_context(
+            force_report_rendering=True).render_qweb_pdf(report.ids)
+        self.assertEqual(fmt, 'pdf')
+        flat = ''.join(test_foundation.pdf_text(pdf).split())
+        title = '关于赤峰市%s“帮您办”工作情况的通报' % report.period_id.name
+        self.assertEqual(report._circular_title(), title)
+        for expected in (title, '发文单位:赤峰市政务服务局', '红山区政务服务局、',
+                         '报送:自治区推进政府职能转变', '一、总体情况', '二、各地区排名',
+                         '三、各部门排名', '四、超期事项', '五、有关要求',
+                         '本期全地区共办结审批事项4项', '按时办结率75.0%', '平均每项较法定时限节省7.5个工作日',
+                         '已核实整改并反馈1件,整改率100.0%', '1红山区2100.005.5',
+                         '2赤峰市本级250.019.5', '5赤峰市水务局赤峰市0—1—0—00', '草稿'):
+            self.assertIn(expected, flat)
+        # 红山区 does not read 赤峰市's report (QWeb wraps the record rule's refusal).
+        with self.assertRaises(Exception) as refused, mute_logger('odoo.addons.base.ir.ir_qweb'):
+            circular.sudo(self.manager_hongshan).render_qweb_pdf(report.ids)
+        self.assertIn(REPORT_OUT_OF_REACH, str(refused.exception))
+
     # ------------------------------------------------------------------ PDF and XLSX
 
     def test_pdf(self):
