@@ -105,13 +105,18 @@ class AgencyCaseEvents(models.AbstractModel):
     def _post_event(self, template, subtype, values, author):
         """Post the mail template ``template`` (xml id) on the case with the public
         ``subtype``, signed by ``author`` (a partner), the event's ``values`` and the
-        case's portal page in the context of its rendering. Odoo sends it by e-mail,
+        case's portal page in the context of its rendering, framed by the service's
+        layout (not Odoo's "Sent by … using Odoo"). Odoo sends it by e-mail,
         after the transaction, to the followers who take that subtype; a mail server
         that does not answer leaves the e-mail in the queue (Settings / Technical /
         Emails) and never undoes the change."""
         self.ensure_one()
         url = self._agency_case_link()
         sender = author.email or self.env.user.company_id.email or 'noreply@localhost'
-        self.sudo().with_context(**dict(values, agency_url=url)).message_post_with_template(
+        region = self.sudo().region_id
+        self.sudo().with_context(
+            custom_layout='investment_agency.mail_template_layout_applicant',
+            agency_bureau=region.bureau_name, agency_hotline=region.hotline,
+            **dict(values, agency_url=url)).message_post_with_template(
             self.env.ref(template).id, subtype_id=self.env.ref(subtype).id,
             author_id=author.id, email_from=formataddr((author.name, sender)))

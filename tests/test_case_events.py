@@ -202,6 +202,10 @@ class TestEventMail(AgencyFormsCommon):
         self.assertIn('已于2026-09-14受理', body)
         self.assertIn(self.line.deadline, body)
         self.assertIn('/my/agency/cases/%d' % self.case.id, body)
+        # In the service's frame: the bureau's heading, where to ask; not Odoo's.
+        self.assertIn('%s“帮您办”代办帮办服务' % self.region.bureau_name, body)
+        self.assertIn('请勿直接回复', body)
+        self.assertNotIn('Odoo', body)
         # Nothing of the internal note beside it (every change, "before → after").
         note = self.case.message_ids.filtered(
             lambda msg: msg.subtype_id == self.env.ref('mail.mt_note'))[0]
