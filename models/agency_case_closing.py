@@ -68,7 +68,9 @@ class AgencyCaseClosing(models.AbstractModel):
                               track_visibility='onchange')
     rating_date = fields.Date(string='Rated On', copy=False, index=True)
     rating_comment = fields.Text(string='Opinions and Suggestions', copy=False)
-    rating_rater = fields.Char(string='Rated By', copy=False)
+    # 好差评: the rater is kept from the agents rated (评价人信息保密); managers read it.
+    rating_rater = fields.Char(string='Rated By', copy=False,
+                               groups='investment_agency.group_manager')
     rating_channel = fields.Selection(RATING_CHANNELS, copy=False)
     is_bad_rating = fields.Boolean(string='Bad Rating', compute='_compute_is_bad_rating',
                                    store=True, index=True,
@@ -243,9 +245,11 @@ class AgencyCaseClosing(models.AbstractModel):
             'rating': rating,
             'rating_date': date,
             'rating_comment': (comment or '').strip() or False,
-            'rating_rater': (rater or '').strip() or self.project_id.contact_name,
             'rating_channel': channel,
         })
+        # The agent recording a paper form at the window writes the rater, never reads it.
+        self.sudo()._write_case({
+            'rating_rater': (rater or '').strip() or self.sudo().project_id.contact_name})
         if self.flow_step == 'done':
             self._enter_step('evaluate', {'date_evaluate': self.date_evaluate or date})
         followup = self.env['agency.rating.followup']

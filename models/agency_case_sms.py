@@ -10,7 +10,8 @@ class AgencyCase(models.Model):
         string='No SMS', track_visibility='onchange',
         help='The applicant declined SMS about this case (he still gets the e-mails and '
              'sees everything on the portal).')
-    sms_message_ids = fields.One2many('agency.sms.message', 'case_id', string='SMS Sent')
+    sms_message_ids = fields.One2many('agency.sms.message', 'case_id', string='SMS Sent',
+                                      groups='base.group_system')
 
     @api.multi
     def _on_case_event(self, event, line=None):

@@ -45,9 +45,11 @@ class AgencyItemPublication(models.Model):
     date_effective = fields.Date(string='Effective Since', readonly=True,
                                  help='Effective date of the last change applied.')
     date_withdrawn = fields.Date(string='Withdrawn On', readonly=True)
+    # The history is the staff's (the published list is public, its history is not).
     event_ids = fields.One2many('agency.publication.event', 'publication_id', string='History',
-                                readonly=True)
-    pending_event_count = fields.Integer(compute='_compute_pending_event_count')
+                                readonly=True, groups='investment_agency.group_liaison')
+    pending_event_count = fields.Integer(compute='_compute_pending_event_count',
+                                         groups='investment_agency.group_liaison')
     note = fields.Text()
 
     _sql_constraints = [

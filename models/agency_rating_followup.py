@@ -50,7 +50,8 @@ class AgencyRatingFollowup(models.Model):
     rating = fields.Selection(RATINGS, required=True, readonly=True, index=True)
     rating_date = fields.Date(string='Rated On', required=True, readonly=True)
     rating_comment = fields.Text(related='case_id.rating_comment', readonly=True)
-    rating_rater = fields.Char(related='case_id.rating_rater', readonly=True)
+    rating_rater = fields.Char(related='case_id.rating_rater', readonly=True,
+                               groups='investment_agency.group_manager')
     user_id = fields.Many2one('res.users', string='Responsible Manager', index=True,
                               track_visibility='onchange')
     date_deadline = fields.Date(string='Deadline', required=True, readonly=True, index=True,

@@ -58,6 +58,7 @@ class AgencyRegion(models.Model):
     department_count = fields.Integer(compute='_compute_department_stats')
     flow_step_ids = fields.One2many('agency.region.stage', 'region_id',
                                     string='Flow Chart Steps',
+                                    groups='investment_agency.group_liaison',
                                     help='The region\'s own wording of the steps of its '
                                          'published flow chart (else its parent\'s, else '
                                          'the model text of the stages).')

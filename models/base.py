@@ -35,16 +35,81 @@ class Base(models.AbstractModel):
         self._agency_check_computed(vals)
         return super(Base, self).write(vals)
 
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False,
+                access_rights_uid=None):
+        if self._name.startswith(AGENCY_MODEL_PREFIX):
+            self._agency_check_field_paths(
+                [leaf[0] for leaf in args or () if isinstance(leaf, (list, tuple)) and
+                 len(leaf) == 3 and isinstance(leaf[0], str)] + self._agency_order_names(order))
+        return super(Base, self)._search(args, offset=offset, limit=limit, order=order,
+                                         count=count, access_rights_uid=access_rights_uid)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
+                   lazy=True):
+        if self._name.startswith(AGENCY_MODEL_PREFIX):
+            names = list(fields or []) + ([groupby] if isinstance(groupby, str)
+                                          else list(groupby or []))
+            self._agency_check_field_paths([name.split(':')[0] for name in names] +
+                                           self._agency_order_names(orderby))
+        return super(Base, self).read_group(domain, fields, groupby, offset=offset,
+                                            limit=limit, orderby=orderby, lazy=lazy)
+
+    @api.model
+    def _agency_check_readable(self, names):
+        """The fields of ``names`` the user may not read (their ``groups``) are refused in
+        plain words (Odoo's refusal would read as a record rule's)."""
+        if not names or self.env.user._is_superuser():
+            return
+        hidden = [name for name in names if name in self._fields and self._fields[name].groups
+                  and not self.user_has_groups(self._fields[name].groups)]
+        if hidden:
+            raise AccessError(_('You may not read %s.') % ', '.join(
+                self._agency_field_label(name) for name in hidden))
+
+    @api.model
+    def _agency_order_names(self, order):
+        """The field names of an ORDER BY specification ("rating desc, id")."""
+        return [part.split()[0] for part in (order or '').split(',') if part.strip()]
+
+    @api.model
+    def _agency_check_field_paths(self, paths):
+        """A field the user may not read (its ``groups``) is not searched, sorted or
+        grouped on either: a count of matches would tell its value. For the agency's
+        models, the fields along a dotted path included."""
+        if self.env.user._is_superuser():
+            return
+        for path in paths:
+            model = self
+            for name in path.split('.'):
+                field = model._fields.get(name)
+                if field is None:
+                    break
+                if field.groups and not model.user_has_groups(field.groups):
+                    raise AccessError(_('You may not search, sort or group by %s.')
+                                      % model._agency_field_label(name))
+                if not field.relational:
+                    break
+                model = self.env[field.comodel_name]
+
     @api.multi
     def read(self, fields=None, load='_classic_read'):
         if not self._agency_is_confined():
             return super(Base, self).read(fields=fields, load=load)
+        self._agency_check_readable(fields)
         try:
             return super(Base, self).read(fields=fields, load=load)
         except AccessError:
+            # A record rule of this model refused: say so in plain words. Any other
+            # refusal (of the model, or of another model read through a field) stands.
             if not self.check_access_rights('read', raise_exception=False):
                 raise
-            raise self._agency_out_of_reach()
+            try:
+                super(Base, self).check_access_rule('read')
+            except AccessError:
+                raise self._agency_out_of_reach()
+            raise
 
     @api.multi
     def check_access_rule(self, operation):

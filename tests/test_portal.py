@@ -264,6 +264,49 @@ class TestPortal(AgencyHttpCase):
 
     # ------------------------------------------------------------------ download
 
+    def test_rater_kept_from_the_agent_rated(self):
+        """好差评: the agent rated never learns who rated him, over JSON-RPC: not by
+        reading the case or its follow-up, nor by searching, sorting or grouping on the
+        rater (a count would tell); the region's manager reads it."""
+        today = service_today(self.env)
+        self.case_a._write_case({'rating': 'unsatisfied', 'rating_date': today,
+                                 'rating_channel': 'online', 'rating_rater': '评价人甲'})
+        followup = self.env['agency.rating.followup']._create_for_case(self.case_a)
+        self.login(self.agent)
+        ids = self.case_a.ids
+        denied = ('AccessError', 'You may not read Rated By.')
+        self.assertRpcRefused('agency.case', 'read', [ids, ['rating', 'rating_rater']],
+                              error=denied[0], message=denied[1])
+        self.assertRpcRefused('agency.rating.followup', 'read',
+                              [followup.ids, ['rating_rater']], error=denied[0],
+                              message=denied[1])
+        no_way = 'You may not search, sort or group by Rated By.'
+        for model, method, args, kwargs in (
+                ('agency.case', 'search_count', [[('rating_rater', '=', '评价人甲')]], {}),
+                ('agency.case', 'search_read', [[('id', 'in', ids)], ['name']],
+                 {'order': 'rating_rater desc'}),
+                ('agency.case', 'read_group', [[], ['rating'], ['rating_rater']], {}),
+                ('agency.rating.followup', 'search_count',
+                 [[('case_id.rating_rater', 'ilike', '甲')]], {}),
+                ('agency.rating.followup', 'search_count',
+                 [[('rating_rater', 'ilike', '甲')]], {})):
+            self.assertRpcRefused(model, method, args, kwargs, error='AccessError',
+                                  message=no_way)
+        # What the agent reads of the case and the follow-up has no rater.
+        result, failure = self.call_kw('agency.case', 'read', [ids])
+        self.assertIsNone(failure)
+        case = result[0]
+        self.assertEqual(case['rating'], 'unsatisfied')
+        self.assertNotIn('rating_rater', case)
+        for model in ('agency.case', 'agency.rating.followup'):
+            view = self.call_kw(model, 'fields_view_get', [], {'view_type': 'form'})[0]
+            self.assertNotIn('rating_rater', view['arch'], model)
+        self.login(self.manager)
+        self.assertEqual(self.call_kw('agency.case', 'read', [ids, ['rating_rater']])[0],
+                         [{'id': ids[0], 'rating_rater': '评价人甲'}])
+        self.assertEqual(self.call_kw('agency.case', 'search_count',
+                                      [[('rating_rater', '=', '评价人甲')]])[0], 1)
+
     def test_rater_answers_the_followup_result_once(self):
         today = service_today(self.env)
         self.case_a._write_case({'rating': 'unsatisfied', 'rating_date': today,
