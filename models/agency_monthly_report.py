@@ -347,14 +347,14 @@ class AgencyMonthlyReport(models.Model):
             now = fields.Datetime.now()
             types = {name: Row._fields[name].type for name in columns}
 
-            def value(row, name):
+            def record(row):
+                row = dict(defaults, report_id=self.id, **row)
                 # The ORM writes False as NULL for every type but booleans.
-                value = row.get(name)
-                return value if value is not False or types[name] == 'boolean' else None
+                return [row.get(name) if row.get(name) is not False or
+                        types[name] == 'boolean' else None for name in columns] + \
+                    [self.env.uid, now, self.env.uid, now]
 
-            values = [[value(dict(defaults, report_id=self.id, **row), name)
-                       for name in columns] + [self.env.uid, now, self.env.uid, now]
-                      for row in rows]
+            values = [record(row) for row in rows]
             execute_values(
                 self.env.cr._obj, """
                 INSERT INTO agency_monthly_report_line (%s,
@@ -374,8 +374,8 @@ class AgencyMonthlyReport(models.Model):
         Case = self.env['agency.case'].sudo()
         Line = self.env['agency.case.line'].sudo()
         # The region and the regions below it, found once for all the figures.
-        region = [('region_id', 'in', self.env['agency.region'].sudo().search(
-            [('id', 'child_of', self.region_id.id)]).ids)]
+        regions = self._region_subtree()
+        region = [('region_id', 'in', [record['id'] for record in regions])]
         values = self._case_figures(region, as_of)
         line_values, by_item = self._line_figures(region)
         values.update(line_values)
@@ -391,14 +391,31 @@ class AgencyMonthlyReport(models.Model):
         overdue = self._overdue_lines(Line, region, as_of, today)
         values['red_line_count'] = len(overdue)
         rows += self._overdue_rows(overdue, as_of)
+        meetings = self.env['agency.meeting'].sudo().search(
+            region + [('date_start', '<=', '%s 23:59:59' % as_of)])
         decisions = self.env['agency.meeting.decision'].sudo().search([
-            ('meeting_id.region_id', 'child_of', self.region_id.id), ('state', '=', 'open'),
-            ('meeting_id.date_start', '<=', '%s 23:59:59' % as_of)],
+            ('meeting_id', 'in', meetings.ids), ('state', '=', 'open')],
             order='date_deadline, id')
         values['open_decision_count'] = len(decisions)
         rows += self._decision_rows(decisions)
-        values['rows'] = rows
+        more = self._more_figures(regions, today)
+        values.update(more, rows=rows + more.get('rows', []))
         return values
+
+    @api.multi
+    def _more_figures(self, regions, today):
+        """Figures and rows added to the report's by other files (the circular's rankings),
+        from the ``regions`` of ``_region_subtree`` and the service day ``today``."""
+        return {}
+
+    @api.multi
+    def _region_subtree(self):
+        """The region of the report and the regions below it, as dicts (id, name, parent_id,
+        parent_left, parent_right): one search on the nested set and one read."""
+        region = self.region_id.sudo()
+        return region.search([('parent_left', '>=', region.parent_left),
+                              ('parent_right', '<=', region.parent_right)]).read(
+            ['name', 'parent_id', 'parent_left', 'parent_right'], load='_classic_write')
 
     @api.multi
     def _in_period(self, field):
@@ -570,6 +587,20 @@ class AgencyMonthlyReport(models.Model):
         self.env.cr.execute('SELECT count(DISTINCT "%s"."%s") FROM %s WHERE %s' % (
             Model._table, column, from_clause, where_clause or 'TRUE'), params)
         return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _grouped(self, Model, domain, columns, sums=()):
+        """[(values of ``columns``…, count, sums of ``sums``…)] of the records of ``domain``
+        grouped by ``columns`` (columns of ``Model``'s table): one statement, without the
+        display names a read_group would read."""
+        query = Model._where_calc(domain)
+        Model._apply_ir_rules(query, 'read')
+        from_clause, where_clause, params = query.get_sql()
+        names = ', '.join('"%s"."%s"' % (Model._table, column) for column in columns)
+        totals = ''.join(', sum("%s"."%s")' % (Model._table, column) for column in sums)
+        self.env.cr.execute('SELECT %s, count(*)%s FROM %s WHERE %s GROUP BY %s' % (
+            names, totals, from_clause, where_clause or 'TRUE', names), params)
+        return self.env.cr.fetchall()
 
     @api.model
     def _overdue_rows(self, lines, as_of):

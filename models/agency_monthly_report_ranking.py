@@ -11,7 +11,6 @@ with them when the report is submitted.
 from odoo import api, fields, models
 
 from .agency_case_closing import BAD_RATINGS
-from .resource_calendar import service_today
 
 GOOD_RATINGS = ('very_satisfied', 'satisfied')
 # The ratings of the cases each department served (an item accepted), per rating.
@@ -110,113 +109,97 @@ class AgencyMonthlyReport(models.Model):
         return self.env.ref('investment_agency.report_monthly_circular').report_action(self)
 
     @api.multi
-    def _prepare_figures(self):
-        values = super(AgencyMonthlyReport, self)._prepare_figures()
-        values.update(self._rectified_figures())
-        values['rows'] += self._ranking_rows()
+    def _more_figures(self, regions, today):
+        values = super(AgencyMonthlyReport, self)._more_figures(regions, today)
+        rows, followups, rectified = self._ranking_rows(regions, today)
+        values.update(rectified_count=rectified,
+                      rectified_rate=round(100.0 * rectified / followups, 1) if followups
+                      else 0.0)
+        values['rows'] = values.get('rows', []) + rows
         return values
 
     @api.multi
-    def _rectified_figures(self):
-        """差评整改: the follow-ups of the bad ratings given in the period, and how many of
-        them are closed (verified, rectified and reported back)."""
-        groups = self.env['agency.rating.followup'].sudo().read_group(
-            [('region_id', 'child_of', self.region_id.id)] + self._in_period('rating_date'),
-            ['state'], ['state'])
-        counts = {group['state']: group['state_count'] for group in groups}
-        total = sum(counts.values())
-        done = counts.get('done', 0)
-        return {'rectified_count': done,
-                'rectified_rate': round(100.0 * done / total, 1) if total else 0.0}
-
-    @api.multi
-    def _ranking_rows(self):
-        """The rows of the circular: the sub-regions (and the region's own level, when it
-        has figures) and the departments of the region, each ranked."""
+    def _ranking_rows(self, regions, today):
+        """(rows, follow-ups, rectified): the rows of the circular — the sub-regions (and
+        the region's own level, when it has figures) and the departments of the region,
+        each ranked —, and the region's follow-ups of the period's bad ratings and how many
+        of them are closed (差评整改: verified, rectified and reported back), from the
+        ``regions`` of ``_region_subtree`` on the service day ``today``."""
         self.ensure_one()
-        Region = self.env['agency.region'].sudo()
-        subtree = Region.search([('id', 'child_of', self.region_id.id)])
-        unit_of = self._sub_region_map(subtree)
+        subtree = self.env['agency.region'].browse(region['id'] for region in regions)
+        unit_of = self._sub_region_map(regions)
         by_region, by_department = {}, {}
-        self._tally_lines(subtree, unit_of, by_region, by_department)
+        self._tally_lines(subtree, unit_of, by_region, by_department, today)
         self._tally_ratings(subtree, unit_of, by_region, by_department)
         own = set(subtree.ids)
         rows = []
-        for child in self.region_id.child_ids:
-            tally = by_region.get(child.id, Tally())
-            rows.append(dict(tally.rates(), line_type='region', name=child.name,
-                             region_id=child.id))
+        for child in regions:
+            if child['parent_id'] == self.region_id.id:
+                tally = by_region.get(child['id'], Tally())
+                rows.append(dict(tally.rates(), line_type='region', name=child['name'],
+                                 region_id=child['id']))
         own_tally = by_region.get(self.region_id.id)
         if own_tally and not own_tally.is_empty():
             rows.append(dict(own_tally.rates(), line_type='region', region_id=self.region_id.id,
                              name='%s本级' % self.region_id.name))
-        region_rows = rank(rows)
-        names = {department.id: (department.name, department.region_id.id)
-                 for department in self.env['agency.department'].sudo().browse(
-                     list(by_department))}
+        departments = self.env['agency.department'].sudo().browse(list(by_department)).read(
+            ['name', 'region_id'], load='_classic_write')
+        names = {record['id']: (record['name'], record['region_id']) for record in departments}
         department_rows = rank([
             dict(tally.rates(), line_type='department', department_id=department_id,
                  name=names[department_id][0], region_id=names[department_id][1])
             for department_id, tally in by_department.items()
             if names[department_id][1] in own and not tally.is_empty()])
-        return region_rows + department_rows
+        return (rank(rows) + department_rows,
+                sum(tally.followups for tally in by_region.values()),
+                sum(tally.rectified for tally in by_region.values()))
 
     @api.multi
-    def _sub_region_map(self, subtree):
+    def _sub_region_map(self, regions):
         """{region id: the sub-region of the report's region it lies in, or the region
-        itself}: from the nested set of the regions, without a query per sub-region."""
-        bounds = {region['id']: (region['parent_left'], region['parent_right'])
-                  for region in subtree.read(['parent_left', 'parent_right'])}
-        children = [(child.id, bounds[child.id]) for child in self.region_id.child_ids
-                    if child.id in bounds]
-        unit_of = {}
-        for region_id, (left, right) in bounds.items():
-            unit_of[region_id] = next(
-                (child_id for child_id, (c_left, c_right) in children
-                 if c_left <= left and right <= c_right), self.region_id.id)
-        return unit_of
+        itself}, for the ``regions`` of ``_region_subtree``."""
+        children = [region for region in regions if region['parent_id'] == self.region_id.id]
+        return {region['id']: next(
+            (child['id'] for child in children
+             if child['parent_left'] <= region['parent_left'] and
+             region['parent_right'] <= child['parent_right']), self.region_id.id)
+            for region in regions}
 
     @api.multi
-    def _tally_lines(self, subtree, unit_of, by_region, by_department):
+    def _tally_lines(self, subtree, unit_of, by_region, by_department, today):
         """The items handled in the period and those overdue at its end, per case region and
-        department, summed into the units. Returns the departments seen."""
+        department, summed into the units (one statement each)."""
         Line = self.env['agency.case.line'].sudo()
         region = [('region_id', 'in', subtree.ids)]
-        handled = Line.read_group(
-            region + [('state', 'in', ('done', 'refused'))] + self._in_period('date_closed'),
-            ['region_id', 'department_id', 'on_time', 'days_saved'],
-            ['region_id', 'department_id', 'on_time'], lazy=False)
-        today = service_today(self)
-        as_of = min(self.date_end, today)
-        overdue = Line.read_group(
-            region + self._overdue_domain(as_of, today), ['region_id', 'department_id'],
-            ['region_id', 'department_id'], lazy=False)
-        for group in handled + overdue:
-            department_id = group['department_id'][0]
-            for tally in (by_region.setdefault(unit_of[group['region_id'][0]], Tally()),
+        handled = self._grouped(
+            Line, region + [('state', 'in', ('done', 'refused'))] +
+            self._in_period('date_closed'), ['region_id', 'department_id', 'on_time'],
+            sums=['days_saved'])
+        overdue = self._grouped(
+            Line, region + self._overdue_domain(min(self.date_end, today), today),
+            ['region_id', 'department_id'])
+        for region_id, department_id, on_time, count, saved in handled:
+            for tally in (by_region.setdefault(unit_of[region_id], Tally()),
                           by_department.setdefault(department_id, Tally())):
-                if 'on_time' in group:
-                    tally.handled += group['__count']
-                    tally.on_time += group['__count'] if group['on_time'] else 0
-                    tally.saved += group['days_saved'] or 0
-                else:
-                    tally.overdue += group['__count']
+                tally.handled += count
+                tally.on_time += count if on_time else 0
+                tally.saved += saved or 0
+        for region_id, department_id, count in overdue:
+            for tally in (by_region.setdefault(unit_of[region_id], Tally()),
+                          by_department.setdefault(department_id, Tally())):
+                tally.overdue += count
 
     @api.multi
     def _tally_ratings(self, subtree, unit_of, by_region, by_department):
         """The ratings of the period and the follow-ups of its bad ones, per case region
-        (read_group) and per department served (one statement each)."""
-        Case = self.env['agency.case'].sudo()
+        and per department served (one statement each)."""
         period = self._in_period('rating_date')
         region = [('region_id', 'in', subtree.ids)]
-        ratings = [(group['region_id'][0], group['rating'], group['__count'])
-                   for group in Case.read_group(region + period + [('rating', '!=', False)],
-                                                ['region_id', 'rating'], ['region_id', 'rating'],
-                                                lazy=False)]
-        followups = [(group['region_id'][0], group['state'], group['__count'])
-                     for group in self.env['agency.rating.followup'].sudo().read_group(
-                         region + period, ['region_id', 'state'], ['region_id', 'state'],
-                         lazy=False)]
+        ratings = self._grouped(self.env['agency.case'].sudo(),
+                                region + period + [('rating', '!=', False)],
+                                ['region_id', 'rating'])
+        followups = self._grouped(self.env['agency.rating.followup'].sudo(), region + period,
+                                  ['region_id', 'state'])
         params = {'regions': subtree.ids, 'start': self.date_start, 'end': self.date_end}
         self.env.cr.execute(DEPARTMENT_RATINGS_SQL, params)
         department_ratings = self.env.cr.fetchall()
