@@ -1,6 +1,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# The case of the material, if it lies in the region given or below it: looked up for each
+# material read (a few per case), never by listing the cases of a whole region.
+CASE_IN_SUBTREE_SQL = """
+    SELECT c.id FROM agency_case c
+      JOIN agency_region r ON r.id = c.region_id
+      JOIN agency_region own ON own.id = %s
+     WHERE c.id = agency_case_returned_material.case_id
+       AND r.parent_left >= own.parent_left AND r.parent_left < own.parent_right
+"""
 MATERIAL_KINDS = [
     ('original', 'Original'),
     ('copy', 'Copy'),
@@ -26,6 +35,21 @@ class AgencyCaseReturnedMaterial(models.Model):
     received_by = fields.Char(required=True,
                               help="The applicant's person who received the material.")
     note = fields.Char()
+    scope_region_id = fields.Many2one(
+        'agency.region', string='Within Region', compute='_compute_scope_region',
+        search='_search_scope_region',
+        help='Technical: searching it for a region gives the materials of the cases of that '
+             'region and of the regions below it (the agents\' record rule).')
+
+    @api.depends('case_id.region_id')
+    def _compute_scope_region(self):
+        for material in self:
+            material.scope_region_id = material.case_id.region_id
+
+    def _search_scope_region(self, operator, value):
+        if operator != '=':
+            raise UserError(_('Unsupported search on the region of the materials.'))
+        return [('case_id', 'inselect', (CASE_IN_SUBTREE_SQL, [value or 0]))]
 
     @api.constrains('copies', 'date_returned', 'case_id')
     def _check_material(self):
