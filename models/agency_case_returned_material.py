@@ -10,6 +10,11 @@ CASE_IN_SUBTREE_SQL = """
      WHERE c.id = agency_case_returned_material.case_id
        AND r.parent_left >= own.parent_left AND r.parent_left < own.parent_right
 """
+# The case of the material, if one of the departments given handles an item of it.
+CASE_OF_DEPARTMENTS_SQL = """
+    SELECT l.case_id FROM agency_case_line l
+     WHERE l.case_id = agency_case_returned_material.case_id AND l.department_id IN %s
+"""
 MATERIAL_KINDS = [
     ('original', 'Original'),
     ('copy', 'Copy'),
@@ -40,6 +45,25 @@ class AgencyCaseReturnedMaterial(models.Model):
         search='_search_scope_region',
         help='Technical: searching it for a region gives the materials of the cases of that '
              'region and of the regions below it (the agents\' record rule).')
+
+    scope_department_ids = fields.Many2many(
+        'agency.department', string='Departments Handling', compute='_compute_scope_departments',
+        search='_search_scope_departments',
+        help='Technical: searching it for departments gives the materials of the cases they '
+             'handle items of (the liaison agents\' record rule).')
+
+    @api.depends('case_id.line_department_ids')
+    def _compute_scope_departments(self):
+        for material in self:
+            material.scope_department_ids = material.case_id.line_department_ids
+
+    def _search_scope_departments(self, operator, value):
+        if operator not in ('in', '='):
+            raise UserError(_('Unsupported search on the departments handling a case.'))
+        ids = [value] if isinstance(value, int) else list(value or [])
+        if not ids:
+            return [(0, '=', 1)]
+        return [('case_id', 'inselect', (CASE_OF_DEPARTMENTS_SQL, (tuple(ids),)))]
 
     @api.depends('case_id.region_id')
     def _compute_scope_region(self):
