@@ -13,7 +13,8 @@ CASE_IN_SUBTREE_SQL = """
 # The case of the material, if one of the departments given handles an item of it.
 CASE_OF_DEPARTMENTS_SQL = """
     SELECT l.case_id FROM agency_case_line l
-     WHERE l.case_id = agency_case_returned_material.case_id AND l.department_id IN %s
+     WHERE l.case_id = agency_case_returned_material.case_id
+       AND l.department_id = ANY(%s)
 """
 MATERIAL_KINDS = [
     ('original', 'Original'),
@@ -41,39 +42,34 @@ class AgencyCaseReturnedMaterial(models.Model):
                               help="The applicant's person who received the material.")
     note = fields.Char()
     scope_region_id = fields.Many2one(
-        'agency.region', string='Within Region', compute='_compute_scope_region',
+        'agency.region', string='Within Region', compute='_compute_scopes',
         search='_search_scope_region',
         help='Technical: searching it for a region gives the materials of the cases of that '
              'region and of the regions below it (the agents\' record rule).')
-
     scope_department_ids = fields.Many2many(
-        'agency.department', string='Departments Handling', compute='_compute_scope_departments',
+        'agency.department', string='Departments Handling', compute='_compute_scopes',
         search='_search_scope_departments',
         help='Technical: searching it for departments gives the materials of the cases they '
              'handle items of (the liaison agents\' record rule).')
 
-    @api.depends('case_id.line_department_ids')
-    def _compute_scope_departments(self):
+    @api.depends('case_id.region_id', 'case_id.line_department_ids')
+    def _compute_scopes(self):
         for material in self:
+            material.scope_region_id = material.case_id.region_id
             material.scope_department_ids = material.case_id.line_department_ids
+
+    # The record rules: each material's case is looked up, never the cases of a region or
+    # of departments listed.
+    def _search_scope_region(self, operator, value):
+        if operator != '=':
+            raise UserError(_('Unsupported search on the region of the materials.'))
+        return [('case_id', 'inselect', (CASE_IN_SUBTREE_SQL, [value or 0]))]
 
     def _search_scope_departments(self, operator, value):
         if operator not in ('in', '='):
             raise UserError(_('Unsupported search on the departments handling a case.'))
         ids = [value] if isinstance(value, int) else list(value or [])
-        if not ids:
-            return [(0, '=', 1)]
-        return [('case_id', 'inselect', (CASE_OF_DEPARTMENTS_SQL, (tuple(ids),)))]
-
-    @api.depends('case_id.region_id')
-    def _compute_scope_region(self):
-        for material in self:
-            material.scope_region_id = material.case_id.region_id
-
-    def _search_scope_region(self, operator, value):
-        if operator != '=':
-            raise UserError(_('Unsupported search on the region of the materials.'))
-        return [('case_id', 'inselect', (CASE_IN_SUBTREE_SQL, [value or 0]))]
+        return [('case_id', 'inselect', (CASE_OF_DEPARTMENTS_SQL, [ids or [0]]))]
 
     @api.constrains('copies', 'date_returned', 'case_id')
     def _check_material(self):

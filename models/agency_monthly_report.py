@@ -578,14 +578,20 @@ class AgencyMonthlyReport(models.Model):
         return rows
 
     @api.model
-    def _count_distinct(self, Model, domain, column):
-        """The number of distinct values of ``column`` among the records of ``domain``
-        (a read_group would name each of them)."""
+    def _domain_sql(self, Model, domain):
+        """(FROM, WHERE, parameters) of the records of ``domain`` that the user reads."""
         query = Model._where_calc(domain)
         Model._apply_ir_rules(query, 'read')
         from_clause, where_clause, params = query.get_sql()
+        return from_clause, where_clause or 'TRUE', params
+
+    @api.model
+    def _count_distinct(self, Model, domain, column):
+        """The number of distinct values of ``column`` among the records of ``domain``
+        (a read_group would name each of them)."""
+        from_clause, where_clause, params = self._domain_sql(Model, domain)
         self.env.cr.execute('SELECT count(DISTINCT "%s"."%s") FROM %s WHERE %s' % (
-            Model._table, column, from_clause, where_clause or 'TRUE'), params)
+            Model._table, column, from_clause, where_clause), params)
         return self.env.cr.fetchone()[0]
 
     @api.model
@@ -593,13 +599,11 @@ class AgencyMonthlyReport(models.Model):
         """[(values of ``columns``…, count, sums of ``sums``…)] of the records of ``domain``
         grouped by ``columns`` (columns of ``Model``'s table): one statement, without the
         display names a read_group would read."""
-        query = Model._where_calc(domain)
-        Model._apply_ir_rules(query, 'read')
-        from_clause, where_clause, params = query.get_sql()
+        from_clause, where_clause, params = self._domain_sql(Model, domain)
         names = ', '.join('"%s"."%s"' % (Model._table, column) for column in columns)
         totals = ''.join(', sum("%s"."%s")' % (Model._table, column) for column in sums)
         self.env.cr.execute('SELECT %s, count(*)%s FROM %s WHERE %s GROUP BY %s' % (
-            names, totals, from_clause, where_clause or 'TRUE', names), params)
+            names, totals, from_clause, where_clause, names), params)
         return self.env.cr.fetchall()
 
     @api.model

@@ -207,13 +207,14 @@ class AgencyMonthlyReport(models.Model):
         department_followups = self.env.cr.fetchall()
         for units, key, rating_rows, followup_rows in (
                 (by_region, unit_of.get, ratings, followups),
-                (by_department, None, department_ratings, department_followups)):
+                (by_department, lambda unit_id: unit_id, department_ratings,
+                 department_followups)):
             for unit_id, rating, count in rating_rows:
-                tally = units.setdefault(key(unit_id) if key else unit_id, Tally())
+                tally = units.setdefault(key(unit_id), Tally())
                 tally.rated += count
                 tally.good += count if rating in GOOD_RATINGS else 0
                 tally.bad += count if rating in BAD_RATINGS else 0
             for unit_id, state, count in followup_rows:
-                tally = units.setdefault(key(unit_id) if key else unit_id, Tally())
+                tally = units.setdefault(key(unit_id), Tally())
                 tally.followups += count
                 tally.rectified += count if state == 'done' else 0

@@ -1,6 +1,6 @@
 import math
 
-from odoo import _, api, models
+from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .code_checks import check_http_url
@@ -38,7 +38,7 @@ class Base(models.AbstractModel):
     @api.model
     def _search(self, args, offset=0, limit=None, order=None, count=False,
                 access_rights_uid=None):
-        if self._name.startswith(AGENCY_MODEL_PREFIX):
+        if self._name.startswith(AGENCY_MODEL_PREFIX) and self.env.uid != SUPERUSER_ID:
             self._agency_check_field_paths(
                 [leaf[0] for leaf in args or () if isinstance(leaf, (list, tuple)) and
                  len(leaf) == 3 and isinstance(leaf[0], str)] + self._agency_order_names(order))
@@ -48,7 +48,7 @@ class Base(models.AbstractModel):
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
                    lazy=True):
-        if self._name.startswith(AGENCY_MODEL_PREFIX):
+        if self._name.startswith(AGENCY_MODEL_PREFIX) and self.env.uid != SUPERUSER_ID:
             names = list(fields or []) + ([groupby] if isinstance(groupby, str)
                                           else list(groupby or []))
             self._agency_check_field_paths([name.split(':')[0] for name in names] +
@@ -60,13 +60,18 @@ class Base(models.AbstractModel):
     def _agency_check_readable(self, names):
         """The fields of ``names`` the user may not read (their ``groups``) are refused in
         plain words (Odoo's refusal would read as a record rule's)."""
-        if not names or self.env.user._is_superuser():
+        if not names or self.env.uid == SUPERUSER_ID:
             return
-        hidden = [name for name in names if name in self._fields and self._fields[name].groups
-                  and not self.user_has_groups(self._fields[name].groups)]
+        hidden = [name for name in names if self._agency_is_hidden(name)]
         if hidden:
             raise AccessError(_('You may not read %s.') % ', '.join(
                 self._agency_field_label(name) for name in hidden))
+
+    @api.model
+    def _agency_is_hidden(self, name):
+        """Whether the field ``name`` is kept from the user by its ``groups``."""
+        field = self._fields.get(name)
+        return bool(field and field.groups and not self.user_has_groups(field.groups))
 
     @api.model
     def _agency_order_names(self, order):
@@ -77,19 +82,15 @@ class Base(models.AbstractModel):
     def _agency_check_field_paths(self, paths):
         """A field the user may not read (its ``groups``) is not searched, sorted or
         grouped on either: a count of matches would tell its value. For the agency's
-        models, the fields along a dotted path included."""
-        if self.env.user._is_superuser():
-            return
+        models (the callers check), the fields along a dotted path included."""
         for path in paths:
             model = self
             for name in path.split('.'):
-                field = model._fields.get(name)
-                if field is None:
-                    break
-                if field.groups and not model.user_has_groups(field.groups):
+                if model._agency_is_hidden(name):
                     raise AccessError(_('You may not search, sort or group by %s.')
                                       % model._agency_field_label(name))
-                if not field.relational:
+                field = model._fields.get(name)
+                if field is None or not field.relational:
                     break
                 model = self.env[field.comodel_name]
 

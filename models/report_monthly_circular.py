@@ -38,7 +38,8 @@ class ReportMonthlyCircular(models.AbstractModel):
         overdue items: who is asked to catch up."""
         if len(rows) < 3:
             return ''
-        last = rows.filtered(lambda row: row.rank == max(rows.mapped('rank')))
+        last_rank = max(rows.mapped('rank'))
+        last = rows.filtered(lambda row: row.rank == last_rank)
         last = last.filtered(lambda row: row.overdue_count or
                              row.on_time_count < row.handled_count)
         if not last:
