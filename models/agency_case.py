@@ -129,12 +129,14 @@ class AgencyCase(models.Model):
 
     def init(self):
         # The default order of the board and the list (the ORM orders a boolean as
-        # COALESCE(column, false)), over the open cases (the actions' default filter) and
-        # over all: a page is read from the index, not sorted.
+        # COALESCE(column, false)), over the active open cases (the actions' default
+        # filter; the ORM adds "active") and over all: a page is read from the index, not
+        # sorted, and the open cases are counted from the index alone.
         self.env.cr.execute("""
-            CREATE INDEX IF NOT EXISTS agency_case_open_order_index
+            DROP INDEX IF EXISTS agency_case_open_order_index;
+            CREATE INDEX IF NOT EXISTS agency_case_active_open_order_index
                 ON agency_case ((COALESCE(is_key_project, false)) DESC, id DESC)
-             WHERE (NOT is_closed OR is_closed IS NULL);
+             WHERE active AND (NOT is_closed OR is_closed IS NULL);
             CREATE INDEX IF NOT EXISTS agency_case_order_index
                 ON agency_case ((COALESCE(is_key_project, false)) DESC, id DESC);
         """)

@@ -209,6 +209,10 @@ class AgencyCaseLine(models.Model):
             -- The agents' workload: open items counted by agent and light.
             CREATE INDEX IF NOT EXISTS agency_case_line_open_user_index
                 ON agency_case_line (user_id, light) WHERE is_open AND case_active;
+            -- The cases of departments (the liaison agents' rule on cases, projects and
+            -- materials): their ids read from the index alone, without the lines' rows.
+            CREATE INDEX IF NOT EXISTS agency_case_line_department_case_index
+                ON agency_case_line (department_id, case_id);
         """)
 
     # ------------------------------------------------------------------ computes

@@ -113,6 +113,43 @@ class Base(models.AbstractModel):
             raise
 
     @api.multi
+    def _read_from_database(self, field_names, inherited_field_names=[]):
+        # pylint: disable=dangerous-default-value
+        super(Base, self)._read_from_database(field_names, inherited_field_names)
+        if self._name.startswith(AGENCY_MODEL_PREFIX):
+            self._agency_prefetch_names(field_names)
+
+    @api.multi
+    def _agency_prefetch_names(self, field_names):
+        """Read the display names of the records the many2ones ``field_names`` point to,
+        where their model stores it (an enterprise, res.partner), alone.
+
+        Odoo shows a many2one with its record's ``display_name`` read as superuser; for a
+        model that stores it, that read prefetches every column of the model (some sixty
+        for res.partner, for each enterprise on a page), the bulk of a list of cases.
+        Reading the name alone beforehand (a name still to be recomputed excepted) leaves
+        the other columns to be read when they are wanted.
+        """
+        cache = self.env.cache
+        for name in field_names:
+            field = self._fields.get(name)
+            if not field or field.type != 'many2one' or self.env.in_onchange:
+                continue
+            # The environment Odoo reads the name in (a computed field's cache is the
+            # environment's): the user's context, as superuser.
+            comodel = self.env[field.comodel_name].sudo()
+            display_name = comodel._fields['display_name']
+            if not display_name.store:
+                continue
+            ids = {value[0] for value in (cache.get_value(record, field) for record in self)
+                   if value}
+            targets = comodel.browse(ids) - self.env.field_todo(display_name)
+            targets = targets.browse(
+                [id_ for id_ in targets.ids if not cache.contains(targets.browse(id_), display_name)])
+            if targets:
+                targets._read_from_database(['display_name'])
+
+    @api.multi
     def check_access_rule(self, operation):
         try:
             return super(Base, self).check_access_rule(operation)

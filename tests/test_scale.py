@@ -126,12 +126,12 @@ class TestScale(AgencyCaseCommon):
              WHERE i.indrelid IN ('agency_case'::regclass, 'agency_case_line'::regclass)
                AND NOT i.indisunique AND NOT i.indisprimary
                AND i.indexrelid::regclass::text NOT IN %s""",
-                   (('agency_case_open_order_index', 'agency_case_line_open_order_index'),))
+                   (('agency_case_active_open_order_index', 'agency_case_line_open_order_index'),))
         for name, in cr.fetchall():
             cr.execute('DROP INDEX "%s"' % name)
         for model, domain, order, index in [
                 ('agency.case', [('is_closed', '=', False)], None,
-                 'agency_case_open_order_index'),
+                 'agency_case_active_open_order_index'),
                 ('agency.case.line', [('case_active', '=', True), ('is_open', '=', True)],
                  etree.fromstring(self.env['agency.case.line'].fields_view_get(
                      view_type='tree')['arch']).get('default_order'),
@@ -147,6 +147,25 @@ class TestScale(AgencyCaseCommon):
             self.assertNotIn('Sort', plan.split(index)[0], plan)
         cr.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_sort; "
                    "RESET enable_incremental_sort")
+
+    def test_liaison_rule_reads_the_lines_index_alone(self):
+        """The liaison agents' rule on cases (the cases their departments handle an item
+        of) lists those cases from the index of the lines' (department, case) alone: a
+        case read by id costs a few milliseconds, not a read of every such line."""
+        cr = self.env.cr
+        cr.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+        # The department's own index would do on the few rows here (DDL is undone with
+        # the test's savepoint).
+        cr.execute('DROP INDEX IF EXISTS agency_case_line_department_id_index')
+        Case = self.env['agency.case']
+        department = self.env['agency.department'].search([], limit=1)
+        query = Case._where_calc([('line_department_ids', 'in', department.ids)])
+        from_clause, where_clause, params = query.get_sql()
+        cr.execute('EXPLAIN SELECT "agency_case".id FROM %s WHERE %s' % (
+            from_clause, where_clause), params)
+        plan = '\n'.join(row[0] for row in cr.fetchall())
+        self.assertIn('Index Only Scan using agency_case_line_department_case_index', plan)
+        cr.execute("RESET enable_seqscan; RESET enable_bitmapscan")
 
     def test_rules_answer_what_they_say(self):
         """The record rules, answered by PostgreSQL in one statement each, give each role
