@@ -144,8 +144,8 @@ class Base(models.AbstractModel):
             ids = {value[0] for value in (cache.get_value(record, field) for record in self)
                    if value}
             targets = comodel.browse(ids) - self.env.field_todo(display_name)
-            targets = targets.browse(
-                [id_ for id_ in targets.ids if not cache.contains(targets.browse(id_), display_name)])
+            targets = targets.browse([id_ for id_ in targets.ids
+                                      if not cache.contains(targets.browse(id_), display_name)])
             if targets:
                 targets._read_from_database(['display_name'])
 
