@@ -2,6 +2,7 @@
 queries whatever the data, indexes the planner uses. Timings are measured by
 ``scripts/benchmark_scale``, never here."""
 from datetime import timedelta
+from unittest.mock import patch
 
 from lxml import etree
 
@@ -65,6 +66,32 @@ class TestScale(AgencyCaseCommon):
         many = self.count_queries(lambda: Case.browse(cases.ids).read(['activity_state']))
         self.assertLessEqual(abs(many - few), 2, 'activity state: %d then %d queries'
                              % (few, many))
+
+    def test_a_page_reads_the_enterprise_names_alone(self):
+        """A page of cases shows its enterprises by name: the names are read alone, not
+        with every column of the enterprises (Odoo's prefetch of a stored display name),
+        and they are the names Odoo would show, a renamed one included."""
+        cases = self.make_cases(3)
+        cases[0].partner_id.name = '改名后的企业'
+        self.env.clear()
+        Case = self.env['agency.case'].sudo(self.manager_wuhai)
+        statements = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            statements.append(str(query))
+            return execute(cr, query, params) if log_exceptions is None else \
+                execute(cr, query, params, log_exceptions)
+        with patch.object(type(self.env.cr), 'execute', spy):
+            values = Case.browse(cases.ids).read(['name', 'partner_id'])
+        self.assertEqual([value['partner_id'] for value in values],
+                         [(case.partner_id.id, case.partner_id.display_name) for case in cases])
+        self.assertIn('改名后的企业', values[0]['partner_id'][1])
+        partner_reads = [query for query in statements if 'FROM "res_partner"' in query]
+        self.assertTrue(partner_reads)
+        self.assertEqual(len([query for query in partner_reads
+                              if '"res_partner"."street"' in query]), 0,
+                         'the enterprises were read whole for their names')
 
     def test_monthly_report_rows_in_a_fixed_number_of_queries(self):
         """The report's key project rows are read and written in bulk: as many queries for
