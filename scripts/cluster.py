@@ -18,6 +18,7 @@ import argparse
 import configparser
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -37,13 +38,37 @@ def log(message):
 
 
 def free_port(avoid=()):
+    """A port free along with the next one (the node's longpolling port), below the
+    kernel's ephemeral range: a port of that range can be taken as the source port of an
+    outgoing connection (nginx to a node, a client to nginx) between this choice and the
+    node's bind, and the node's longpolling process then fails to start ("Address already
+    in use") again and again."""
+    low = ephemeral_low()
+    pick = random.SystemRandom()
     while True:
-        with socket.socket() as sock:
-            sock.bind((HOST, 0))
-            port = sock.getsockname()[1]
-        # The node's longpolling port is next to its HTTP port: both must be free.
-        if port not in avoid and port + 1 not in avoid and port_free(port + 1):
+        port = pick.randrange(max(1024, low - 12000), low - 1)
+        if port not in avoid and port + 1 not in avoid and can_bind(port) and \
+                can_bind(port + 1):
             return port
+
+
+def ephemeral_low():
+    """The first port of the kernel's ephemeral range (32768 by default)."""
+    try:
+        with open('/proc/sys/net/ipv4/ip_local_port_range') as handle:
+            return int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def can_bind(port):
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+        return True
 
 
 def port_free(port):
@@ -222,13 +247,16 @@ class Cluster(object):
 
     def wait_ready(self):
         deadline = time.time() + self.args.timeout
-        pending = self.node_urls + [self.url]
-        while pending:
+        urls = self.node_urls + [self.url]
+        while True:
             for process in self.processes:
                 if process.poll() is not None:
                     raise SystemExit('%s exited with %s while starting (see %s)' % (
                         process.name, process.returncode, self.args.run_dir))
-            pending = [url for url in pending if health(url)[0] != 200]
+            urls = [url for url in urls if health(url)[0] != 200]
+            # Each node's longpolling process listens too (it starts after the workers).
+            pending = urls + ['longpolling %s:%d' % (HOST, port + 1) for port in self.ports
+                              if port_free(port + 1)]
             if not pending:
                 break
             if time.time() > deadline:

@@ -484,7 +484,8 @@ def scan_logs(paths, offsets, stats):
             if not LOG_ERROR.search(line):
                 continue
             pid = line.split(' ')[2] if line.count(' ') > 2 else None
-            following = lines[index + 1:index + 4]
+            # The retry line follows within a few lines (other processes write between).
+            following = lines[index + 1:index + 12]
             if 'odoo.sql_db: bad query' in line and any(
                     'could not serialize access' in other for other in following) and any(
                     ' %s ' % pid in other and 'SERIALIZATION_FAILURE, retry' in other

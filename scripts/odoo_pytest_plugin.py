@@ -26,6 +26,8 @@ import os
 import socket
 import time
 
+from cluster import free_port
+
 # Background jobs (OCA queue_job) run at once, in the request or test that queues them:
 # queue_job's own switch for tests. tests/test_jobs.py lifts it to queue real jobs.
 os.environ.setdefault('TEST_QUEUE_JOB_NO_DELAY', '1')
@@ -110,9 +112,8 @@ def odoo_http_server(load_registry):
     config = odoo.tools.config
     if WORKER:
         # Each worker serves its own database on a port of its own.
-        with socket.socket() as sock:
-            sock.bind(('127.0.0.1', 0))
-            config['http_port'] = sock.getsockname()[1]
+        # Below the ephemeral range, as the cluster's nodes (scripts/cluster.py).
+        config['http_port'] = free_port()
         config['dbfilter'] = '^%s$' % config['db_name']
     host, port = '127.0.0.1', int(config['http_port'])
     odoo.tests.common.HOST = host

@@ -129,8 +129,10 @@ fi
 
 db_exists() { psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1; }
 
+# free_port: a port free along with the next one, below the kernel's ephemeral range (a
+# port of that range may be taken by an outgoing connection before Odoo binds it).
 free_port() {
-    "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    PYTHONPATH="$ROOT/scripts" "$VENV/bin/python" -c 'import cluster; print(cluster.free_port())'
 }
 
 port_in_use() {
