@@ -115,9 +115,10 @@ class Base(models.AbstractModel):
     @api.multi
     def _read_from_database(self, field_names, inherited_field_names=[]):
         # pylint: disable=dangerous-default-value
-        super(Base, self)._read_from_database(field_names, inherited_field_names)
+        result = super(Base, self)._read_from_database(field_names, inherited_field_names)
         if self._name.startswith(AGENCY_MODEL_PREFIX):
             self._agency_prefetch_names(field_names)
+        return result
 
     @api.multi
     def _agency_prefetch_names(self, field_names):
