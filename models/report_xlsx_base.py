@@ -1,6 +1,9 @@
 from datetime import date
+from itertools import chain
 
 from odoo import api, models
+
+from .xlsx_worksheet import RowWorksheet
 
 
 class ReportAgencyXlsx(models.AbstractModel):
@@ -34,7 +37,7 @@ class ReportAgencyXlsx(models.AbstractModel):
         """A sheet with its title and subtitle over the columns; returns (sheet, formats,
         next row)."""
         formats = self._formats(workbook)
-        sheet = workbook.add_worksheet(name[:31])
+        sheet = workbook.add_worksheet(name[:31], worksheet_class=RowWorksheet)
         sheet._agency_columns = len(widths)
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
@@ -58,7 +61,7 @@ class ReportAgencyXlsx(models.AbstractModel):
         if freeze:
             sheet.freeze_panes(row + 1, 0)
         row += 1
-        for values in list(rows) + ([totals] if totals else []):
+        for values in chain(rows, [totals] if totals else []):
             bold = totals is not None and values is totals
             for col, value in enumerate(values):
                 self._write_cell(sheet, formats, row, col, value, bold)

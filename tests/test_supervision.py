@@ -1,15 +1,29 @@
 import io
-from datetime import datetime, timedelta
+import zipfile
+from datetime import date, datetime, timedelta
 
 import openpyxl
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.investment_agency.models.report_ledger_xlsx import LEDGER_HEADERS, LEDGER_WIDTHS
+from odoo.addons.investment_agency.models.xlsx_worksheet import RowWorksheet
 
 from .common import NOT_ALLOWED, AgencyTestCommon
 from .supervision_data import SupervisionData
+
+
+class CountedWorksheet(RowWorksheet):
+    """RowWorksheet, counting the rows it writes itself."""
+    plain = 0
+
+    def _plain_row_xml(self, row_num, cells):
+        xml = super(CountedWorksheet, self)._plain_row_xml(row_num, cells)
+        CountedWorksheet.plain += bool(xml)
+        return xml
 
 
 class TestSupervision(SupervisionData, AgencyTestCommon):
@@ -326,6 +340,50 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         # Without the regions below.
         _book, _sheet, rows = self._export(self.manager_chifeng, self.region_chifeng, False)
         self.assertEqual([row[1] for row in rows], [self.case4.name, self.case1.name])
+
+    def test_ledger_rows_are_xlsxwriters_own(self):
+        """The reports' worksheet (RowWorksheet) writes a plain row in one piece: the
+        sheet's XML is the one xlsxwriter writes, byte for byte, whatever the values —
+        rows it cannot write plainly are left to xlsxwriter."""
+        report = self.env['report.investment_agency.ledger_xlsx']
+        plain = [
+            [1, 'BNB-150400-2026-000001', '赤峰市', '锂电材料项目', None, '', 2.5, -3,
+             date(2026, 1, 2), datetime(2026, 1, 2, 3, 4), '2. 备案\n7. 用地预审',
+             12345678901234567, 0.1, 'x"y\'z'],
+            [2, '一', 0, 0.0, False, '_x004', 'a\tb', '中文 内容', 1e-12, 10 ** 20],
+        ]
+        special = [
+            ['A & B', '<r>rich</r>', 'x > y'],
+            [' leading', 'trailing ', 'line\n'],
+            ['_x0041_', 'bell\x07', '\ufffe'],
+        ]
+
+        def sheet_xml(worksheet_class):
+            content = io.BytesIO()
+            book = xlsxwriter.Workbook(content, {'constant_memory': True})
+            formats = report._formats(book)
+            sheet = book.add_worksheet('工作台账', worksheet_class=worksheet_class)
+            sheet.merge_range(0, 0, 0, 5, 'title', formats['title'])
+            row = report._write_table(sheet, formats, 2, LEDGER_HEADERS[:6],
+                                      plain + special + plain, totals=[3, 4.5], freeze=True)
+            sheet.write(row, 0, 'no format')
+            sheet.write_boolean(row + 1, 0, True, formats['text'])
+            sheet.write_formula(row + 2, 0, '=A4+1', formats['number'])
+            sheet.set_row(row + 3, 40)
+            sheet.write_string(row + 3, 0, 'tall', formats['text'])
+            sheet.write_comment(row + 4, 0, 'comment')
+            sheet.write_string(row + 4, 1, 'commented', formats['text'])
+            sheet.write_number(row + 6, 2, 7, formats['number'])
+            book.close()
+            return zipfile.ZipFile(content).read('xl/worksheets/sheet1.xml')
+
+        CountedWorksheet.plain = 0
+        ours, theirs = sheet_xml(CountedWorksheet), sheet_xml(Worksheet)
+        self.assertIn('<c r="B5" s="'.encode(), ours)
+        self.assertEqual(ours, theirs)
+        # RowWorksheet wrote the title's row, the four plain rows, the totals and the last
+        # number; xlsxwriter the others.
+        self.assertEqual(CountedWorksheet.plain, 7)
 
     def test_ratings_export_reads_back(self):
         """好差评 data of a period for the national system: one row per rated case."""
