@@ -611,27 +611,29 @@ class AgencyMonthlyReport(models.Model):
         """The overdue items, the longest overdue first, at most ``_detail_limit`` of them
         (the count of the report has them all)."""
         lines = lines[:self._detail_limit]
-        records = lines.read(['case_id', 'item_id', 'department_id', 'deadline', 'region_id'])
-        cases = {case['id']: case for case in lines.mapped('case_id').read(['project_id'])}
-        item_names = self._item_names([line['item_id'][0] for line in records])
+        # Ids, not names (the rows keep ids): the names needed are read once below.
+        records = lines.read(['case_id', 'item_id', 'department_id', 'deadline', 'region_id'],
+                             load='_classic_write')
+        cases = {case['id']: case for case in lines.mapped('case_id').read(['name', 'project_id'])}
+        item_names = self._item_names([line['item_id'] for line in records])
         regions = self.env['agency.region'].sudo().browse(
-            list(set(line['region_id'][0] for line in records)))
+            list(set(line['region_id'] for line in records)))
         calendars = {region.id: region._get_calendar() for region in regions}
         snapshots = {calendar.id: calendar._agency_snapshot()
                      for calendar in set(calendars.values())}
         rows = []
         for sequence, line in enumerate(records, 1):
-            snapshot = snapshots[calendars[line['region_id'][0]].id]
+            snapshot = snapshots[calendars[line['region_id']].id]
             days = snapshot.between(line['deadline'], as_of)
-            case = cases[line['case_id'][0]]
+            case = cases[line['case_id']]
             rows.append({
                 'line_type': 'overdue',
                 'sequence': sequence,
-                'name': '%s:%s' % (case['project_id'][1], item_names[line['item_id'][0]]),
-                'case_id': line['case_id'][0],
-                'case_number': line['case_id'][1],
-                'item_id': line['item_id'][0],
-                'department_id': line['department_id'][0],
+                'name': '%s:%s' % (case['project_id'][1], item_names[line['item_id']]),
+                'case_id': line['case_id'],
+                'case_number': case['name'],
+                'item_id': line['item_id'],
+                'department_id': line['department_id'],
                 'light': 'red',
                 'date_deadline': line['deadline'],
                 'overdue_days': max(days, 0),
