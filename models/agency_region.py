@@ -206,7 +206,27 @@ class AgencyRegion(models.Model):
     def create(self, vals):
         region = super(AgencyRegion, self).create(vals)
         self._ensure_case_sequences(region)
+        self._subtrees_changed()
         return region
+
+    @api.multi
+    def write(self, vals):
+        res = super(AgencyRegion, self).write(vals)
+        if 'parent_id' in vals or 'active' in vals:
+            self._subtrees_changed()
+        return res
+
+    @api.multi
+    def unlink(self):
+        res = super(AgencyRegion, self).unlink()
+        self._subtrees_changed()
+        return res
+
+    @api.model
+    def _subtrees_changed(self):
+        """The record rules name the regions of each user's subtree
+        (res.users._agency_region_subtree_ids): evaluate them again."""
+        self.env['ir.rule'].clear_caches()
 
     @api.multi
     def action_create_departments(self):

@@ -68,6 +68,19 @@ class ResUsers(models.Model):
         ]
 
     @api.multi
+    def _agency_region_subtree_ids(self):
+        """The ids of the user's region and of the active regions below it, as ``child_of``
+        gives them. The record rules of the region's agents and managers name these ids:
+        a rule's domain is evaluated once and kept (``ir.rule._compute_domain``) until
+        the user's region or the tree of regions changes, where ``child_of`` would look
+        the subtree up again on every search of every model."""
+        self.ensure_one()
+        region = self.sudo().agency_region_id
+        if not region:
+            return []
+        return self.env['agency.region'].sudo().search([('id', 'child_of', region.id)]).ids
+
+    @api.multi
     def name_get(self):
         """With ``agency_show_workload`` in the context (the agent pickers of the case,
         for display only): the name followed by the agent's open cases."""

@@ -194,6 +194,53 @@ class TestScale(AgencyCaseCommon):
         self.assertIn('Index Only Scan using agency_case_line_department_case_index', plan)
         cr.execute("RESET enable_seqscan; RESET enable_bitmapscan")
 
+    def test_region_rules_look_the_subtree_up_once(self):
+        """The region rules name the user's subtree, looked up once with the rule's domain
+        (child_of would look it up on every search), and looked up again when the tree
+        changes: a county created below the region, moved out, archived."""
+        Case = self.env['agency.case'].sudo(self.manager_wuhai)
+        statements = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            statements.append(str(query))
+            return execute(cr, query, params) if log_exceptions is None else \
+                execute(cr, query, params, log_exceptions)
+        Case.search_count([])
+        self.env.clear()
+        with patch.object(type(self.env.cr), 'execute', spy):
+            Case.search_count([])
+            Case.search([], limit=10)
+        self.assertEqual(len(statements), 2, statements)
+        self.assertFalse([query for query in statements if 'FROM "agency_region"' in query])
+
+        def subtree_of_rule(user):
+            domain = self.env['ir.rule'].sudo(user)._compute_domain('agency.case', 'read')
+            return set(domain[-1][2])
+
+        wuhai = self.region
+        self.assertEqual(subtree_of_rule(self.manager_wuhai), {wuhai.id})
+        Region = self.env['agency.region']
+        county = Region.create({'name': '海勃湾区', 'code': '150302', 'level': 'county',
+                                'parent_id': wuhai.id, 'bureau_name': '海勃湾区政务服务局'})
+        zone = Region.create({'name': '测试园区', 'code': '150371', 'level': 'zone',
+                              'parent_id': wuhai.id, 'bureau_name': '测试园区管委会'})
+        self.assertEqual(subtree_of_rule(self.manager_wuhai), {wuhai.id, county.id, zone.id})
+        manager_county = self._create_user('t_manager_county', self.group_manager, county)
+        self.assertEqual(subtree_of_rule(manager_county), {county.id})
+        zone.parent_id = county
+        self.assertEqual(subtree_of_rule(manager_county), {county.id, zone.id})
+        # An archived region is out of the subtree, as child_of has it.
+        county.active = False
+        self.assertEqual(subtree_of_rule(self.manager_wuhai), {wuhai.id, zone.id})
+        county.active = True
+        # A manager moved to another region sees that region's cases.
+        case = self.create_case()
+        Case = self.env['agency.case'].sudo(manager_county)
+        self.assertNotIn(case, Case.search([]))
+        manager_county.agency_region_id = wuhai
+        self.assertIn(case, Case.search([]))
+
     def test_rules_answer_what_they_say(self):
         """The record rules, answered by PostgreSQL in one statement each, give each role
         the records their definition names: agents and managers the cases of their region
