@@ -24,6 +24,7 @@ from . import agency_stage
 from . import agency_region_stage
 from . import agency_project
 from . import agency_case_line
+from . import agency_line_scope_mixin
 from . import agency_line_procedure
 from . import agency_case_line_material
 from . import agency_case_letters

@@ -2,8 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
-from .agency_case_line import CASES_IN_SUBTREE_SQL
-
 MATERIAL_STATUSES = [
     ('required', 'To Submit'),
     ('received', 'Received'),
@@ -43,27 +41,17 @@ class AgencyCaseLineMaterial(models.Model):
     replaced by the applicant's written pledge (告知承诺) or not needed; for what is owed,
     the due date and the outcome (supplied, pledge kept, pledge broken)."""
     _name = 'agency.case.line.material'
+    _inherit = 'agency.line.scope.mixin'
     _description = 'Material of a Case Item'
     _order = 'line_id, sequence, id'
     _rec_name = 'material_id'
 
-    line_id = fields.Many2one('agency.case.line', string='Case Item', required=True,
-                              index=True, ondelete='cascade')
     material_id = fields.Many2one('agency.item.material', string='Material', required=True,
                                   index=True, ondelete='restrict')
     sequence = fields.Integer(default=10)
     case_id = fields.Many2one(related='line_id.case_id', store=True, index=True, readonly=True)
     item_id = fields.Many2one(related='line_id.item_id', store=True, readonly=True)
     line_state = fields.Selection(related='line_id.state', string='Item Status', readonly=True)
-    scope_region_id = fields.Many2one(
-        'agency.region', string='Within Region', compute='_compute_scopes',
-        search='_search_scope_region',
-        help='Technical: searching it for a region gives the materials of the items of that '
-             'region and of the regions below it.')
-    scope_department_ids = fields.Many2many(
-        'agency.department', string='Within Departments', compute='_compute_scopes',
-        search='_search_scope_departments',
-        help='Technical: searching it for departments gives the materials of their items.')
     allow_deficiency = fields.Boolean(related='material_id.allow_deficiency', readonly=True)
     allow_pledge = fields.Boolean(related='material_id.allow_pledge', readonly=True)
     status = fields.Selection(MATERIAL_STATUSES, required=True, default='required', index=True)
@@ -83,28 +71,6 @@ class AgencyCaseLineMaterial(models.Model):
                                      help='The last reminder given for this material.')
 
     # ------------------------------------------------------------------ computes
-
-    @api.depends('line_id.case_id.region_id', 'line_id.department_id')
-    def _compute_scopes(self):
-        for entry in self:
-            entry.scope_region_id = entry.line_id.case_id.region_id
-            entry.scope_department_ids = entry.line_id.department_id
-
-    # The record rules: through the line, whose case and department are known from the
-    # start (the related columns are filled after a new record's rules are checked).
-    def _search_scope_region(self, operator, value):
-        if operator != '=':
-            raise UserError(_('Unsupported search on the region of the materials.'))
-        return [('line_id', 'inselect', (
-            'SELECT l.id FROM agency_case_line l WHERE l.case_id IN (%s)'
-            % CASES_IN_SUBTREE_SQL, [value or 0]))]
-
-    def _search_scope_departments(self, operator, value):
-        if operator not in ('in', '='):
-            raise UserError(_('Unsupported search on the departments of the materials.'))
-        ids = [value] if isinstance(value, int) else list(value or [])
-        return [('line_id', 'inselect', (
-            'SELECT id FROM agency_case_line WHERE department_id = ANY(%s)', [ids or [0]]))]
 
     def _compute_is_overdue(self):
         today = self.env['resource.calendar'].agency_today()

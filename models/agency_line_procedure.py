@@ -2,8 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from .agency_case_line import CASES_IN_SUBTREE_SQL
-
 # The procedures whose time the law does not count in a time limit (特别程序).
 PROCEDURE_KINDS = [
     ('hearing', 'Hearing'),
@@ -33,25 +31,15 @@ class AgencyLineProcedure(models.Model):
     its time is not counted in the time limit once a manager of the case's region has
     approved it. The department, which the time limit supervises, only asks."""
     _name = 'agency.line.procedure'
+    _inherit = 'agency.line.scope.mixin'
     _description = 'Special Procedure of an Item'
     _order = 'id desc'
 
-    line_id = fields.Many2one('agency.case.line', string='Case Item', required=True,
-                              index=True, ondelete='cascade')
     case_id = fields.Many2one(related='line_id.case_id', store=True, index=True, readonly=True)
     region_id = fields.Many2one(related='line_id.region_id', store=True, index=True,
                                 readonly=True)
     department_id = fields.Many2one(related='line_id.department_id', store=True, index=True,
                                     readonly=True)
-    scope_region_id = fields.Many2one(
-        'agency.region', string='Within Region', compute='_compute_scopes',
-        search='_search_scope_region',
-        help='Technical: searching it for a region gives the procedures of the items of that '
-             'region and of the regions below it.')
-    scope_department_ids = fields.Many2many(
-        'agency.department', string='Within Departments', compute='_compute_scopes',
-        search='_search_scope_departments',
-        help='Technical: searching it for departments gives the procedures of their items.')
     kind = fields.Selection(PROCEDURE_KINDS, required=True)
     reason = fields.Text(required=True)
     expected_days = fields.Integer(string='Expected Working Days', required=True)
@@ -68,28 +56,6 @@ class AgencyLineProcedure(models.Model):
         compute_sudo=True,
         help='Approved: the expected working days, or those from the start to the end once '
              'finished; not counted in the time limit.')
-
-    @api.depends('line_id.case_id.region_id', 'line_id.department_id')
-    def _compute_scopes(self):
-        for procedure in self:
-            procedure.scope_region_id = procedure.line_id.case_id.region_id
-            procedure.scope_department_ids = procedure.line_id.department_id
-
-    # The record rules: through the line, whose case and department are known from the
-    # start (the related columns are filled after a new record's rules are checked).
-    def _search_scope_region(self, operator, value):
-        if operator != '=':
-            raise UserError(_('Unsupported search on the region of the procedures.'))
-        return [('line_id', 'inselect', (
-            'SELECT l.id FROM agency_case_line l WHERE l.case_id IN (%s)'
-            % CASES_IN_SUBTREE_SQL, [value or 0]))]
-
-    def _search_scope_departments(self, operator, value):
-        if operator not in ('in', '='):
-            raise UserError(_('Unsupported search on the departments of the procedures.'))
-        ids = [value] if isinstance(value, int) else list(value or [])
-        return [('line_id', 'inselect', (
-            'SELECT id FROM agency_case_line WHERE department_id = ANY(%s)', [ids or [0]]))]
 
     @api.depends('state', 'expected_days', 'date_start', 'date_end')
     def _compute_counted_days(self):
