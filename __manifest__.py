@@ -8,7 +8,7 @@ item catalog and published lists, cases through the Annex 2 flow, declaration
 plans in working days, lights and escalation, the official forms (Annexes 1-8),
 supervision, and the online channel. See README.md.
 """,
-    'version': '11.0.1.7.0',
+    'version': '11.0.1.7.1',
     'category': 'Government Services',
     'author': '帮您办',
     'license': 'LGPL-3',

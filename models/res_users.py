@@ -81,6 +81,19 @@ class ResUsers(models.Model):
         return self.env['agency.region'].sudo().search([('id', 'child_of', region.id)]).ids
 
     @api.multi
+    def _agency_agent_region_ids(self):
+        """The regions whose records the user reaches as an agent or a manager (his
+        subtree); none when he is neither. The liaison agents' rules on cases and projects
+        leave these regions out: an agent who is also a liaison agent has their records
+        by his other rule already, and PostgreSQL then answers a read of one of them
+        without listing the cases his departments handle (3 ms at 100 000 cases, on every
+        read of a case form)."""
+        self.ensure_one()
+        if not self.has_group('investment_agency.group_agent'):
+            return []
+        return self._agency_region_subtree_ids()
+
+    @api.multi
     def name_get(self):
         """With ``agency_show_workload`` in the context (the agent pickers of the case,
         for display only): the name followed by the agent's open cases."""

@@ -216,7 +216,10 @@ class TestScale(AgencyCaseCommon):
 
         def subtree_of_rule(user):
             domain = self.env['ir.rule'].sudo(user)._compute_domain('agency.case', 'read')
-            return set(domain[-1][2])
+            leaves = [leaf for leaf in domain
+                      if isinstance(leaf, (list, tuple)) and tuple(leaf[:2]) == ('region_id', 'in')]
+            self.assertEqual(len(leaves), 1, domain)
+            return set(leaves[0][2])
 
         wuhai = self.region
         self.assertEqual(subtree_of_rule(self.manager_wuhai), {wuhai.id})
@@ -240,6 +243,65 @@ class TestScale(AgencyCaseCommon):
         self.assertNotIn(case, Case.search([]))
         manager_county.agency_region_id = wuhai
         self.assertIn(case, Case.search([]))
+
+    def test_liaison_rule_leaves_out_the_agents_own_regions(self):
+        """An agent who is also a liaison agent: his liaison rule leaves out the regions
+        his agent rule gives him, so that a read of one of their cases never lists the
+        cases his departments handle; a case of another region with an item of his
+        department is still his to read; a liaison agent who is not an agent keeps the
+        cases of his own region."""
+        both = self._create_user('t_agent_liaison_wuhai', self.group_agent, self.region)
+        both.groups_id = [(4, self.group_liaison.id)]
+        both.agency_department_ids = [(6, 0, self.dept_hhht_nr.ids)]
+        hohhot_case = self.env.ref('investment_agency.case_1_demo')
+        self.assertIn(self.dept_hhht_nr, hohhot_case.line_ids.mapped('department_id'))
+        wuhai_case = self.create_case()
+        self.sign(wuhai_case)
+        wuhai_case.action_generate_plan()
+        Case = self.env['agency.case'].sudo(both)
+        self.assertEqual(Case.search([('id', 'in', (hohhot_case | wuhai_case).ids)]),
+                         hohhot_case | wuhai_case)
+        self.assertFalse(Case.search([('region_id', '=', self.region_baotou.id)]))
+
+        # His rules: his region's cases, or those of his department out of his regions.
+        domain = self.env['ir.rule'].sudo(both)._compute_domain('agency.case', 'read')
+        self.assertIn(('region_id', 'not in', [self.region.id]),
+                      [tuple(leaf) for leaf in domain if isinstance(leaf, (list, tuple))])
+        # The read of his region's case: the departments' sub-select is never run (the
+        # rules are ORed in the order of their ids, the department's first on a new
+        # database).
+        statements = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            statements.append((str(query), params))
+            return execute(cr, query, params) if log_exceptions is None else \
+                execute(cr, query, params, log_exceptions)
+        self.env.clear()
+        with patch.object(type(self.env.cr), 'execute', spy):
+            Case.browse(wuhai_case.id).read(['name'])
+        reads = [(query, params) for query, params in statements
+                 if query.startswith('SELECT "agency_case"."id"') and 'department_id' in query]
+        self.assertEqual(len(reads), 1, statements)
+        self.env.cr.execute('EXPLAIN (ANALYZE, FORMAT JSON) ' + reads[0][0], reads[0][1])
+        plan = self.env.cr.fetchone()[0]
+
+        def subplans(node):
+            found = [node] if node.get('Parent Relationship') == 'SubPlan' else []
+            for child in node.get('Plans', []):
+                found += subplans(child)
+            return found
+        nodes = subplans(plan[0]['Plan'])
+        self.assertTrue(nodes)
+        self.assertEqual([node['Actual Loops'] for node in nodes], [0] * len(nodes))
+
+        # A liaison agent who is not an agent: his own region's cases of his department.
+        Liaison = self.env['agency.case'].sudo(self.liaison_wuhai_nr)
+        self.assertIn(wuhai_case, Liaison.search([]))
+        domain = self.env['ir.rule'].sudo(self.liaison_wuhai_nr)._compute_domain(
+            'agency.case', 'read')
+        self.assertIn(('region_id', 'not in', []),
+                      [tuple(leaf) for leaf in domain if isinstance(leaf, (list, tuple))])
 
     def test_rules_answer_what_they_say(self):
         """The record rules, answered by PostgreSQL in one statement each, give each role
