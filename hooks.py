@@ -73,3 +73,18 @@ def post_load():
             target.addFilter(PersonalDataFilter())
     _refuse_deep_json()
     _route_api_as_http()
+
+
+def rewrite_rule_domains(cr, domains):
+    """Migrations: write the new domains of the module's record rules, given as
+    ``{xml id: (domain shipped before, domain now)}``. The rules live in noupdate blocks,
+    which an update does not load again; a rule whose domain an administrator changed
+    keeps his."""
+    for rule, (old, new) in sorted(domains.items()):
+        cr.execute("""
+            UPDATE ir_rule SET domain_force = %s
+             WHERE domain_force = %s
+               AND id = (SELECT res_id FROM ir_model_data
+                          WHERE module = 'investment_agency' AND model = 'ir.rule'
+                            AND name = %s)
+        """, (new, old, rule))

@@ -5,6 +5,7 @@ scope_department_ids) instead of listing the cases of the region or of the depar
 
 The rules live in a noupdate block, which an update does not load again: their domains
 are written here, unless an administrator changed them."""
+from odoo.addons.investment_agency.hooks import rewrite_rule_domains
 
 DOMAINS = {
     # rule: (domain shipped before, domain now)
@@ -18,13 +19,5 @@ DOMAINS = {
 
 
 def migrate(cr, version):
-    if not version:
-        return
-    for rule, (old, new) in sorted(DOMAINS.items()):
-        cr.execute("""
-            UPDATE ir_rule SET domain_force = %s
-             WHERE domain_force = %s
-               AND id = (SELECT res_id FROM ir_model_data
-                          WHERE module = 'investment_agency' AND model = 'ir.rule'
-                            AND name = %s)
-        """, (new, old, rule))
+    if version:
+        rewrite_rule_domains(cr, DOMAINS)
