@@ -1,6 +1,7 @@
 """What keeps the screens fast at 100 000 cases: the same results, a fixed number of
 queries whatever the data, indexes the planner uses. Timings are measured by
 ``scripts/benchmark_scale``, never here."""
+from contextlib import contextmanager
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -20,6 +21,19 @@ class TestScale(AgencyCaseCommon):
         before = self.env.cr.sql_log_count
         function()
         return self.env.cr.sql_log_count - before
+
+    @contextmanager
+    def recorded_statements(self):
+        """The statements (query, parameters) the cursor runs within the block."""
+        statements = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            statements.append((str(query), params))
+            return execute(cr, query, params) if log_exceptions is None else \
+                execute(cr, query, params, log_exceptions)
+        with patch.object(type(self.env.cr), 'execute', spy):
+            yield statements
 
     def make_cases(self, count):
         cases = self.env['agency.case']
@@ -75,15 +89,9 @@ class TestScale(AgencyCaseCommon):
         cases[0].partner_id.name = '改名后的企业'
         self.env.clear()
         Case = self.env['agency.case'].sudo(self.manager_wuhai)
-        statements = []
-        execute = type(self.env.cr).execute
-
-        def spy(cr, query, params=None, log_exceptions=None):
-            statements.append(str(query))
-            return execute(cr, query, params) if log_exceptions is None else \
-                execute(cr, query, params, log_exceptions)
-        with patch.object(type(self.env.cr), 'execute', spy):
+        with self.recorded_statements() as recorded:
             values = Case.browse(cases.ids).read(['name', 'partner_id'])
+        statements = [query for query, _params in recorded]
         self.assertEqual([value['partner_id'] for value in values],
                          [(case.partner_id.id, case.partner_id.display_name) for case in cases])
         self.assertIn('改名后的企业', values[0]['partner_id'][1])
@@ -199,18 +207,12 @@ class TestScale(AgencyCaseCommon):
         (child_of would look it up on every search), and looked up again when the tree
         changes: a county created below the region, moved out, archived."""
         Case = self.env['agency.case'].sudo(self.manager_wuhai)
-        statements = []
-        execute = type(self.env.cr).execute
-
-        def spy(cr, query, params=None, log_exceptions=None):
-            statements.append(str(query))
-            return execute(cr, query, params) if log_exceptions is None else \
-                execute(cr, query, params, log_exceptions)
         Case.search_count([])
         self.env.clear()
-        with patch.object(type(self.env.cr), 'execute', spy):
+        with self.recorded_statements() as recorded:
             Case.search_count([])
             Case.search([], limit=10)
+        statements = [query for query, _params in recorded]
         self.assertEqual(len(statements), 2, statements)
         self.assertFalse([query for query in statements if 'FROM "agency_region"' in query])
 
@@ -270,15 +272,8 @@ class TestScale(AgencyCaseCommon):
         # The read of his region's case: the departments' sub-select is never run (the
         # rules are ORed in the order of their ids, the department's first on a new
         # database).
-        statements = []
-        execute = type(self.env.cr).execute
-
-        def spy(cr, query, params=None, log_exceptions=None):
-            statements.append((str(query), params))
-            return execute(cr, query, params) if log_exceptions is None else \
-                execute(cr, query, params, log_exceptions)
         self.env.clear()
-        with patch.object(type(self.env.cr), 'execute', spy):
+        with self.recorded_statements() as statements:
             Case.browse(wuhai_case.id).read(['name'])
         reads = [(query, params) for query, params in statements
                  if query.startswith('SELECT "agency_case"."id"') and 'department_id' in query]
