@@ -36,26 +36,70 @@ class AgencyCaseLineOrder(models.AbstractModel):
 
     @api.depends('item_id', 'state', 'case_id.line_ids.state')
     def _compute_pending_predecessors(self):
+        pending = self._pending_predecessors_by_line()
         for line in self:
-            pending = line._pending_predecessors() if line.state == 'todo' else line.browse()
-            line.waiting_for = '、'.join(pending.mapped('item_id.name'))
-            line.order_advisory_only = bool(pending) and not line._binding(pending)
+            items = pending.get(line, self.env['agency.item'])
+            line.waiting_for = '、'.join(items.mapped('name'))
+            line.order_advisory_only = bool(items) and not line._binding(items)
+
+    @api.multi
+    def _pending_predecessors_by_line(self):
+        """{line: the items of its case that it must follow and that have no result yet,
+        in the order of the plan} for the lines of ``self`` still to declare.
+
+        Read past the user's rules (a liaison agent declares his item without reading the
+        others' items), in one statement for the saved lines, however many (a form or a
+        list computes it for every line shown). A line not saved yet (added in a form)
+        is read from the form's values: its case's items as the form holds them."""
+        todo = self.filtered(lambda line: line.state == 'todo')
+        Item = self.env['agency.item'].sudo()
+        pending = {}
+        for line_id, item_id in self._pending_predecessor_rows(todo.filtered('id').ids):
+            line = self.browse(line_id)
+            pending[line] = pending.get(line, Item) | Item.browse(item_id)
+        unsaved = todo.filtered(lambda line: not line.id)
+        if unsaved:
+            follows = {row['id']: set(row['predecessor_ids']) for row in Item.browse(
+                unsaved.mapped('item_id').ids).read(['predecessor_ids'])}
+            for line in unsaved:
+                predecessors = line.case_id.line_ids.filtered(
+                    lambda other: other.item_id.id in follows.get(line.item_id.id, ()) and
+                    other.state not in SETTLED_STATES)
+                if predecessors:
+                    pending[line] = Item.browse(predecessors.mapped('item_id').ids)
+        return pending
+
+    @api.model
+    def _pending_predecessor_rows(self, line_ids):
+        """(line id, item id) of the saved lines ``line_ids`` and the items they wait for,
+        in the order of the plan: the predecessors (active items of the catalog) that are
+        in the line's case without a result."""
+        if not line_ids:
+            return []
+        self.env.cr.execute("""
+            SELECT line.id, other.item_id
+              FROM agency_case_line line
+              JOIN agency_item_predecessor_rel follows ON follows.item_id = line.item_id
+              JOIN agency_item predecessor
+                ON predecessor.id = follows.predecessor_id AND predecessor.active
+              JOIN agency_case_line other
+                ON other.case_id = line.case_id AND other.item_id = follows.predecessor_id
+             WHERE line.id IN %s AND line.state = 'todo' AND other.state NOT IN %s
+             ORDER BY line.id, other.sequence, other.id
+        """, (tuple(line_ids), SETTLED_STATES))
+        return self.env.cr.fetchall()
 
     @api.multi
     def _pending_predecessors(self):
-        """The lines of the case whose item this line's item follows, without result yet
-        (read as superuser: a liaison agent declares his item without reading the others)."""
+        """The items of its case that this line must follow, without result yet."""
         self.ensure_one()
-        predecessors = self.sudo().item_id.predecessor_ids
-        return self.sudo().case_id.line_ids.filtered(
-            lambda line: line.item_id in predecessors and line.state not in SETTLED_STATES)
+        return self._pending_predecessors_by_line().get(self, self.env['agency.item'].sudo())
 
     @api.multi
     def _binding(self, pending):
-        """Those of ``pending`` that the catalog does not mark as only advised."""
+        """Those of the items ``pending`` that the catalog does not mark as only advised."""
         self.ensure_one()
-        advisory = self.sudo().item_id.advisory_predecessor_ids
-        return pending.filtered(lambda line: line.item_id not in advisory)
+        return pending - self.sudo().item_id.advisory_predecessor_ids
 
     @api.multi
     def _check_declaration_order(self):
@@ -65,7 +109,7 @@ class AgencyCaseLineOrder(models.AbstractModel):
         pending = self._pending_predecessors()
         if not pending:
             return
-        names = '、'.join(pending.mapped('item_id.name'))
+        names = '、'.join(pending.mapped('name'))
         if self._binding(pending):
             raise UserError(
                 _('"%s" is declared in order: it waits for the result of %s. Declare it once '
@@ -93,7 +137,7 @@ class AgencyCaseLineOrder(models.AbstractModel):
                                 'order_override_date': line._calendar().agency_today()})
             body = _('%s declared "%s" before the result of %s (an advised order, not a '
                      'binding one).') % (self.env.user.name, line.item_id.name,
-                                         '、'.join(pending.mapped('item_id.name')))
+                                         '、'.join(pending.mapped('name')))
             line.case_id.sudo().message_post(body=html_escape(body), subtype='mail.mt_note',
                                              author_id=self.env.user.partner_id.id)
         return self.write({'state': 'declared'})

@@ -310,6 +310,27 @@ class AgencyCaseCommon(AgencyTestCommon):
             'address': '乌海市海勃湾区', 'total_investment': 5000,
             'contact_name': '经办人', 'contact_phone': '13904731234'})
 
+    def count_queries(self, function):
+        """Queries of ``function`` once the caches of rules and access rights are warm."""
+        function()
+        self.env.clear()
+        before = self.env.cr.sql_log_count
+        function()
+        return self.env.cr.sql_log_count - before
+
+    @contextmanager
+    def recorded_statements(self):
+        """The statements (query, parameters) the cursor runs within the block."""
+        statements = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            statements.append((str(query), params))
+            return execute(cr, query, params) if log_exceptions is None else \
+                execute(cr, query, params, log_exceptions)
+        with patch.object(type(self.env.cr), 'execute', spy):
+            yield statements
+
     @classmethod
     def publish(cls, region, numbers, date='2026-01-05'):
         Publication = cls.env['agency.item.publication']

@@ -73,6 +73,40 @@ class TestDeclarationOrder(AgencyCaseCommon):
         self.assertEqual((second.state, second.order_override_uid),
                          ('todo', self.env['res.users']))
 
+    def test_what_a_page_of_items_waits_for_is_read_at_once(self):
+        """A list or a form says what each of its items waits for with the same statements
+        for one case as for three, the liaison agent included (he reads his own items only:
+        the order is read as superuser)."""
+        cases = [self.planned_case() for _index in range(3)]
+        cases[2].line_ids.filtered(lambda line: line.item_id.number == LAND_PREEXAMINATION
+                                   ).action_withdraw()
+        Line = self.env['agency.case.line'].sudo(self.liaison_wuhai_nr)
+
+        def waiting(some):
+            lines = Line.search([('case_id', 'in', [case.id for case in some])])
+            return {(line['case_id'][0], line['item_id'][0]): line['waiting_for']
+                    for line in lines.read(['case_id', 'item_id', 'waiting_for'])}
+        first, second = self.item[LAND_PREEXAMINATION], self.item[LAND_ALLOCATION]
+        self.assertEqual(waiting(cases), {
+            (cases[0].id, first.id): '', (cases[0].id, second.id): first.name,
+            (cases[1].id, first.id): '', (cases[1].id, second.id): first.name,
+            (cases[2].id, first.id): '', (cases[2].id, second.id): ''})
+        self.assertEqual(self.count_queries(lambda: waiting(cases[:1])),
+                         self.count_queries(lambda: waiting(cases)))
+
+    def test_what_an_item_waits_for_while_the_plan_is_edited(self):
+        """An item added in the case's form, not saved yet: the case's saved items."""
+        case = self.planned_case()
+        Line = self.env['agency.case.line'].sudo(self.agent_wuhai)
+        added = Line.new({'case_id': case.id, 'item_id': self.item[LAND_ALLOCATION].id,
+                          'state': 'todo'})
+        self.assertEqual(added.waiting_for, self.item[LAND_PREEXAMINATION].name)
+        self.assertFalse(added.order_advisory_only)
+        self.line(case, LAND_PREEXAMINATION).action_withdraw()
+        added = Line.new({'case_id': case.id, 'item_id': self.item[LAND_ALLOCATION].id,
+                          'state': 'todo'})
+        self.assertFalse(added.waiting_for)
+
     def test_advised_predecessor_must_be_a_predecessor(self):
         with self.assertRaises(ValidationError):
             self.item[LAND_ALLOCATION].advisory_predecessor_ids = self.item[2]

@@ -1,9 +1,7 @@
 """What keeps the screens fast at 100 000 cases: the same results, a fixed number of
 queries whatever the data, indexes the planner uses. Timings are measured by
 ``scripts/benchmark_scale``, never here."""
-from contextlib import contextmanager
 from datetime import timedelta
-from unittest.mock import patch
 
 from lxml import etree
 
@@ -13,27 +11,6 @@ from .common import AgencyCaseCommon, service_today
 
 
 class TestScale(AgencyCaseCommon):
-
-    def count_queries(self, function):
-        """Queries of ``function`` once the caches of rules and access rights are warm."""
-        function()
-        self.env.clear()
-        before = self.env.cr.sql_log_count
-        function()
-        return self.env.cr.sql_log_count - before
-
-    @contextmanager
-    def recorded_statements(self):
-        """The statements (query, parameters) the cursor runs within the block."""
-        statements = []
-        execute = type(self.env.cr).execute
-
-        def spy(cr, query, params=None, log_exceptions=None):
-            statements.append((str(query), params))
-            return execute(cr, query, params) if log_exceptions is None else \
-                execute(cr, query, params, log_exceptions)
-        with patch.object(type(self.env.cr), 'execute', spy):
-            yield statements
 
     def make_cases(self, count):
         cases = self.env['agency.case']
