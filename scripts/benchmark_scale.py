@@ -532,8 +532,9 @@ def machine():
 def markdown_table(rows, cases):
     """The README's performance table, from the rows of one run."""
     out = ['Measured on %s at %d cases, %s; median of 3 after a warm-up call, in-process; '
-           'ratio: to the same call on `res.partner` by the same user; queries at N/100 in '
-           'brackets; '
+           'ratio: to the same call on `res.partner` by the same user (for the form with '
+           'its chatter, a partner with the same chatter, and in brackets the ratio to the '
+           'partner without one); queries at N/100 in brackets; '
            'full pages: the pages that came full, each with the count the web client asks '
            'then (one statement).'
            % (date.today().isoformat(), cases, machine()), '',
@@ -543,6 +544,8 @@ def markdown_table(rows, cases):
     for row in rows:
         peer = '%.3f s' % row['peer_seconds'] if row.get('peer_seconds') is not None else ''
         ratio = '%.2f×' % row['ratio'] if row.get('ratio') is not None else ''
+        if row.get('ratio_to_partner_without_chatter') is not None:
+            ratio += ' (%.2f×)' % row['ratio_to_partner_without_chatter']
         small = ' (%s)' % row['queries_small'] if row.get('queries_small') is not None else ''
         pages = ''
         if row.get('full_pages') or row.get('full_pages_small'):

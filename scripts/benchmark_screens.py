@@ -45,6 +45,22 @@ def agent_and_liaison(env):
     return user
 
 
+def partner_with_chatter(env, partner_id, case_id):
+    """The peer of a case's form with its chatter: a partner whose chatter holds the same,
+    the case's messages and followers copied to it once in the benchmark's database (the
+    partners grown there have no chatter)."""
+    partner = env['res.partner'].browse(partner_id)
+    case = env['agency.case'].browse(case_id)
+    if not partner.message_ids:
+        for message in case.message_ids.sorted('id'):
+            message.copy({'model': 'res.partner', 'res_id': partner.id})
+    if not partner.message_follower_ids:
+        partner.message_subscribe(partner_ids=case.message_partner_ids.ids,
+                                  channel_ids=case.message_channel_ids.ids)
+    env.cr.commit()
+    return partner_id
+
+
 def view_fields(Model, view_type):
     return sorted(Model.fields_view_get(view_type=view_type)['fields'])
 
@@ -118,7 +134,10 @@ def screen_rows(measure, env, users):
         # items, its chatter, followers and activities), which every role sees.
         demo = env.ref('investment_agency.case_1_demo', raise_if_not_found=False)
         demo_id = demo and Case.search([('id', '=', demo.id)]).id
-        partner_id = Partner.search(customers + [('is_company', '=', True)], limit=1).id
+        companies = Partner.search(customers + [('is_company', '=', True)], limit=2)
+        partner_id = companies[:1].id
+        # The case's chatter has its peer: another of the user's partners with the same.
+        chatter_partner_id = demo_id and partner_with_chatter(env, companies[-1:].id, demo_id)
         pairs = [
             ('kanban first page, open cases', lambda: kanban_page(Case, open_cases),
              lambda: kanban_page(Partner, customers)),
@@ -131,7 +150,7 @@ def screen_rows(measure, env, users):
             ('form of one case', lambda: form(Case, case_id),
              lambda: form(Partner, partner_id)),
             ('form of the demo case, with its chatter', lambda: form(Case, demo_id),
-             lambda: form(Partner, partner_id)),
+             lambda: form(Partner, chatter_partner_id)),
         ]
         for operation, call, peer_call in pairs:
             if operation.startswith('form of') and not (
@@ -142,6 +161,13 @@ def screen_rows(measure, env, users):
             row['peer_seconds'] = peer['seconds']
             row['peer_queries'] = peer['queries']
             row['ratio'] = round(row['seconds'] / peer['seconds'], 2) if peer['seconds'] else None
+            if operation == 'form of one case':
+                bare_partner = peer['seconds']
+            elif operation.endswith('with its chatter') and case_id:
+                # Said beside it: the ratio to the partner without a chatter (the peer of
+                # the grown case's form, measured just before).
+                row['ratio_to_partner_without_chatter'] = round(
+                    row['seconds'] / bare_partner, 2) if bare_partner else None
             rows.append(row)
     return rows
 
