@@ -99,7 +99,7 @@ class AgencyCaseLineOrder(models.AbstractModel):
     def _binding(self, pending):
         """Those of the items ``pending`` that the catalog does not mark as only advised."""
         self.ensure_one()
-        return pending - self.sudo().item_id.advisory_predecessor_ids
+        return pending - self.item_id.sudo().advisory_predecessor_ids
 
     @api.multi
     def _check_declaration_order(self):

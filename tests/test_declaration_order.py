@@ -102,6 +102,10 @@ class TestDeclarationOrder(AgencyCaseCommon):
                           'state': 'todo'})
         self.assertEqual(added.waiting_for, self.item[LAND_PREEXAMINATION].name)
         self.assertFalse(added.order_advisory_only)
+        self.item[LAND_ALLOCATION].advisory_predecessor_ids = self.item[LAND_PREEXAMINATION]
+        added = Line.new({'case_id': case.id, 'item_id': self.item[LAND_ALLOCATION].id,
+                          'state': 'todo'})
+        self.assertTrue(added.order_advisory_only)
         self.line(case, LAND_PREEXAMINATION).action_withdraw()
         added = Line.new({'case_id': case.id, 'item_id': self.item[LAND_ALLOCATION].id,
                           'state': 'todo'})
