@@ -42,6 +42,7 @@ from . import agency_case_job
 from . import agency_case_line_timeline
 from . import agency_case_timeline
 from . import mail_activity
+from . import mail_followers
 from . import agency_alert
 from . import agency_meeting
 from . import agency_meeting_decision

@@ -78,6 +78,32 @@ class TestScale(AgencyCaseCommon):
                               if '"res_partner"."street"' in query]), 0,
                          'the enterprises were read whole for their names')
 
+    def test_a_chatter_reads_its_followers_names_alone(self):
+        """A chatter shows its followers by name: their partners' names are read alone,
+        not with every column of each partner, and they are the names Odoo would show."""
+        case = self.make_cases(1)
+        case.message_subscribe(partner_ids=[self.company.id,
+                                            self.agent_wuhai2.partner_id.id])
+        self.company.name = '改名后的关注企业'
+        follower_ids = case.message_follower_ids.ids
+        self.env.clear()
+        Followers = self.env['mail.followers'].sudo(self.agent_wuhai)
+        with self.recorded_statements() as recorded:
+            values = Followers.browse(follower_ids).read(
+                ['partner_id', 'channel_id', 'res_model', 'res_id'])
+        partners = self.env['res.partner'].browse(
+            [value['partner_id'][0] for value in values])
+        self.assertEqual([value['partner_id'] for value in values],
+                         [(partner.id, partner.display_name) for partner in partners])
+        self.assertIn(self.company, partners)
+        self.assertIn('改名后的关注企业', dict(value['partner_id'] for value in values)[
+            self.company.id])
+        partner_reads = [query for query, _params in recorded if 'FROM "res_partner"' in query]
+        self.assertTrue(partner_reads)
+        self.assertEqual([query for query in partner_reads
+                          if '"res_partner"."street"' in query], [],
+                         'the followers\' partners were read whole for their names')
+
     def test_monthly_report_rows_in_a_fixed_number_of_queries(self):
         """The report's key project rows are read and written in bulk: as many queries for
         two key projects as for eight, and the same rows as the cases say."""
