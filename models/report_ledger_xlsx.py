@@ -47,6 +47,22 @@ class ReportLedgerXlsx(models.AbstractModel):
                           freeze=True)
 
     @api.model
+    def _ledger_records(self, cases):
+        """The rows of ``LEDGER_SQL`` for ``cases``. PostgreSQL's JIT compiler is left out
+        of the statement: compiling it took most of its time (1.7 s of CPU for a whole
+        region's year, the statement 0.6 s longer with it than without)."""
+        cr = self.env.cr
+        cr.execute("SELECT current_setting('jit', true)")
+        jit = cr.fetchone()[0]
+        if jit is not None:
+            cr.execute("SELECT set_config('jit', 'off', true)")
+        cr.execute(LEDGER_SQL, {'case_ids': cases.ids})
+        records = cr.fetchall()
+        if jit is not None:
+            cr.execute("SELECT set_config('jit', %s, true)", [jit])
+        return records
+
+    @api.model
     def _ledger_rows(self, cases):
         """The rows of the ledger, in the order of ``cases`` (found with the user's rights).
 
@@ -56,8 +72,7 @@ class ReportLedgerXlsx(models.AbstractModel):
         the ORM, in the user's language."""
         if not cases:
             return
-        self.env.cr.execute(LEDGER_SQL, {'case_ids': cases.ids})
-        records = {row[0]: row for row in self.env.cr.fetchall()}
+        records = {row[0]: row for row in self._ledger_records(cases)}
 
         def names(model, column):
             ids = list(set(row[column] for row in records.values() if row[column]))

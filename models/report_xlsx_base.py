@@ -3,7 +3,7 @@ from itertools import chain
 
 from odoo import api, models
 
-from .xlsx_worksheet import RowWorksheet
+from .xlsx_worksheet import RowWorksheet, write_row_cells
 
 
 class ReportAgencyXlsx(models.AbstractModel):
@@ -63,8 +63,7 @@ class ReportAgencyXlsx(models.AbstractModel):
         row += 1
         for values in chain(rows, [totals] if totals else []):
             bold = totals is not None and values is totals
-            for col, value in enumerate(values):
-                self._write_cell(sheet, formats, row, col, value, bold)
+            write_row_cells(sheet, row, [self._cell(formats, value, bold) for value in values])
             row += 1
         return row
 
@@ -77,14 +76,15 @@ class ReportAgencyXlsx(models.AbstractModel):
         return row + 1
 
     @api.model
-    def _write_cell(self, sheet, formats, row, col, value, bold=False):
+    def _cell(self, formats, value, bold=False):
+        """How ``value`` is written: ``(kind, value, cell_format)``, the worksheet's
+        ``write_<kind>`` (blank, number, datetime or string) with its value and format."""
         if value is None or value is False:
-            sheet.write_blank(row, col, None, formats['text'])
-        elif isinstance(value, float):
-            sheet.write_number(row, col, value, formats['total' if bold else 'float'])
-        elif isinstance(value, int):
-            sheet.write_number(row, col, value, formats['total' if bold else 'number'])
-        elif isinstance(value, date):
-            sheet.write_datetime(row, col, value, formats['date'])
-        else:
-            sheet.write_string(row, col, str(value), formats['total' if bold else 'text'])
+            return 'blank', None, formats['text']
+        if isinstance(value, float):
+            return 'number', value, formats['total' if bold else 'float']
+        if isinstance(value, int):
+            return 'number', value, formats['total' if bold else 'number']
+        if isinstance(value, date):
+            return 'datetime', value, formats['date']
+        return 'string', str(value), formats['total' if bold else 'text']

@@ -1,6 +1,7 @@
 import io
 import zipfile
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 import openpyxl
 import xlsxwriter
@@ -9,7 +10,8 @@ from xlsxwriter.worksheet import Worksheet
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.investment_agency.models.report_ledger_xlsx import LEDGER_HEADERS, LEDGER_WIDTHS
+from odoo.addons.investment_agency.models.report_ledger_xlsx import (
+    LEDGER_HEADERS, LEDGER_SQL, LEDGER_WIDTHS)
 from odoo.addons.investment_agency.models.xlsx_worksheet import RowWorksheet
 
 from .common import NOT_ALLOWED, AgencyTestCommon
@@ -17,13 +19,18 @@ from .supervision_data import SupervisionData
 
 
 class CountedWorksheet(RowWorksheet):
-    """RowWorksheet, counting the rows it writes itself."""
-    plain = 0
+    """RowWorksheet, counting the rows it writes itself, and those given whole."""
+    plain = whole = 0
 
-    def _plain_row_xml(self, row_num, cells):
-        xml = super(CountedWorksheet, self)._plain_row_xml(row_num, cells)
+    def _plain_cells_xml(self, row_num, cells):
+        xml = super(CountedWorksheet, self)._plain_cells_xml(row_num, cells)
         CountedWorksheet.plain += bool(xml)
         return xml
+
+    def write_plain_row(self, row, cells):
+        written = super(CountedWorksheet, self).write_plain_row(row, cells)
+        CountedWorksheet.whole += written
+        return written
 
 
 class TestSupervision(SupervisionData, AgencyTestCommon):
@@ -276,6 +283,10 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
 
     # ------------------------------------------------------------------ ledger
 
+    def _jit(self):
+        self.env.cr.execute("SELECT current_setting('jit', true)")
+        return self.env.cr.fetchone()[0]
+
     def _export(self, user, region, include=True, date_from=None, date_to=None):
         wizard = self.env['agency.ledger.export'].sudo(user).create({
             'region_id': region.id, 'include_subregions': include,
@@ -286,7 +297,11 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         # The dialog closes once the download starts.
         self.assertTrue(action.get('close_on_report_download'))
         report = self.env.ref('investment_agency.report_ledger_xlsx').sudo(user)
+        jit = self._jit()
         content, file_type = report.render(wizard.ids, {})
+        # The ledger's statement runs without PostgreSQL's JIT compiler; the setting is
+        # the transaction's own again afterwards.
+        self.assertEqual(self._jit(), jit)
         self.assertEqual(file_type, 'xlsx')
         book = openpyxl.load_workbook(io.BytesIO(content))
         sheet = book.worksheets[0]
@@ -341,6 +356,25 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
         _book, _sheet, rows = self._export(self.manager_chifeng, self.region_chifeng, False)
         self.assertEqual([row[1] for row in rows], [self.case4.name, self.case1.name])
 
+    def test_ledger_statement_runs_without_jit(self):
+        """PostgreSQL does not compile the ledger's statement (its JIT compiler took most of
+        the statement's time for a whole region), and the transaction keeps its setting."""
+        jit = self._jit()
+        self.assertIsNotNone(jit, 'this PostgreSQL has a JIT setting')
+        seen = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            if query == LEDGER_SQL:
+                execute(cr, "SELECT current_setting('jit')")
+                seen.append(cr.fetchone()[0])
+            return execute(cr, query, params) if log_exceptions is None else \
+                execute(cr, query, params, log_exceptions)
+        with patch.object(type(self.env.cr), 'execute', spy):
+            self._export(self.manager_chifeng, self.region_chifeng)
+        self.assertEqual(seen, ['off'])
+        self.assertEqual(self._jit(), jit)
+
     def test_ledger_rows_are_xlsxwriters_own(self):
         """The reports' worksheet (RowWorksheet) writes a plain row in one piece: the
         sheet's XML is the one xlsxwriter writes, byte for byte, whatever the values —
@@ -356,6 +390,7 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
             ['A & B', '<r>rich</r>', 'x > y'],
             [' leading', 'trailing ', 'line\n'],
             ['_x0041_', 'bell\x07', '\ufffe'],
+            ['长' * 40000, 1],
         ]
 
         def sheet_xml(worksheet_class):
@@ -377,13 +412,41 @@ class TestSupervision(SupervisionData, AgencyTestCommon):
             book.close()
             return zipfile.ZipFile(content).read('xl/worksheets/sheet1.xml')
 
-        CountedWorksheet.plain = 0
+        CountedWorksheet.plain = CountedWorksheet.whole = 0
         ours, theirs = sheet_xml(CountedWorksheet), sheet_xml(Worksheet)
         self.assertIn('<c r="B5" s="'.encode(), ours)
         self.assertEqual(ours, theirs)
-        # RowWorksheet wrote the title's row, the four plain rows, the totals and the last
-        # number; xlsxwriter the others.
-        self.assertEqual(CountedWorksheet.plain, 7)
+        # RowWorksheet wrote the title's row, the four plain rows, the totals, the row of
+        # the string too long for a cell once xlsxwriter had cut it, and the last number;
+        # xlsxwriter the others.
+        self.assertEqual(CountedWorksheet.plain, 8)
+        # The table's plain rows and its totals were given whole, not cell by cell.
+        self.assertEqual(CountedWorksheet.whole, 5)
+
+    def test_a_row_written_whole_is_final(self):
+        """A table's row written in one piece is final, as xlsxwriter's rows written in
+        constant_memory mode: a cell, a height or a comment given to it afterwards is
+        refused, and the sheet has that row once."""
+        report = self.env['report.investment_agency.ledger_xlsx']
+        content = io.BytesIO()
+        book = xlsxwriter.Workbook(content, {'constant_memory': True})
+        formats = report._formats(book)
+        sheet = book.add_worksheet('工作台账', worksheet_class=RowWorksheet)
+        row = report._write_table(sheet, formats, 0, ['a', 'b'], [['一', 1]])
+        self.assertEqual(row, 2)
+        self.assertEqual(sheet.write_string(1, 2, 'late', formats['text']), -1)
+        self.assertEqual(sheet.set_row(1, 40), -1)
+        self.assertFalse(sheet.write_plain_row(1, [report._cell(formats, '又一')]))
+        sheet.write_string(2, 0, 'next', formats['text'])
+        book.close()
+        xml = zipfile.ZipFile(content).read('xl/worksheets/sheet1.xml').decode()
+        self.assertEqual(xml.count('<row r="2"'), 1)
+        self.assertNotIn('late', xml)
+        self.assertNotIn('又一', xml)
+        self.assertIn('<dimension ref="A1:B3"/>', xml)
+        self.assertEqual([[cell.value for cell in line] for line in openpyxl.load_workbook(
+            io.BytesIO(content.getvalue())).worksheets[0].iter_rows()],
+            [['a', 'b'], ['一', 1], ['next', None]])
 
     def test_ratings_export_reads_back(self):
         """好差评 data of a period for the national system: one row per rated case."""
