@@ -89,9 +89,10 @@ class ReportLedgerXlsx(models.AbstractModel):
             (_id, name, region_id, project, code, enterprise, is_key, channel, stage_id,
              flow_step, applied, authorized, planned_end, done, terminated, user_id, light,
              rating, rating_comment, is_bad, reason, reason_note, closed, saved,
-             item_ids) = records[case_id]
+             planned, requested) = records[case_id]
             # The items requested, and those of the plan (a plan follows the request).
-            numbered = sorted(items[item_id] for item_id in item_ids or [])
+            numbered = sorted(items[item_id] for item_id in
+                              set(planned or ()).union(requested or ()))
             note = ''
             if flow_step == 'terminated':
                 note = label['termination_reason'].get(reason, '')
@@ -110,23 +111,24 @@ class ReportLedgerXlsx(models.AbstractModel):
             ]
 
 
+# Each case's items are read by its own index scan (a LATERAL sub-select), in the parallel
+# workers' share of the cases: an aggregate of all their items joined to them was built
+# again by each worker (0.4 s more for a whole region's year).
 LEDGER_SQL = """
     SELECT c.id, c.name, c.region_id, p.name, p.code, e.name, c.is_key_project, c.channel,
            c.stage_id, c.flow_step, c.date_applied, c.date_authorization, c.date_planned_end,
            c.date_done, c.date_terminated, c.user_id, c.light, c.rating, c.rating_comment,
            c.is_bad_rating, c.termination_reason, c.termination_note,
-           COALESCE(l.closed, 0), COALESCE(l.saved, 0),
-           ARRAY(SELECT r.item_id FROM agency_case_item_rel r WHERE r.case_id = c.id
-                 UNION SELECT i.item_id FROM agency_case_line i WHERE i.case_id = c.id)
+           l.closed, COALESCE(l.saved, 0), l.items,
+           ARRAY(SELECT r.item_id FROM agency_case_item_rel r WHERE r.case_id = c.id)
       FROM agency_case c
       JOIN agency_project p ON p.id = c.project_id
       LEFT JOIN res_partner e ON e.id = c.partner_id
-      LEFT JOIN (SELECT case_id,
-                        count(*) FILTER (WHERE state IN ('done', 'refused')) AS closed,
-                        sum(days_saved) AS saved
-                   FROM agency_case_line
-                  WHERE case_id = ANY(%(case_ids)s)
-                  GROUP BY case_id) l ON l.case_id = c.id
+     CROSS JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE i.state IN ('done', 'refused')) AS closed,
+                  sum(i.days_saved) AS saved, array_agg(i.item_id) AS items
+             FROM agency_case_line i
+            WHERE i.case_id = c.id) l
      WHERE c.id = ANY(%(case_ids)s)
 """
 

@@ -20,6 +20,11 @@ COLUMN_NAME = lru_cache(maxsize=None)(xl_col_to_name)
 # What xlsxwriter would change in an inline string (XML escapes, control characters and
 # their _xHHHH_ escapes, rich strings), or mark (leading or trailing white space).
 NOT_PLAIN = re.compile(r'[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$')
+# A cell as xlsxwriter writes it: its column, row, style, and value.
+STRING_CELL = '<c r="%s%s" s="%d" t="inlineStr"><is><t>%s</t></is></c>'
+NUMBER_CELL = '<c r="%s%s" s="%d"><v>%.16G</v></c>'
+BLANK_CELL = '<c r="%s%s" s="%d"/>'
+NUMBER_TYPES = (int, float, bool)
 # The kind of each cell xlsxwriter keeps (its namedtuples' class names) and its value.
 KEPT_CELLS = {
     'String': lambda cell: ('string', cell.string),
@@ -115,22 +120,21 @@ class RowWorksheet(Worksheet):
             return None
         number = str(row_num + 1)
         parts = []
+        append = parts.append
         for col, kind, value, cell_format in cells:
             if cell_format is None:
                 return None
-            reference = COLUMN_NAME(col) + number
             style = cell_format._get_xf_index()
             if kind == 'string':
                 if len(value) > self.xls_strmax or NOT_PLAIN.search(value):
                     return None
-                parts.append('<c r="%s" s="%d" t="inlineStr"><is><t>%s</t></is></c>' % (
-                    reference, style, value))
+                append(STRING_CELL % (COLUMN_NAME(col), number, style, value))
             elif kind == 'number':
-                if value.__class__ not in (int, float, bool) or not isfinite(value):
+                if value.__class__ not in NUMBER_TYPES or not isfinite(value):
                     return None
-                parts.append('<c r="%s" s="%d"><v>%.16G</v></c>' % (reference, style, value))
+                append(NUMBER_CELL % (COLUMN_NAME(col), number, style, value))
             elif kind == 'blank':
-                parts.append('<c r="%s" s="%d"/>' % (reference, style))
+                append(BLANK_CELL % (COLUMN_NAME(col), number, style))
             else:
                 return None
         return '<row r="%s">%s</row>' % (number, ''.join(parts))
