@@ -1,8 +1,6 @@
 import base64
 from datetime import date
 
-from psycopg2.extras import execute_values
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.models import MAGIC_COLUMNS
@@ -11,6 +9,7 @@ from odoo.addons.queue_job.job import job
 
 from .agency_job import RETRY_PATTERN, XLSX_MIMETYPE
 from .resource_calendar import service_today
+from .sql_copy import copy_rows
 from .agency_case_closing import BAD_RATINGS
 from .dates import to_date
 from .supervision_common import PERIOD_END_DAY, REMINDER_DAY
@@ -331,8 +330,9 @@ class AgencyMonthlyReport(models.Model):
     @api.multi
     def _replace_rows(self, rows):
         """Replace the rows of the draft report by ``rows`` (dicts of row values): one
-        DELETE and one INSERT, however many key projects the region has (created one by
-        one, a whole region's thousands of rows took seconds)."""
+        DELETE and one COPY, however many key projects the region has (created one by
+        one, a whole region's thousands of rows took seconds; inserted as one statement's
+        values, PostgreSQL took longer to read the statement than to insert them)."""
         self.ensure_one()
         self._check_draft()
         self.check_access_rule('write')
@@ -340,27 +340,23 @@ class AgencyMonthlyReport(models.Model):
         Row.check_access_rights('create')
         columns = [name for name, field in Row._fields.items()
                    if field.store and field.column_type and name not in MAGIC_COLUMNS]
-        defaults = {'sequence': Row._fields['sequence'].default(Row)}
         self.env.cr.execute('DELETE FROM agency_monthly_report_line WHERE report_id = %s',
                             (self.id,))
         if rows:
+            fixed = {'report_id': self.id,
+                     'sequence': Row._fields['sequence'].default(Row)}
+            booleans = {name for name in columns if Row._fields[name].type == 'boolean'}
             now = fields.Datetime.now()
-            types = {name: Row._fields[name].type for name in columns}
+            magic = [self.env.uid, now, self.env.uid, now]
 
-            def record(row):
-                row = dict(defaults, report_id=self.id, **row)
+            def values(row):
                 # The ORM writes False as NULL for every type but booleans.
-                return [row.get(name) if row.get(name) is not False or
-                        types[name] == 'boolean' else None for name in columns] + \
-                    [self.env.uid, now, self.env.uid, now]
-
-            values = [record(row) for row in rows]
-            execute_values(
-                self.env.cr._obj, """
-                INSERT INTO agency_monthly_report_line (%s,
-                            create_uid, create_date, write_uid, write_date)
-                VALUES %%s""" % ', '.join('"%s"' % name for name in columns),
-                values, page_size=len(values))
+                return [value if value is not False or name in booleans else None
+                        for name, value in ((name, row.get(name, fixed.get(name)))
+                                            for name in columns)] + magic
+            copy_rows(self.env.cr, Row._table,
+                      columns + ['create_uid', 'create_date', 'write_uid', 'write_date'],
+                      map(values, rows))
         self.invalidate_cache(['line_ids'], self.ids)
 
     @api.multi

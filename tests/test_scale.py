@@ -1,11 +1,13 @@
 """What keeps the screens fast at 100 000 cases: the same results, a fixed number of
 queries whatever the data, indexes the planner uses. Timings are measured by
 ``scripts/benchmark_scale``, never here."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 from lxml import etree
 
 from odoo import fields
+
+from odoo.addons.investment_agency.models.sql_copy import copy_rows
 
 from .common import AgencyCaseCommon, service_today
 
@@ -125,6 +127,30 @@ class TestScale(AgencyCaseCommon):
                          (case.project_id.name, case.name, case.stage_id.name, case.line_count))
         self.assertEqual(row.create_uid, self.manager_wuhai)
         self.assertEqual(row.sequence, 1)
+
+    def test_copied_rows_read_back_as_written(self):
+        """The rows a report writes with COPY (sql_copy.copy_rows) read back as written:
+        NULL, empty text, booleans, numbers, dates, and text with the characters COPY
+        escapes."""
+        cr = self.env.cr
+        cr.execute('CREATE TEMP TABLE agency_copied (name varchar, number integer, '
+                   'share numeric, done boolean, day date, at timestamp)')
+        rows = [
+            ['tab\there, new\nline, back\\slash\\N, return\r', 1, 2.5, True,
+             date(2026, 1, 2), '2026-01-02 03:04:05'],
+            ['', 0, 0.0, False, '2026-12-31', None],
+            [None, None, None, None, None, None],
+            ['\\N', -7, 1e-07, True, None, None],
+        ]
+        copy_rows(cr, 'agency_copied', ['name', 'number', 'share', 'done', 'day', 'at'], rows)
+        cr.execute('SELECT name, number, share::float, done, day::text, at::text '
+                   'FROM agency_copied')
+        self.assertEqual(cr.fetchall(), [
+            (rows[0][0], 1, 2.5, True, '2026-01-02', '2026-01-02 03:04:05'),
+            ('', 0, 0.0, False, '2026-12-31', None),
+            (None, None, None, None, None, None),
+            ('\\N', -7, 1e-07, True, None, None),
+        ])
 
     def test_handling_statistics_refreshed_by_the_daily_action(self):
         """The percentiles are a materialized view: the daily action refreshes them."""
