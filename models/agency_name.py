@@ -7,7 +7,8 @@ class AgencyName(models.AbstractModel):
     Odoo's ``name_get`` reads the name through the record, which loads every column of
     every record in the prefetch set: a page of 80 items named its 80 cases and 80
     projects by loading them whole, half the time of the page. Reading the one column
-    gives the same name, translated the same way, under the same access rights.
+    (``Base._agency_names_from_column``) gives the same name, translated the same way,
+    under the same access rights.
     """
     _name = 'agency.name'
     _description = 'Display Name from One Column'
@@ -16,6 +17,5 @@ class AgencyName(models.AbstractModel):
     def name_get(self):
         if not all(isinstance(record_id, int) for record_id in self.ids):
             return super(AgencyName, self).name_get()  # records of an onchange
-        field = self._rec_name
-        return [(values['id'], values[field] or '')
-                for values in self.read([field], load='_classic_write')]
+        return [(record_id, name or '')
+                for record_id, name in self._agency_names_from_column(self._rec_name)]

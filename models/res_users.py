@@ -100,8 +100,7 @@ class ResUsers(models.Model):
         if all(isinstance(user_id, int) for user_id in self.ids):
             # The name column alone (see agency.name): Odoo's reads every column of the
             # users and of their partners, for each page that shows an agent.
-            names = [(values['id'], values['name'])
-                     for values in self.read(['name'], load='_classic_write')]
+            names = self._agency_names_from_column('name')
         else:
             names = super(ResUsers, self).name_get()
         if not self.env.context.get('agency_show_workload'):

@@ -80,6 +80,34 @@ class TestScale(AgencyCaseCommon):
                               if '"res_partner"."street"' in query]), 0,
                          'the enterprises were read whole for their names')
 
+    def test_names_of_a_page_read_once_from_their_column(self):
+        """A page names its many2ones as superuser (as Odoo's read does): each model's
+        name column is read alone, once, and taken from the cache after; the names are
+        the ones the records hold, the agents' those of their partners."""
+        cases = self.make_cases(3)
+        projects = cases.mapped('project_id')
+        projects[:1].name = '改名后的项目'
+        agents = self.agent_wuhai | self.agent_wuhai2
+        self.env.clear()
+        Project = self.env['agency.project'].sudo()
+        Users = self.env['res.users'].sudo()
+        with self.recorded_statements() as recorded:
+            names = Project.browse(projects.ids).name_get()
+            again = Project.browse(projects.ids).name_get()
+            agent_names = Users.browse(agents.ids).name_get()
+            Users.browse(agents.ids).name_get()
+        self.assertEqual(names, again)
+        self.assertEqual(names, [(project.id, project.name) for project in projects])
+        self.assertEqual(names[0][1], '改名后的项目')
+        self.assertEqual(agent_names, [(agent.id, agent.partner_id.name) for agent in agents])
+        statements = [query for query, _params in recorded]
+        project_reads = [query for query in statements if 'FROM "agency_project"' in query]
+        self.assertEqual(len(project_reads), 1, project_reads)
+        self.assertNotIn('"agency_project"."code"', project_reads[0])
+        user_reads = [query for query in statements if 'FROM "res_users"' in query]
+        self.assertEqual(len(user_reads), 1, user_reads)
+        self.assertNotIn('"res_users"."login"', user_reads[0])
+
     def test_a_chatter_reads_its_followers_names_alone(self):
         """A chatter shows its followers by name: their partners' names are read alone,
         not with every column of each partner, and they are the names Odoo would show."""
