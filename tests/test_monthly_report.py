@@ -86,7 +86,7 @@ class TestMonthlyReport(SupervisionData, AgencyTestCommon):
         self.assertEqual((project.case_id, project.stage_name, project.light,
                           project.items_closed, project.items_total),
                          (self.case1, '申报办理', 'red', 3, 4))
-        self.assertIn('超期1项', project.note)
+        self.assertEqual(project.note, '在办1项,超期1项(%s)' % self.item_soil.name)
         overdue = report.issue_line_ids.filtered(lambda line: line.line_type == 'overdue')
         self.assertEqual((overdue.case_id, overdue.item_id, overdue.department_id),
                          (self.case1, self.item_soil, self.dept_chifeng_water))
