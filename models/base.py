@@ -1,7 +1,7 @@
 import math
 
 from odoo import SUPERUSER_ID, _, api, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from .code_checks import check_http_url
 
@@ -139,7 +139,14 @@ class Base(models.AbstractModel):
                 missing._read_from_database([name])
             else:
                 missing._read_from_database([], [name])  # a parent's (res.users' name)
-        return [(record.id, record[name]) for record in self]
+        names = []
+        for record in self:
+            try:
+                value = record[name]
+            except MissingError:
+                continue  # a record gone: left out, as read leaves it out
+            names.append((record.id, value))
+        return names
 
     @api.multi
     def _agency_prefetch_names(self, field_names):

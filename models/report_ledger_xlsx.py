@@ -113,7 +113,7 @@ class ReportLedgerXlsx(models.AbstractModel):
 
 # Each case's items are read by its own index scan (a LATERAL sub-select), in the parallel
 # workers' share of the cases: an aggregate of all their items joined to them was built
-# again by each worker (0.4 s more for a whole region's year).
+# again by each worker (the statement 2.0 s instead of 1.05 s for a whole region's year).
 LEDGER_SQL = """
     SELECT c.id, c.name, c.region_id, p.name, p.code, e.name, c.is_key_project, c.channel,
            c.stage_id, c.flow_step, c.date_applied, c.date_authorization, c.date_planned_end,

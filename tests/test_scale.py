@@ -83,7 +83,8 @@ class TestScale(AgencyCaseCommon):
     def test_names_of_a_page_read_once_from_their_column(self):
         """A page names its many2ones as superuser (as Odoo's read does): each model's
         name column is read alone, once, and taken from the cache after; the names are
-        the ones the records hold, the agents' those of their partners."""
+        the ones the records hold, the agents' those of their partners; a record gone is
+        left out."""
         cases = self.make_cases(3)
         projects = cases.mapped('project_id')
         projects[:1].name = '改名后的项目'
@@ -100,6 +101,9 @@ class TestScale(AgencyCaseCommon):
         self.assertEqual(names, [(project.id, project.name) for project in projects])
         self.assertEqual(names[0][1], '改名后的项目')
         self.assertEqual(agent_names, [(agent.id, agent.partner_id.name) for agent in agents])
+        # A record gone is left out, as read leaves it out; the others keep their names.
+        self.env.clear()
+        self.assertEqual(Project.browse(projects[:1].ids + [999999999]).name_get(), names[:1])
         statements = [query for query, _params in recorded]
         project_reads = [query for query in statements if 'FROM "agency_project"' in query]
         self.assertEqual(len(project_reads), 1, project_reads)
