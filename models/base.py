@@ -131,9 +131,7 @@ class Base(models.AbstractModel):
             return [(values['id'], values[name])
                     for values in self.read([name], load='_classic_write')]
         field = self._fields[name]
-        cache = self.env.cache
-        missing = self.browse([id_ for id_ in self.ids
-                               if not cache.contains(self.browse(id_), field)])
+        missing = self._agency_not_cached(field)
         if missing:
             if field.store:
                 missing._read_from_database([name])
@@ -147,6 +145,14 @@ class Base(models.AbstractModel):
                 continue  # a record gone: left out, as read leaves it out
             names.append((record.id, value))
         return names
+
+    @api.multi
+    def _agency_not_cached(self, field):
+        """The records of ``self`` whose cache holds no value of ``field`` (Odoo's
+        ``_in_cache_without`` widens to the whole prefetch set)."""
+        cache = self.env.cache
+        return self.browse([id_ for id_ in self.ids
+                            if not cache.contains(self.browse(id_), field)])
 
     @api.multi
     def _agency_prefetch_names(self, field_names):
@@ -172,9 +178,8 @@ class Base(models.AbstractModel):
                 continue
             ids = {value[0] for value in (cache.get_value(record, field) for record in self)
                    if value}
-            targets = comodel.browse(ids) - self.env.field_todo(display_name)
-            targets = targets.browse([id_ for id_ in targets.ids
-                                      if not cache.contains(targets.browse(id_), display_name)])
+            targets = (comodel.browse(ids) - self.env.field_todo(display_name)) \
+                ._agency_not_cached(display_name)
             if targets:
                 targets._read_from_database(['display_name'])
 

@@ -79,12 +79,10 @@ class RowWorksheet(Worksheet):
         if not xml:
             return False
         self.fh.write(xml)
+        # The sheet's dimensions, as xlsxwriter keeps them for its first and last cell.
+        super()._check_dimensions(row, 0)
+        super()._check_dimensions(row, len(cells) - 1)
         self._agency_written_row = row
-        for name, value, keep in (('dim_rowmin', row, min), ('dim_rowmax', row, max),
-                                  ('dim_colmin', 0, min),
-                                  ('dim_colmax', len(cells) - 1, max)):
-            current = getattr(self, name)
-            setattr(self, name, value if current is None else keep(current, value))
         return True
 
     def _check_dimensions(self, row, col, ignore_row=False, ignore_col=False):
